@@ -1,0 +1,101 @@
+"""Sentences, tokens, lemmas, POS, dependencies and entities: a pure function of the text.
+
+Nothing here touches the project: records go back to the caller, who stores them, so the same
+function runs in this process, in worker processes or on a cluster.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pyarrow as pa
+
+TOKEN_SCHEMA = pa.schema(
+    [
+        ("doc_id", pa.int64()),
+        ("i", pa.int32()),
+        ("sent", pa.int32()),
+        ("start", pa.int32()),
+        ("end", pa.int32()),
+        ("text", pa.string()),
+        ("whitespace", pa.string()),
+        ("lemma", pa.string()),
+        ("pos", pa.string()),
+        ("tag", pa.string()),
+        ("dep", pa.string()),
+        ("head", pa.int32()),
+        ("ent_iob", pa.string()),
+        ("ent_type", pa.string()),
+        ("is_alpha", pa.bool_()),
+        ("is_stop", pa.bool_()),
+        ("is_punct", pa.bool_()),
+    ]
+)
+
+
+@dataclass
+class DocInput:
+    doc_id: int
+    content_hash: str
+    text: str
+
+
+@dataclass
+class DocAnnotation:
+    """What annotate found in one document. Offsets are ``str`` indices into its text."""
+
+    doc_id: int
+    content_hash: str
+    sentences: list[tuple[int, int, int]]  # (sent_index, start, end)
+    entities: list[tuple[int, int, str, str]]  # (start, end, label, text)
+    n_tokens: int
+
+
+@dataclass
+class BatchAnnotation:
+    docs: list[DocAnnotation]
+    tokens: pa.Table
+
+
+def annotate_batch(nlp, batch: Sequence[DocInput]) -> BatchAnnotation:
+    """Run the pipeline over a batch; token rows for all its documents in one Arrow table.
+
+    >>> from discursus.annotate.pipeline import load_pipeline
+    >>> result = annotate_batch(load_pipeline(), [DocInput(7, "h", "She spoke. Paris listened.")])
+    >>> result.docs[0].sentences
+    [(0, 0, 10), (1, 11, 26)]
+    >>> result.tokens.column("text").to_pylist()[:3]
+    ['She', 'spoke', '.']
+    """
+    columns: dict[str, list] = {name: [] for name in TOKEN_SCHEMA.names}
+    docs: list[DocAnnotation] = []
+    texts = (item.text for item in batch)
+    for item, doc in zip(batch, nlp.pipe(texts, batch_size=32), strict=True):
+        sent_of = {}
+        sentences = []
+        for index, sent in enumerate(doc.sents):
+            sentences.append((index, sent.start_char, sent.end_char))
+            for token_index in range(sent.start, sent.end):
+                sent_of[token_index] = index
+        for token in doc:
+            columns["doc_id"].append(item.doc_id)
+            columns["i"].append(token.i)
+            columns["sent"].append(sent_of[token.i])
+            columns["start"].append(token.idx)
+            columns["end"].append(token.idx + len(token.text))
+            columns["text"].append(token.text)
+            columns["whitespace"].append(token.whitespace_)
+            columns["lemma"].append(token.lemma_)
+            columns["pos"].append(token.pos_)
+            columns["tag"].append(token.tag_)
+            columns["dep"].append(token.dep_)
+            columns["head"].append(token.head.i)
+            columns["ent_iob"].append(token.ent_iob_)
+            columns["ent_type"].append(token.ent_type_)
+            columns["is_alpha"].append(token.is_alpha)
+            columns["is_stop"].append(token.is_stop)
+            columns["is_punct"].append(token.is_punct)
+        entities = [(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents]
+        docs.append(DocAnnotation(item.doc_id, item.content_hash, sentences, entities, len(doc)))
+    return BatchAnnotation(docs, pa.Table.from_pydict(columns, schema=TOKEN_SCHEMA))

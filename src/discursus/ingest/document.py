@@ -1,0 +1,36 @@
+"""What ingest hands to the store: a document's exact text and its metadata."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+# Metadata keys that get a column of their own; any other field is kept in ``meta``.
+CORE_FIELDS = ("title", "date", "author", "speaker", "outlet", "language")
+
+
+@dataclass
+class RawDocument:
+    """A document read from a file, before it is stored.
+
+    ``name`` is the id users see (the file's base name, or a path relative to the folder given,
+    or an id from the table), ``source_key`` identifies where it came from, so a re-ingest of the
+    same file updates the document instead of adding a copy.
+    """
+
+    name: str
+    source_key: str
+    source_path: str
+    format: str
+    text: str
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def content_hash(self) -> str:
+        return content_hash(self.text)
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of the UTF-8 text: what annotate compares to know a document changed."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()

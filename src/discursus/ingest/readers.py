@@ -1,0 +1,320 @@
+"""File formats to text. Each reader takes the file's bytes and returns its text exactly.
+
+Readers never run anything a document contains: HTML is parsed as data (scripts dropped),
+XML inside DOCX is refused when it declares a DTD (the door to external entities), and
+archive parts are size-checked before they are expanded.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from discursus.errors import InputError
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+
+
+@dataclass
+class ReadText:
+    """The text of one file, with what the file itself says about it (title, author...)."""
+
+    text: str
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+def decode_text(data: bytes, display: str) -> ReadText:
+    """Decode bytes to text without changing a character (newlines and all).
+
+    UTF-8 is tried first, as it is both most common and unambiguous; otherwise the encoding
+    is detected with charset-normalizer and recorded in the metadata.
+    """
+    if not data:
+        raise InputError(display, "empty file")
+    if b"\x00" in data[:8192] and not data.startswith(_BOMS):
+        raise InputError(display, "binary file (contains NUL bytes), not text")
+    try:
+        text, encoding = data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+        if best is None:
+            raise InputError(
+                display, "could not detect the text encoding (binary or corrupt?)"
+            ) from None
+        text, encoding = str(best), best.encoding
+    _check_is_text(text, display)
+    return ReadText(text, {"encoding": encoding})
+
+
+def _check_is_text(text: str, display: str) -> None:
+    if not text.strip():
+        raise InputError(display, "no text (empty or whitespace only)")
+    sample = text[:20000]
+    controls = sum(
+        1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v"
+    )
+    if controls > 0.05 * len(sample):
+        raise InputError(display, "binary file (mostly control characters), not text")
+
+
+_BLOCK_TAGS = (
+    "p", "div", "section", "article", "header", "footer", "main", "aside", "blockquote",
+    "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr", "table", "pre", "figure",
+    "figcaption", "dd", "dt", "hr", "title",
+)  # fmt: skip
+
+
+def read_html(data: bytes, display: str) -> ReadText:
+    """Visible text of an HTML page, paragraphs on their own lines; scripts and styles dropped."""
+    from bs4 import BeautifulSoup
+
+    if not data.strip():
+        raise InputError(display, "empty file")
+    # html.parser is Python's own: it never fetches or expands external entities.
+    soup = BeautifulSoup(data, "html.parser")
+    metadata: dict[str, Any] = {}
+    if soup.title and soup.title.string and soup.title.string.strip():
+        metadata["title"] = soup.title.string.strip()
+    for meta in soup.find_all("meta"):
+        key = (meta.get("name") or meta.get("property") or "").lower()
+        content = (meta.get("content") or "").strip()
+        target = {
+            "author": "author",
+            "date": "date",
+            "article:published_time": "date",
+            "og:site_name": "outlet",
+        }.get(key)
+        if target and content:
+            metadata[target] = content
+    for tag in soup(["script", "style", "noscript", "template", "head", "svg", "iframe"]):
+        tag.decompose()
+    for tag in soup.find_all("br"):
+        tag.replace_with("\n")
+    for tag in soup.find_all(_BLOCK_TAGS):
+        tag.insert_before("\n\n")
+        tag.insert_after("\n\n")
+    raw = soup.get_text()
+    lines = [re.sub(r"[ \t\r\f\v\xa0]+", " ", line).strip() for line in raw.split("\n")]
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    if not text:
+        raise InputError(display, "HTML has no visible text")
+    return ReadText(text, metadata)
+
+
+def read_pdf(data: bytes, display: str) -> ReadText:
+    """Text of a PDF, pages separated by a blank line. Encrypted PDFs are refused."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    if not data.lstrip()[:5].startswith(b"%PDF"):
+        raise InputError(display, "not a PDF (no %PDF header)")
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            try:
+                opened = reader.decrypt("")
+            except Exception:  # noqa: BLE001 - any failure to open means: locked
+                opened = 0
+            if not opened:
+                raise InputError(display, "encrypted PDF (password protected)")
+        pages = [page.extract_text() or "" for page in reader.pages]
+        info = reader.metadata or {}
+    except InputError:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
+        raise InputError(display, f"malformed PDF: {exc}") from None
+    text = "\n\n".join(page.strip() for page in pages if page.strip())
+    if not text:
+        raise InputError(display, "PDF has no extractable text (scanned images are not OCRed)")
+    metadata = {}
+    for key, target in (("/Title", "title"), ("/Author", "author")):
+        value = info.get(key)
+        if value and str(value).strip():
+            metadata[target] = str(value).strip()
+    return ReadText(text, metadata)
+
+
+def check_zip_container(
+    data: bytes, display: str, max_bytes: int, max_ratio: float
+) -> zipfile.ZipFile:
+    """Open a zip-based file after checking it cannot expand past the limits."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputError(display, f"not a valid zip container: {exc}") from None
+    total = sum(m.file_size for m in members)
+    packed = sum(m.compress_size for m in members) or 1
+    if total > max_bytes:
+        raise InputError(display, f"expands to {total:,} bytes, over the {max_bytes:,} limit")
+    if total / packed > max_ratio and total > 1024 * 1024:
+        raise InputError(display, f"compression ratio {total / packed:.0f}:1 looks like a zip bomb")
+    return archive
+
+
+def read_docx(data: bytes, display: str, max_bytes: int, max_ratio: float) -> ReadText:
+    """Paragraph and table text of a Word document, a paragraph a line."""
+    import defusedxml.ElementTree as safe_et
+    from defusedxml import DefusedXmlException
+
+    if data.startswith(_OLE_MAGIC):
+        raise InputError(
+            display,
+            "encrypted or legacy Word file (OLE container): save it as .docx without a password",
+        )
+    archive = check_zip_container(data, display, max_bytes, max_ratio)
+    names = set(archive.namelist())
+    if "word/document.xml" not in names:
+        raise InputError(display, "malformed DOCX: no word/document.xml")
+    for name in names:
+        if name.endswith(".xml") or name.endswith(".rels"):
+            try:
+                safe_et.fromstring(archive.read(name), forbid_dtd=True)
+            except DefusedXmlException:
+                raise InputError(
+                    display, f"{name} declares a DTD or entities: refused (external entities)"
+                ) from None
+            except safe_et.ParseError as exc:
+                raise InputError(display, f"malformed DOCX: {name}: {exc}") from None
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds on broken files
+        raise InputError(display, f"malformed DOCX: {exc}") from None
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.append("\t".join(cell.text for cell in row.cells))
+    text = "\n".join(parts).strip()
+    if not text:
+        raise InputError(display, "DOCX has no text")
+    props = document.core_properties
+    metadata: dict[str, Any] = {}
+    if props.title:
+        metadata["title"] = props.title
+    if props.author:
+        metadata["author"] = props.author
+    return ReadText(text, metadata)
+
+
+TEXT_COLUMNS = ("text", "content", "body", "speech", "document")
+ID_COLUMNS = ("id", "doc_id", "doc", "document_id", "name")
+
+
+@dataclass
+class TableRow:
+    """One document of a tabular file: its row number (1-based), id, text and other columns."""
+
+    row: int
+    doc_id: str | None
+    text: str
+    metadata: dict[str, Any]
+
+
+def read_table(
+    data: bytes, display: str, fmt: str, text_column: str | None, id_column: str | None
+) -> tuple[list[TableRow], list[InputError]]:
+    """Rows of a CSV, TSV, JSON Lines or Parquet file: one document a row.
+
+    Returns the rows and one error per row that has no text, so a bad row never stops the file.
+    """
+    import pandas as pd
+
+    try:
+        if fmt in ("csv", "tsv"):
+            frame = pd.read_csv(
+                io.BytesIO(data),
+                sep="\t" if fmt == "tsv" else ",",
+                dtype=str,
+                keep_default_na=False,
+                encoding="utf-8-sig",
+            )
+        elif fmt in ("jsonl", "ndjson"):
+            frame = pd.read_json(io.BytesIO(data), lines=True, dtype=False)
+        else:
+            frame = pd.read_parquet(io.BytesIO(data))
+    except Exception as exc:  # noqa: BLE001 - pandas raises many kinds on malformed tables
+        raise InputError(display, f"malformed {fmt.upper()} table: {exc}") from None
+    columns = {str(c).lower(): c for c in frame.columns}
+    text_col = _pick_column(columns, text_column, TEXT_COLUMNS, display, "text")
+    if text_col is None:
+        raise InputError(
+            display,
+            f"no text column: looked for {', '.join(TEXT_COLUMNS)}; "
+            f"columns are {', '.join(map(str, frame.columns))} (use --text-column)",
+        )
+    id_col = _pick_column(columns, id_column, ID_COLUMNS, display, "id")
+    rows: list[TableRow] = []
+    errors: list[InputError] = []
+    for number, record in enumerate(frame.to_dict(orient="records"), start=1):
+        text = record.pop(text_col)
+        doc_id = record.pop(id_col) if id_col is not None else None
+        if not isinstance(text, str) or not text.strip():
+            errors.append(InputError(f"{display} row {number}", "empty text"))
+            continue
+        metadata = {str(k): _plain(v) for k, v in record.items() if _present(v)}
+        rows.append(TableRow(number, None if doc_id in (None, "") else str(doc_id), text, metadata))
+    return rows, errors
+
+
+def _pick_column(
+    columns: dict[str, Any], wanted: str | None, defaults: tuple[str, ...], display: str, what: str
+) -> Any:
+    if wanted is not None:
+        if wanted.lower() not in columns:
+            raise InputError(
+                display,
+                f"no {what} column {wanted!r}; columns are {', '.join(map(str, columns.values()))}",
+            )
+        return columns[wanted.lower()]
+    return next((columns[name] for name in defaults if name in columns), None)
+
+
+def _present(value: Any) -> bool:
+    if value is None or (isinstance(value, str) and value == ""):
+        return False
+    try:
+        return not (value != value)  # NaN
+    except (TypeError, ValueError):
+        return True
+
+
+def _plain(value: Any) -> Any:
+    """NumPy and pandas scalars to plain Python, so metadata serializes to JSON."""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+Reader = Callable[[bytes, str], ReadText]
+
+TEXT_FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
+HTML_FORMATS = {".html": "html", ".htm": "html", ".xhtml": "html"}
+TABLE_FORMATS = {".csv": "csv", ".tsv": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl",
+                 ".parquet": "parquet"}  # fmt: skip
+ARCHIVE_FORMATS = {".zip": "zip"}
+SUPPORTED_SUFFIXES = (
+    sorted(TEXT_FORMATS) + sorted(HTML_FORMATS) + [".pdf", ".docx"] + sorted(TABLE_FORMATS)
+    + sorted(ARCHIVE_FORMATS)
+)  # fmt: skip
+
+
+def format_of(name: str) -> str | None:
+    """The format discursus reads a file as, from its name; None if it cannot read it."""
+    lower = name.lower()
+    suffix = lower[lower.rfind(".") :] if "." in lower.rsplit("/", 1)[-1] else ""
+    for table in (TEXT_FORMATS, HTML_FORMATS, TABLE_FORMATS, ARCHIVE_FORMATS):
+        if suffix in table:
+            return table[suffix]
+    return {".pdf": "pdf", ".docx": "docx"}.get(suffix)

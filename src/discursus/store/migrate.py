@@ -1,0 +1,44 @@
+"""Bring a project database to the schema this discursus expects (Alembic migrations)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy.engine import Engine
+
+from discursus.errors import ProjectError
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def _config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def upgrade(engine: Engine) -> str:
+    """Apply any migrations the database lacks; returns the revision it is at.
+
+    A database written by a newer discursus is refused rather than guessed at.
+    """
+    config = _config()
+    script = ScriptDirectory.from_config(config)
+    head = script.get_current_head()
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+    if current == head:
+        return head
+    if current is not None and script.get_revision(current) is None:
+        raise ProjectError(
+            f"the project's schema revision {current!r} is newer than this discursus knows "
+            f"({head!r}): upgrade discursus to open it"
+        )
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    return head

@@ -1,0 +1,549 @@
+"""A project: one folder holding a corpus and everything discursus and its users made of it.
+
+``project.sqlite`` holds documents, metadata, runs and every annotation a person can see or
+edit; ``tokens/*.parquet`` holds token rows, read with DuckDB. Writes are ordered so that a run
+killed at any moment leaves whole documents or nothing: a token shard is written to a temporary
+name and renamed, and only then does one SQLite transaction point the batch's documents at it.
+Shards no row points at are leftovers of a killed run and are removed by the next one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import json
+import os
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow.parquet as pq
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
+
+from discursus.annotate import AnnotateConfig, DocInput, annotate_batches
+from discursus.annotate.spacy_annotator import TOKEN_SCHEMA, BatchAnnotation
+from discursus.errors import InputError, ProjectError
+from discursus.ingest import IngestConfig, iter_corpus
+from discursus.ingest.document import CORE_FIELDS, RawDocument
+from discursus.ingest.duplicates import find_duplicates, minhash_signature
+from discursus.provenance import environment_versions
+from discursus.store import migrate
+from discursus.store.schema import (
+    annotations,
+    documents,
+    duplicates,
+    entities,
+    input_failures,
+    runs,
+    sentences,
+)
+
+DB_NAME = "project.sqlite"
+SHARD_DIR = "tokens"
+LOG_DIR = "logs"
+_WORD = re.compile(r"\w+")
+
+# Called with (advance, description) as work is done; the CLI hands in a progress bar.
+Progress = Callable[[int, str], None]
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+@dataclass
+class IngestSummary:
+    run_id: int
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: list[InputError] = field(default_factory=list)
+    duplicate_pairs: int = 0
+
+    @property
+    def ingested(self) -> int:
+        return self.added + self.updated + self.unchanged
+
+
+@dataclass
+class AnnotateSummary:
+    run_id: int
+    annotated: int = 0
+    up_to_date: int = 0
+    tokens: int = 0
+    failed: list[InputError] = field(default_factory=list)
+
+
+class Project:
+    """Open with :func:`discursus.open_project`. Tables come out as pandas DataFrames."""
+
+    def __init__(self, path: str | os.PathLike[str], *, create: bool = False) -> None:
+        self.path = Path(path)
+        db = self.path / DB_NAME
+        if not db.exists():
+            if not create:
+                raise ProjectError(
+                    f"no discursus project at {self.path} (no {DB_NAME}); "
+                    f"create one with: discursus ingest FILES --project {self.path}"
+                )
+            self.path.mkdir(parents=True, exist_ok=True)
+        (self.path / SHARD_DIR).mkdir(exist_ok=True)
+        (self.path / LOG_DIR).mkdir(exist_ok=True)
+        self.engine: Engine = create_engine(f"sqlite:///{db}")
+        event.listen(self.engine, "connect", _sqlite_pragmas)
+        migrate.upgrade(self.engine)
+
+    def __repr__(self) -> str:
+        return f"<discursus Project {str(self.path)!r}>"
+
+    # -- runs -------------------------------------------------------------------------------
+
+    @contextmanager
+    def _run(self, kind: str, config: dict[str, Any], model: str | None = None):
+        """A write run: holds the project lock, and records its start, end and outcome."""
+        lock = open(self.path / ".lock", "w")  # noqa: SIM115 - held for the whole run
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.close()
+            raise ProjectError(f"another discursus run is writing to {self.path}") from None
+        try:
+            with self.engine.begin() as conn:
+                # Holding the lock, any run still marked running was killed.
+                conn.execute(
+                    update(runs).where(runs.c.status == "running").values(status="interrupted")
+                )
+                run_id = conn.execute(
+                    insert(runs).values(
+                        kind=kind,
+                        status="running",
+                        started_at=_now(),
+                        config=config,
+                        versions=environment_versions(model) if model else environment_versions(),
+                    )  # fmt: skip
+                ).inserted_primary_key[0]
+            status = "failed"
+            try:
+                yield run_id
+                status = "done"
+            finally:
+                with self.engine.begin() as conn:
+                    conn.execute(
+                        update(runs)
+                        .where(runs.c.id == run_id)
+                        .values(status=status, finished_at=_now())
+                    )
+        finally:
+            lock.close()
+
+    def _record_failure(self, run_id: int, error: InputError, log) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                insert(input_failures).values(run_id=run_id, path=error.path, reason=error.reason)
+            )
+        log.write(f"FAILED {error.path}: {error.reason}\n")
+        log.flush()
+
+    def _set_summary(self, run_id: int, summary: dict[str, Any]) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(update(runs).where(runs.c.id == run_id).values(summary=summary))
+
+    def log_path(self, run_id: int) -> Path:
+        return self.path / LOG_DIR / f"run-{run_id:05d}.log"
+
+    # -- ingest -----------------------------------------------------------------------------
+
+    def ingest(
+        self,
+        paths: list[str | os.PathLike[str]],
+        config: IngestConfig | None = None,
+        progress: Progress | None = None,
+    ) -> IngestSummary:
+        """Read documents into the project; a document read before is updated, not copied.
+
+        Each document is stored in its own transaction, so an interrupted ingest keeps the
+        documents it finished. Files that cannot be read are recorded with the reason.
+        """
+        config = config or IngestConfig()
+        run_config = {"paths": [os.fspath(p) for p in paths], **config.to_dict()}
+        with self._run("ingest", run_config) as run_id, open(self.log_path(run_id), "a") as log:
+            summary = IngestSummary(run_id)
+            for item in iter_corpus(paths, config):
+                if isinstance(item, InputError):
+                    summary.failed.append(item)
+                    self._record_failure(run_id, item, log)
+                    if progress:
+                        progress(1, f"failed: {item.path}")
+                    continue
+                outcome = self._store_document(item, run_id)
+                setattr(summary, outcome, getattr(summary, outcome) + 1)
+                log.write(f"{outcome.upper()} {item.source_path} as {item.name}\n")
+                if progress:
+                    progress(1, item.name)
+            summary.duplicate_pairs = self._refresh_duplicates()
+            self._set_summary(
+                run_id,
+                {
+                    "added": summary.added, "updated": summary.updated,
+                    "unchanged": summary.unchanged, "failed": len(summary.failed),
+                    "duplicate_pairs": summary.duplicate_pairs,
+                },
+            )  # fmt: skip
+        return summary
+
+    def _store_document(self, doc: RawDocument, run_id: int) -> str:
+        core = {key: _as_text(doc.metadata.get(key)) for key in CORE_FIELDS}
+        extra = {k: v for k, v in doc.metadata.items() if k not in CORE_FIELDS}
+        new_hash = doc.content_hash
+        with self.engine.begin() as conn:
+            existing = conn.execute(
+                select(documents.c.id, documents.c.content_hash).where(
+                    documents.c.source_key == doc.source_key
+                )
+            ).first()
+            if existing is not None and existing.content_hash == new_hash:
+                conn.execute(
+                    update(documents)
+                    .where(documents.c.id == existing.id)
+                    .values(**core, meta=extra)
+                )
+                return "unchanged"
+            values = dict(
+                source_path=doc.source_path, format=doc.format, text=doc.text,
+                content_hash=new_hash, n_chars=len(doc.text), n_words=len(_WORD.findall(doc.text)),
+                minhash=minhash_signature(doc.text), ingest_run=run_id, meta=extra, **core,
+            )  # fmt: skip
+            if existing is not None:
+                # New text: the old automatic annotations no longer fit its offsets.
+                conn.execute(delete(annotations).where(annotations.c.doc_id == existing.id))
+                conn.execute(delete(sentences).where(sentences.c.doc_id == existing.id))
+                conn.execute(
+                    delete(entities).where(
+                        (entities.c.doc_id == existing.id) & (entities.c.origin == "auto")
+                    )
+                )
+                conn.execute(
+                    update(documents).where(documents.c.id == existing.id).values(**values)
+                )
+                return "updated"
+            name = self._free_name(conn, doc.name)
+            conn.execute(insert(documents).values(name=name, source_key=doc.source_key, **values))
+            return "added"
+
+    @staticmethod
+    def _free_name(conn, name: str) -> str:
+        candidate, n = name, 1
+        while conn.execute(select(documents.c.id).where(documents.c.name == candidate)).first():
+            n += 1
+            candidate = f"{name}~{n}"
+        return candidate
+
+    def _refresh_duplicates(self) -> int:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(documents.c.id, documents.c.content_hash, documents.c.minhash)
+            ).all()
+        pairs = find_duplicates((r.id, r.content_hash, r.minhash) for r in rows)
+        with self.engine.begin() as conn:
+            conn.execute(delete(duplicates))
+            if pairs:
+                conn.execute(
+                    insert(duplicates),
+                    [dict(doc_a=a, doc_b=b, kind=k, similarity=s) for a, b, k, s in pairs],
+                )
+        return len(pairs)
+
+    # -- annotate ---------------------------------------------------------------------------
+
+    def pending_annotation(self) -> pd.DataFrame:
+        """Documents that are new or whose text changed since they were annotated."""
+        query = (
+            select(documents.c.id, documents.c.name, documents.c.content_hash, documents.c.n_chars)
+            .select_from(documents.outerjoin(annotations, annotations.c.doc_id == documents.c.id))
+            .where(
+                annotations.c.doc_id.is_(None)
+                | (annotations.c.content_hash != documents.c.content_hash)
+            )
+            .order_by(documents.c.id)
+        )
+        with self.engine.connect() as conn:
+            return pd.DataFrame(
+                conn.execute(query).all(), columns=["id", "name", "content_hash", "n_chars"]
+            )
+
+    def annotate(
+        self,
+        config: AnnotateConfig | None = None,
+        workers: int = 1,
+        progress: Progress | None = None,
+    ) -> AnnotateSummary:
+        """Run the pipeline on new and changed documents; ``progress`` advances by characters."""
+        config = config or AnnotateConfig()
+        run_config = {**config.to_dict(), "workers": workers}
+        with (
+            self._run("annotate", run_config, config.model) as run_id,
+            open(self.log_path(run_id), "a") as log,
+        ):
+            self._remove_orphan_shards()
+            summary = AnnotateSummary(run_id)
+            pending = self.pending_annotation()
+            with self.engine.connect() as conn:
+                total = conn.execute(select(func.count()).select_from(documents)).scalar_one()
+            summary.up_to_date = total - len(pending)
+            too_long = pending[pending.n_chars > config.max_doc_chars]
+            for row in too_long.itertuples():
+                error = InputError(
+                    row.name,
+                    f"{row.n_chars:,} characters, over the annotate limit of "
+                    f"{config.max_doc_chars:,} (--max-doc-chars)",
+                )
+                summary.failed.append(error)
+                self._record_failure(run_id, error, log)
+            pending = pending[pending.n_chars <= config.max_doc_chars]
+            batches = self._batches(pending, config.batch_chars)
+            for sequence, result in enumerate(annotate_batches(batches, config, workers)):
+                self._save_batch(result, run_id, sequence)
+                summary.annotated += len(result.docs)
+                summary.tokens += result.tokens.num_rows
+                chars = sum(
+                    int(pending.n_chars[pending.id == d.doc_id].iloc[0]) for d in result.docs
+                )
+                for d in result.docs:
+                    log.write(f"ANNOTATED doc {d.doc_id}: {d.n_tokens} tokens\n")
+                if progress:
+                    progress(chars, f"{summary.annotated}/{len(pending)} documents")
+            self._set_summary(
+                run_id,
+                {"annotated": summary.annotated, "up_to_date": summary.up_to_date,
+                 "tokens": summary.tokens, "failed": len(summary.failed)},
+            )  # fmt: skip
+        return summary
+
+    def _batches(self, pending: pd.DataFrame, batch_chars: int) -> Iterator[list[DocInput]]:
+        """Batches of documents up to ``batch_chars``; texts are read only when a batch is due."""
+        group: list[tuple[int, str]] = []
+        size = 0
+        for row in pending.itertuples():
+            group.append((int(row.id), row.content_hash))
+            size += row.n_chars
+            if size >= batch_chars:
+                yield self._load_texts(group)
+                group, size = [], 0
+        if group:
+            yield self._load_texts(group)
+
+    def _load_texts(self, group: list[tuple[int, str]]) -> list[DocInput]:
+        ids = [doc_id for doc_id, _ in group]
+        with self.engine.connect() as conn:
+            texts = dict(
+                conn.execute(
+                    select(documents.c.id, documents.c.text).where(documents.c.id.in_(ids))
+                ).all()
+            )
+        return [DocInput(doc_id, content_hash, texts[doc_id]) for doc_id, content_hash in group]
+
+    def _save_batch(self, result: BatchAnnotation, run_id: int, sequence: int) -> None:
+        shard = f"{SHARD_DIR}/r{run_id:05d}-{sequence:06d}.parquet"
+        target = self.path / shard
+        temporary = target.with_suffix(".parquet.tmp")
+        pq.write_table(result.tokens, temporary)
+        with open(temporary, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temporary, target)
+        ids = [d.doc_id for d in result.docs]
+        with self.engine.begin() as conn:
+            conn.execute(delete(sentences).where(sentences.c.doc_id.in_(ids)))
+            conn.execute(
+                delete(entities).where(entities.c.doc_id.in_(ids) & (entities.c.origin == "auto"))
+            )
+            conn.execute(delete(annotations).where(annotations.c.doc_id.in_(ids)))
+            sentence_rows = [
+                dict(doc_id=d.doc_id, sent_index=i, start=s, end=e)
+                for d in result.docs
+                for i, s, e in d.sentences
+            ]
+            entity_rows = [
+                dict(
+                    doc_id=d.doc_id,
+                    start=s,
+                    end=e,
+                    label=label,
+                    text=text,
+                    origin="auto",
+                    run_id=run_id,
+                )
+                for d in result.docs
+                for s, e, label, text in d.entities
+            ]
+            if sentence_rows:
+                conn.execute(insert(sentences), sentence_rows)
+            if entity_rows:
+                conn.execute(insert(entities), entity_rows)
+            conn.execute(
+                insert(annotations),
+                [
+                    dict(
+                        doc_id=d.doc_id,
+                        content_hash=d.content_hash,
+                        run_id=run_id,
+                        shard=shard,
+                        n_sentences=len(d.sentences),
+                        n_tokens=d.n_tokens,
+                        n_entities=len(d.entities),
+                    )  # fmt: skip
+                    for d in result.docs
+                ],
+            )
+
+    def _remove_orphan_shards(self) -> None:
+        with self.engine.connect() as conn:
+            live = {row[0] for row in conn.execute(select(annotations.c.shard).distinct())}
+        for path in (self.path / SHARD_DIR).iterdir():
+            if f"{SHARD_DIR}/{path.name}" not in live:
+                path.unlink()
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def _frame(self, query) -> pd.DataFrame:
+        with self.engine.connect() as conn:
+            result = conn.execute(query)
+            return pd.DataFrame(result.all(), columns=list(result.keys()))
+
+    def documents(self, *, text: bool = False) -> pd.DataFrame:
+        """One row per document: id, name, metadata columns, sizes, and whether annotated."""
+        columns = [
+            documents.c.id, documents.c.name, documents.c.title, documents.c.date,
+            documents.c.author, documents.c.speaker, documents.c.outlet, documents.c.language,
+            documents.c.format, documents.c.n_chars, documents.c.n_words, documents.c.source_path,
+            documents.c.meta, documents.c.content_hash,
+            (annotations.c.content_hash == documents.c.content_hash).label("annotated"),
+        ]  # fmt: skip
+        if text:
+            columns.append(documents.c.text)
+        query = (
+            select(*columns)
+            .select_from(documents.outerjoin(annotations, annotations.c.doc_id == documents.c.id))
+            .order_by(documents.c.id)
+        )
+        frame = self._frame(query)
+        frame["annotated"] = frame["annotated"].fillna(False).astype(bool)
+        return frame
+
+    def document(self, ref: int | str) -> dict[str, Any]:
+        """One document with its text, by id or by name."""
+        key = documents.c.id if isinstance(ref, int) or str(ref).isdigit() else documents.c.name
+        value = int(ref) if key is documents.c.id else str(ref)
+        with self.engine.connect() as conn:
+            row = conn.execute(select(documents).where(key == value)).mappings().first()
+        if row is None:
+            raise ProjectError(
+                f"no document {ref!r} in {self.path} (list them with: discursus docs)"
+            )
+        return {k: v for k, v in row.items() if k != "minhash"}
+
+    def sentences(self, doc: int | str | None = None) -> pd.DataFrame:
+        """Sentences with their text: doc_id, sent_index, start, end, text."""
+        query = select(
+            sentences.c.doc_id, sentences.c.sent_index, sentences.c.start, sentences.c.end,
+            func.substr(documents.c.text, sentences.c.start + 1, sentences.c.end - sentences.c.start)
+            .label("text"),
+        ).join(documents, documents.c.id == sentences.c.doc_id)  # fmt: skip
+        if doc is not None:
+            query = query.where(sentences.c.doc_id == self.document(doc)["id"])
+        return self._frame(query.order_by(sentences.c.doc_id, sentences.c.sent_index))
+
+    def entities(self, doc: int | str | None = None) -> pd.DataFrame:
+        """Named entities: doc_id, start, end, label, text, origin (auto or manual)."""
+        query = select(
+            entities.c.doc_id, entities.c.start, entities.c.end, entities.c.label,
+            entities.c.text, entities.c.origin,
+        )  # fmt: skip
+        if doc is not None:
+            query = query.where(entities.c.doc_id == self.document(doc)["id"])
+        return self._frame(query.order_by(entities.c.doc_id, entities.c.start))
+
+    def tokens(
+        self, doc: int | str | None = None, columns: list[str] | None = None
+    ) -> pd.DataFrame:
+        """Token rows (see ``TOKEN_SCHEMA``) from the current shard of each document."""
+        wanted = columns or TOKEN_SCHEMA.names
+        unknown = set(wanted) - set(TOKEN_SCHEMA.names)
+        if unknown:
+            raise ProjectError(
+                f"unknown token columns {sorted(unknown)}; known: {TOKEN_SCHEMA.names}"
+            )
+        query = select(annotations.c.doc_id, annotations.c.shard)
+        if doc is not None:
+            query = query.where(annotations.c.doc_id == self.document(doc)["id"])
+        current = self._frame(query)
+        if current.empty:
+            return TOKEN_SCHEMA.empty_table().select(wanted).to_pandas()
+        import duckdb
+
+        current["path"] = [str(self.path / shard) for shard in current.shard]
+        connection = duckdb.connect()
+        connection.register("current_shards", current[["doc_id", "path"]])
+        selected = ", ".join(f't."{name}"' for name in wanted)
+        frame = connection.execute(
+            f"SELECT {selected} FROM read_parquet($paths, filename = true) t "
+            "JOIN current_shards c ON t.doc_id = c.doc_id AND t.filename = c.path "
+            "ORDER BY t.doc_id, t.i",
+            {"paths": sorted(set(current.path))},
+        ).df()
+        connection.close()
+        return frame
+
+    def failures(self, latest_only: bool = True) -> pd.DataFrame:
+        """Files that could not be read (or annotated), with why; by default from the latest
+        run of each kind only, so a file fixed since no longer shows."""
+        query = select(
+            input_failures.c.run_id, runs.c.kind, input_failures.c.path, input_failures.c.reason
+        ).join(runs, runs.c.id == input_failures.c.run_id)
+        if latest_only:
+            latest = select(func.max(runs.c.id)).group_by(runs.c.kind).scalar_subquery()
+            query = query.where(runs.c.id.in_(latest))
+        return self._frame(query.order_by(input_failures.c.id))
+
+    def duplicates(self) -> pd.DataFrame:
+        """Pairs of exact and near-duplicate documents, by name."""
+        a = documents.alias("a")
+        b = documents.alias("b")
+        query = (
+            select(
+                a.c.name.label("doc_a"),
+                b.c.name.label("doc_b"),
+                duplicates.c.kind,
+                duplicates.c.similarity,
+            )  # fmt: skip
+            .join(a, a.c.id == duplicates.c.doc_a)
+            .join(b, b.c.id == duplicates.c.doc_b)
+            .order_by(duplicates.c.kind, a.c.name)
+        )
+        return self._frame(query)
+
+    def runs(self) -> pd.DataFrame:
+        """Every run with its config, versions and outcome."""
+        frame = self._frame(select(runs).order_by(runs.c.id))
+        return frame
+
+
+def _as_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.close()
+
+
+def open_project(path: str | os.PathLike[str], *, create: bool = False) -> Project:
+    """Open the project at ``path`` (``create=True`` makes it if it is not there)."""
+    return Project(path, create=create)
