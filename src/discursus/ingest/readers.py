@@ -66,10 +66,34 @@ def _check_is_text(text: str, display: str) -> None:
 
 
 _BLOCK_TAGS = (
-    "p", "div", "section", "article", "header", "footer", "main", "aside", "blockquote",
-    "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr", "table", "pre", "figure",
-    "figcaption", "dd", "dt", "hr", "title",
-)  # fmt: skip
+    "p",
+    "div",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "main",
+    "aside",
+    "blockquote",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "tr",
+    "table",
+    "pre",
+    "figure",
+    "figcaption",
+    "dd",
+    "dt",
+    "hr",
+    "title",
+)
 
 
 def read_html(data: bytes, display: str) -> ReadText:
@@ -301,13 +325,21 @@ Reader = Callable[[bytes, str], ReadText]
 
 TEXT_FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
 HTML_FORMATS = {".html": "html", ".htm": "html", ".xhtml": "html"}
-TABLE_FORMATS = {".csv": "csv", ".tsv": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl",
-                 ".parquet": "parquet"}  # fmt: skip
+TABLE_FORMATS = {
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".parquet": "parquet",
+}
 ARCHIVE_FORMATS = {".zip": "zip"}
 SUPPORTED_SUFFIXES = (
-    sorted(TEXT_FORMATS) + sorted(HTML_FORMATS) + [".pdf", ".docx"] + sorted(TABLE_FORMATS)
+    sorted(TEXT_FORMATS)
+    + sorted(HTML_FORMATS)
+    + [".pdf", ".docx"]
+    + sorted(TABLE_FORMATS)
     + sorted(ARCHIVE_FORMATS)
-)  # fmt: skip
+)
 
 
 def format_of(name: str) -> str | None:

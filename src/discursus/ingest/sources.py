@@ -146,9 +146,12 @@ def _archive_tree(
             errors.append(InputError(member_display, "encrypted archive member"))
             continue
         entries[name] = Entry(
-            name, member_display, f"{source_key}!{name}", info.file_size,
+            name,
+            member_display,
+            f"{source_key}!{name}",
+            info.file_size,
             _bounded_reader(archive, info, member_display, config.max_file_bytes),
-        )  # fmt: skip
+        )
     return Tree(entries, in_archive=True), errors
 
 
@@ -182,9 +185,14 @@ def _read_text(entry: Entry, data: bytes, fmt: str, config: IngestConfig) -> Rea
 
 
 def _finish(
-    name: str, source_key: str, display: str, fmt: str, text: str, fields: dict[str, Any],
+    name: str,
+    source_key: str,
+    display: str,
+    fmt: str,
+    text: str,
+    fields: dict[str, Any],
     config: IngestConfig,
-) -> RawDocument:  # fmt: skip
+) -> RawDocument:
     metadata = normalize_metadata(fields)
     if config.detect_language:
         code, probability = detect_language(text)
@@ -244,15 +252,25 @@ def _iter_entry(
         yield from errors
         for row in rows:
             yield _finish(
-                row.doc_id or f"{relpath}#{row.row}", f"{entry.source_key}#{row.row}",
-                f"{entry.display} row {row.row}", fmt, row.text, {**fields, **row.metadata}, config,
-            )  # fmt: skip
+                row.doc_id or f"{relpath}#{row.row}",
+                f"{entry.source_key}#{row.row}",
+                f"{entry.display} row {row.row}",
+                fmt,
+                row.text,
+                {**fields, **row.metadata},
+                config,
+            )
         return
     read = _read_text(entry, data, fmt, config)
     yield _finish(
-        relpath, entry.source_key, entry.display, fmt, read.text, {**read.metadata, **fields},
+        relpath,
+        entry.source_key,
+        entry.display,
+        fmt,
+        read.text,
+        {**read.metadata, **fields},
         config,
-    )  # fmt: skip
+    )
 
 
 def iter_corpus(

@@ -124,7 +124,7 @@ class Project:
                         started_at=_now(),
                         config=config,
                         versions=environment_versions(model) if model else environment_versions(),
-                    )  # fmt: skip
+                    )
                 ).inserted_primary_key[0]
             status = "failed"
             try:
@@ -188,11 +188,13 @@ class Project:
             self._set_summary(
                 run_id,
                 {
-                    "added": summary.added, "updated": summary.updated,
-                    "unchanged": summary.unchanged, "failed": len(summary.failed),
+                    "added": summary.added,
+                    "updated": summary.updated,
+                    "unchanged": summary.unchanged,
+                    "failed": len(summary.failed),
                     "duplicate_pairs": summary.duplicate_pairs,
                 },
-            )  # fmt: skip
+            )
         return summary
 
     def _store_document(self, doc: RawDocument, run_id: int) -> str:
@@ -213,10 +215,17 @@ class Project:
                 )
                 return "unchanged"
             values = dict(
-                source_path=doc.source_path, format=doc.format, text=doc.text,
-                content_hash=new_hash, n_chars=len(doc.text), n_words=len(_WORD.findall(doc.text)),
-                minhash=minhash_signature(doc.text), ingest_run=run_id, meta=extra, **core,
-            )  # fmt: skip
+                source_path=doc.source_path,
+                format=doc.format,
+                text=doc.text,
+                content_hash=new_hash,
+                n_chars=len(doc.text),
+                n_words=len(_WORD.findall(doc.text)),
+                minhash=minhash_signature(doc.text),
+                ingest_run=run_id,
+                meta=extra,
+                **core,
+            )
             if existing is not None:
                 # New text: the old automatic annotations no longer fit its offsets.
                 conn.execute(delete(annotations).where(annotations.c.doc_id == existing.id))
@@ -318,9 +327,13 @@ class Project:
                     progress(chars, f"{summary.annotated}/{len(pending)} documents")
             self._set_summary(
                 run_id,
-                {"annotated": summary.annotated, "up_to_date": summary.up_to_date,
-                 "tokens": summary.tokens, "failed": len(summary.failed)},
-            )  # fmt: skip
+                {
+                    "annotated": summary.annotated,
+                    "up_to_date": summary.up_to_date,
+                    "tokens": summary.tokens,
+                    "failed": len(summary.failed),
+                },
+            )
         return summary
 
     def _batches(self, pending: pd.DataFrame, batch_chars: int) -> Iterator[list[DocInput]]:
@@ -394,7 +407,7 @@ class Project:
                         n_sentences=len(d.sentences),
                         n_tokens=d.n_tokens,
                         n_entities=len(d.entities),
-                    )  # fmt: skip
+                    )
                     for d in result.docs
                 ],
             )
@@ -416,12 +429,22 @@ class Project:
     def documents(self, *, text: bool = False) -> pd.DataFrame:
         """One row per document: id, name, metadata columns, sizes, and whether annotated."""
         columns = [
-            documents.c.id, documents.c.name, documents.c.title, documents.c.date,
-            documents.c.author, documents.c.speaker, documents.c.outlet, documents.c.language,
-            documents.c.format, documents.c.n_chars, documents.c.n_words, documents.c.source_path,
-            documents.c.meta, documents.c.content_hash,
+            documents.c.id,
+            documents.c.name,
+            documents.c.title,
+            documents.c.date,
+            documents.c.author,
+            documents.c.speaker,
+            documents.c.outlet,
+            documents.c.language,
+            documents.c.format,
+            documents.c.n_chars,
+            documents.c.n_words,
+            documents.c.source_path,
+            documents.c.meta,
+            documents.c.content_hash,
             (annotations.c.content_hash == documents.c.content_hash).label("annotated"),
-        ]  # fmt: skip
+        ]
         if text:
             columns.append(documents.c.text)
         query = (
@@ -448,10 +471,14 @@ class Project:
     def sentences(self, doc: int | str | None = None) -> pd.DataFrame:
         """Sentences with their text: doc_id, sent_index, start, end, text."""
         query = select(
-            sentences.c.doc_id, sentences.c.sent_index, sentences.c.start, sentences.c.end,
-            func.substr(documents.c.text, sentences.c.start + 1, sentences.c.end - sentences.c.start)
-            .label("text"),
-        ).join(documents, documents.c.id == sentences.c.doc_id)  # fmt: skip
+            sentences.c.doc_id,
+            sentences.c.sent_index,
+            sentences.c.start,
+            sentences.c.end,
+            func.substr(
+                documents.c.text, sentences.c.start + 1, sentences.c.end - sentences.c.start
+            ).label("text"),
+        ).join(documents, documents.c.id == sentences.c.doc_id)
         if doc is not None:
             query = query.where(sentences.c.doc_id == self.document(doc)["id"])
         return self._frame(query.order_by(sentences.c.doc_id, sentences.c.sent_index))
@@ -459,9 +486,13 @@ class Project:
     def entities(self, doc: int | str | None = None) -> pd.DataFrame:
         """Named entities: doc_id, start, end, label, text, origin (auto or manual)."""
         query = select(
-            entities.c.doc_id, entities.c.start, entities.c.end, entities.c.label,
-            entities.c.text, entities.c.origin,
-        )  # fmt: skip
+            entities.c.doc_id,
+            entities.c.start,
+            entities.c.end,
+            entities.c.label,
+            entities.c.text,
+            entities.c.origin,
+        )
         if doc is not None:
             query = query.where(entities.c.doc_id == self.document(doc)["id"])
         return self._frame(query.order_by(entities.c.doc_id, entities.c.start))
@@ -518,7 +549,7 @@ class Project:
                 b.c.name.label("doc_b"),
                 duplicates.c.kind,
                 duplicates.c.similarity,
-            )  # fmt: skip
+            )
             .join(a, a.c.id == duplicates.c.doc_a)
             .join(b, b.c.id == duplicates.c.doc_b)
             .order_by(duplicates.c.kind, a.c.name)

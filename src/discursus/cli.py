@@ -1,0 +1,308 @@
+"""The ``discursus`` command: thin recipes over the Python API."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+from rich.text import Text
+
+from discursus.annotate import AnnotateConfig
+from discursus.errors import DiscursusError
+from discursus.ingest import IngestConfig
+from discursus.ingest.config import MB
+from discursus.report import write_report
+from discursus.store.project import AnnotateSummary, IngestSummary, Project, open_project
+
+app = typer.Typer(
+    help="discursus: computational discourse analysis with the evidence for every finding.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console(stderr=True)
+out = Console()
+
+ProjectOption = Annotated[
+    Path, typer.Option("--project", "-p", help="Project folder.", envvar="DISCURSUS_PROJECT")
+]
+WorkersOption = Annotated[int, typer.Option("--workers", "-w", min=1, help="Annotating processes.")]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
+
+
+class _Bar:
+    """Adapts a Rich progress bar to the ``progress(advance, note)`` callbacks of the API."""
+
+    def __init__(self, progress: Progress, label: str, total: float | None) -> None:
+        self.progress = progress
+        self.task = progress.add_task(label, total=total, note="")
+
+    def __call__(self, advance: int, note: str) -> None:
+        self.progress.update(self.task, advance=advance, note=escape(note[-50:]))
+
+
+def _progress(quiet: bool, counted: bool) -> Progress:
+    columns = [SpinnerColumn(), TextColumn("[bold]{task.description}")]
+    if counted:
+        columns += [BarColumn(), TextColumn("{task.percentage:>3.0f}%"), TimeRemainingColumn()]
+    else:
+        columns += [MofNCompleteColumn(), TimeElapsedColumn()]
+    columns.append(TextColumn("[dim]{task.fields[note]}"))
+    return Progress(*columns, console=console, disable=quiet, transient=False)
+
+
+def _fail(error: DiscursusError) -> None:
+    console.print(f"[red]error:[/red] {escape(str(error))}")
+    raise typer.Exit(2)
+
+
+def _ingest(project: Project, paths: list[str], config: IngestConfig, quiet: bool) -> IngestSummary:
+    with _progress(quiet, counted=False) as progress:
+        summary = project.ingest(paths, config, progress=_Bar(progress, "Ingesting", None))
+    for error in summary.failed:
+        console.print(f"[yellow]skipped[/yellow] {escape(error.path)}: {escape(error.reason)}")
+    console.print(
+        f"Ingested {summary.ingested} documents ({summary.added} new, {summary.updated} changed, "
+        f"{summary.unchanged} unchanged); {len(summary.failed)} failed; "
+        f"{summary.duplicate_pairs} duplicate pairs. Log: {project.log_path(summary.run_id)}"
+    )
+    return summary
+
+
+def _annotate(
+    project: Project, config: AnnotateConfig, workers: int, quiet: bool
+) -> AnnotateSummary:
+    pending = project.pending_annotation()
+    with _progress(quiet, counted=True) as progress:
+        bar = _Bar(progress, "Annotating", int(pending.n_chars.sum()) or 1)
+        summary = project.annotate(config, workers=workers, progress=bar)
+    for error in summary.failed:
+        console.print(
+            f"[yellow]not annotated[/yellow] {escape(error.path)}: {escape(error.reason)}"
+        )
+    console.print(
+        f"Annotated {summary.annotated} documents ({summary.tokens:,} tokens); "
+        f"{summary.up_to_date} already up to date."
+    )
+    return summary
+
+
+def _exit_for(summary: IngestSummary, strict: bool) -> None:
+    if summary.ingested == 0:
+        console.print("[red]error:[/red] no document could be ingested")
+        raise typer.Exit(1)
+    if strict and summary.failed:
+        console.print(f"[red]error:[/red] {len(summary.failed)} files failed (--strict)")
+        raise typer.Exit(1)
+
+
+def _ingest_config(
+    max_file_mb: float, text_column: str | None, id_column: str | None
+) -> IngestConfig:
+    return IngestConfig(
+        max_file_bytes=int(max_file_mb * MB), text_column=text_column, id_column=id_column
+    )
+
+
+StrictOption = Annotated[bool, typer.Option("--strict", help="Exit non-zero if any file fails.")]
+MaxFileOption = Annotated[
+    float,
+    typer.Option(
+        "--max-file-mb", min=0.001, help="Refuse files (and archive members) larger than this."
+    ),
+]
+TextColumnOption = Annotated[
+    str | None, typer.Option("--text-column", help="Text column of CSV/JSONL/Parquet files.")
+]
+IdColumnOption = Annotated[
+    str | None, typer.Option("--id-column", help="Document id column of tabular files.")
+]
+PathsArgument = Annotated[
+    list[str], typer.Argument(help="Files, folders, glob patterns or .zip archives.")
+]
+
+
+@app.command()
+def ingest(
+    paths: PathsArgument,
+    project: ProjectOption = Path("discursus-project"),
+    strict: StrictOption = False,
+    max_file_mb: MaxFileOption = 50.0,
+    text_column: TextColumnOption = None,
+    id_column: IdColumnOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Read documents into a project: .txt .md .html .pdf .docx .csv .jsonl .parquet, .zip."""
+    try:
+        summary = _ingest(
+            open_project(project, create=True),
+            paths,
+            _ingest_config(max_file_mb, text_column, id_column),
+            quiet,
+        )
+    except DiscursusError as error:
+        _fail(error)
+    _exit_for(summary, strict)
+
+
+@app.command()
+def annotate(
+    project: ProjectOption = Path("discursus-project"),
+    workers: WorkersOption = 1,
+    batch_chars: Annotated[int, typer.Option(min=1000, help="Characters per batch.")] = 200_000,
+    quiet: QuietOption = False,
+) -> None:
+    """Run the spaCy pipeline on documents that are new or changed."""
+    try:
+        _annotate(open_project(project), AnnotateConfig(batch_chars=batch_chars), workers, quiet)
+    except DiscursusError as error:
+        _fail(error)
+
+
+@app.command()
+def report(
+    project: ProjectOption = Path("discursus-project"),
+    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path(
+        "report.html"
+    ),
+) -> None:
+    """Write the HTML report of a project."""
+    try:
+        path = write_report(open_project(project), output)
+    except DiscursusError as error:
+        _fail(error)
+    out.print(str(path))
+
+
+@app.command()
+def analyze(
+    paths: PathsArgument,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Folder for the project and report.")
+    ] = Path("out"),
+    workers: WorkersOption = 1,
+    strict: StrictOption = False,
+    max_file_mb: MaxFileOption = 50.0,
+    text_column: TextColumnOption = None,
+    id_column: IdColumnOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Ingest, annotate and analyze a corpus, then write the report. Prints the report's path."""
+    try:
+        project = open_project(output / "project", create=True)
+        summary = _ingest(
+            project, paths, _ingest_config(max_file_mb, text_column, id_column), quiet
+        )
+        _exit_for(summary, strict)
+        _annotate(project, AnnotateConfig(), workers, quiet)
+        path = write_report(project, output / "report.html")
+    except DiscursusError as error:
+        _fail(error)
+    console.print(f"Project: {project.path}  (e.g. discursus docs --project {project.path})")
+    out.print(str(path.resolve()))
+
+
+FormatOption = Annotated[str, typer.Option("--format", "-f", help="table, csv or jsonl.")]
+
+
+@app.command()
+def docs(
+    project: ProjectOption = Path("discursus-project"), format: FormatOption = "table"
+) -> None:
+    """List the documents of a project with their metadata."""
+    try:
+        frame = open_project(project).documents()
+    except DiscursusError as error:
+        _fail(error)
+    frame = frame.drop(columns=["content_hash", "source_path"])
+    if format == "csv":
+        frame.to_csv(sys.stdout, index=False)
+    elif format == "jsonl":
+        sys.stdout.write(frame.to_json(orient="records", lines=True, force_ascii=False))
+    elif format == "table":
+        table = Table(
+            "id", "name", "title", "date", "speaker", "outlet", "lang", "words", "annotated"
+        )
+        for row in frame.itertuples():
+            table.add_row(
+                str(row.id),
+                row.name,
+                row.title or "",
+                row.date or "",
+                row.speaker or "",
+                row.outlet or "",
+                row.language or "",
+                f"{row.n_words:,}",
+                "yes" if row.annotated else "no",
+            )
+        out.print(table)
+    else:
+        console.print(f"[red]error:[/red] --format must be table, csv or jsonl, not {format!r}")
+        raise typer.Exit(2)
+
+
+_ENTITY_STYLES = {
+    "PERSON": "bold magenta",
+    "ORG": "bold cyan",
+    "GPE": "bold green",
+    "NORP": "bold yellow",
+}
+
+
+@app.command()
+def show(
+    doc: Annotated[str, typer.Argument(help="Document id or name.")],
+    project: ProjectOption = Path("discursus-project"),
+    tokens: Annotated[bool, typer.Option("--tokens", help="Also print the token table.")] = False,
+) -> None:
+    """Print a document's text with its entities marked, its metadata and sentence count."""
+    try:
+        opened = open_project(project)
+        document = opened.document(doc)
+        entities = opened.entities(document["id"])
+        sentences = opened.sentences(document["id"])
+    except DiscursusError as error:
+        _fail(error)
+    fields = {
+        k: document[k]
+        for k in ("id", "name", "title", "date", "author", "speaker", "outlet", "language")
+    }
+    out.print(
+        " · ".join(f"[bold]{k}[/bold] {escape(str(v))}" for k, v in fields.items() if v is not None)
+    )
+    out.print(f"{len(sentences)} sentences, {len(entities)} entities\n")
+    text = Text(document["text"])
+    for row in entities.itertuples():
+        text.stylize(_ENTITY_STYLES.get(row.label, "underline"), row.start, row.end)
+    out.print(text)
+    if tokens:
+        table = Table("i", "sent", "start", "end", "text", "lemma", "pos", "dep", "head", "ent")
+        for row in opened.tokens(document["id"]).itertuples():
+            table.add_row(
+                *(str(v) for v in (row.i, row.sent, row.start, row.end)),
+                row.text,
+                row.lemma,
+                row.pos,
+                row.dep,
+                str(row.head),
+                f"{row.ent_iob}-{row.ent_type}" if row.ent_type else "",
+            )
+        out.print(table)
+
+
+if __name__ == "__main__":
+    app()

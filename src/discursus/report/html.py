@@ -1,0 +1,109 @@
+"""Render a project as one HTML file: charts with Plotly's JavaScript inlined, tables, texts.
+
+All document text and metadata goes through Jinja2's autoescaping: a document can hold
+``<script>`` and still only be shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+
+from discursus.analysis import counts_by, documents_over_time, top_entities
+from discursus.store.project import Project
+
+# Documents whose text is embedded in the report, so entity rows can link to their passage.
+MAX_EMBEDDED_DOCUMENTS = 300
+_COLOR = "#3a6ea5"
+
+
+def _figure(fig: go.Figure, height: int = 320) -> Markup:
+    fig.update_layout(
+        height=height,
+        margin=dict(l=10, r=10, t=40, b=10),
+        template="plotly_white",
+        font=dict(family="system-ui, sans-serif", size=12),
+    )
+    # Plotly escapes "<" in the JSON it embeds, so metadata values cannot break out of it.
+    return Markup(fig.to_html(full_html=False, include_plotlyjs=False, config={"responsive": True}))
+
+
+def _bar(frame: pd.DataFrame, x: str, y: str, title: str, horizontal: bool = False) -> Markup:
+    if horizontal:
+        frame = frame.iloc[::-1]
+        trace = go.Bar(x=frame[y], y=frame[x].astype(str), orientation="h", marker_color=_COLOR)
+        height = max(220, 24 * len(frame) + 80)
+    else:
+        trace = go.Bar(x=frame[x].astype(str), y=frame[y], marker_color=_COLOR)
+        height = 320
+    fig = go.Figure(trace)
+    fig.update_layout(title=title)
+    return _figure(fig, height)
+
+
+def build_context(project: Project) -> dict[str, Any]:
+    """Everything the report shows, as plain tables and chart HTML."""
+    docs = project.documents(text=True)
+    entities = project.entities()
+    failures = project.failures()
+    duplicates = project.duplicates()
+    charts: dict[str, Markup] = {}
+    if not docs.empty:
+        over_time = documents_over_time(docs)
+        if not over_time.empty:
+            charts["time"] = _bar(over_time, "period", "documents", "Documents over time")
+        for column, label in (("outlet", "outlet"), ("speaker", "speaker"), ("author", "author")):
+            table = counts_by(docs, column).head(25)
+            if (table[column] != "(none)").any():
+                charts[column] = _bar(table, column, "documents", f"Documents by {label}", True)
+        sizes = go.Figure(go.Histogram(x=docs["n_words"], marker_color=_COLOR, nbinsx=30))
+        sizes.update_layout(title="Document sizes (words)", bargap=0.05)
+        charts["sizes"] = _figure(sizes)
+        charts["language"] = _bar(counts_by(docs, "language"), "language", "documents", "Languages")
+    names = dict(zip(docs["id"], docs["name"], strict=True)) if not docs.empty else {}
+    top = top_entities(entities) if not entities.empty else pd.DataFrame()
+    embedded = len(docs) <= MAX_EMBEDDED_DOCUMENTS
+    return {
+        "title": f"discursus report: {project.path.name}",
+        "project_path": os.fspath(project.path),
+        "generated": dt.datetime.now().isoformat(timespec="seconds"),
+        "n_documents": len(docs),
+        "n_words": int(docs["n_words"].sum()) if not docs.empty else 0,
+        "n_annotated": int(docs["annotated"].sum()) if not docs.empty else 0,
+        "n_entities": len(entities),
+        "charts": charts,
+        "documents": docs.drop(columns=["text", "meta"]).to_dict("records"),
+        "texts": docs[["id", "name", "title", "text"]].to_dict("records") if embedded else [],
+        "embedded": embedded,
+        "entities": [{**row, "doc": names.get(row["doc_id"])} for row in top.to_dict("records")],
+        "duplicates": duplicates.to_dict("records"),
+        "failures": failures.to_dict("records"),
+        "runs": project.runs().tail(10).to_dict("records"),
+    }
+
+
+def write_report(project: Project, path: str | os.PathLike[str]) -> Path:
+    """Write the report for ``project`` to ``path`` (an .html file) and return the path."""
+    import plotly.offline
+
+    environment = Environment(
+        loader=PackageLoader("discursus.report", "templates"),
+        autoescape=select_autoescape(["html", "j2"]),
+    )
+    template = environment.get_template("report.html.j2")
+    html = template.render(
+        plotly_js=Markup(plotly.offline.get_plotlyjs()), **build_context(project)
+    )
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_suffix(target.suffix + ".tmp")
+    temporary.write_text(html, encoding="utf-8")
+    os.replace(temporary, target)
+    return target
