@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import discursus
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "examples" / "corpus"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def sample_project(tmp_path_factory) -> discursus.Project:
+    """The sample corpus ingested and annotated once for the whole session (read-only use)."""
+    project = discursus.open_project(tmp_path_factory.mktemp("sample") / "project", create=True)
+    project.ingest([SAMPLE])
+    project.annotate()
+    return project
+
+
+@pytest.fixture
+def corpus_copy(tmp_path) -> Path:
+    """A copy of the sample corpus a test may change."""
+    target = tmp_path / "corpus"
+    shutil.copytree(SAMPLE, target)
+    return target
