@@ -53,7 +53,9 @@ def test_offsets_give_back_tokens_sentences_and_entities(sample_project):
     tokens = sample_project.tokens()
     for doc_id, group in tokens.groupby("doc_id"):
         text = docs.text[doc_id]
-        assert all(text[s:e] == t for s, e, t in zip(group.start, group.end, group.text))
+        assert all(
+            text[s:e] == t for s, e, t in zip(group.start, group.end, group.text, strict=True)
+        )
     for row in sample_project.entities().itertuples():
         assert docs.text[row.doc_id][row.start : row.end] == row.text
     sentences = sample_project.sentences()

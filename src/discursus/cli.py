@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -34,7 +35,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console(stderr=True)
+console = Console(stderr=True, soft_wrap=True)
 out = Console()
 
 ProjectOption = Annotated[
@@ -230,7 +231,9 @@ def docs(
         _fail(error)
     frame = frame.drop(columns=["content_hash", "source_path"])
     if format == "csv":
-        frame.to_csv(sys.stdout, index=False)
+        frame.assign(meta=frame["meta"].map(lambda m: json.dumps(m, ensure_ascii=False))).to_csv(
+            sys.stdout, index=False
+        )
     elif format == "jsonl":
         sys.stdout.write(frame.to_json(orient="records", lines=True, force_ascii=False))
     elif format == "table":

@@ -8,6 +8,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util import CommandError
 from sqlalchemy.engine import Engine
 
 from discursus.errors import ProjectError
@@ -33,7 +34,7 @@ def upgrade(engine: Engine) -> str:
         current = MigrationContext.configure(connection).get_current_revision()
     if current == head:
         return head
-    if current is not None and script.get_revision(current) is None:
+    if current is not None and not _known(script, current):
         raise ProjectError(
             f"the project's schema revision {current!r} is newer than this discursus knows "
             f"({head!r}): upgrade discursus to open it"
@@ -42,3 +43,10 @@ def upgrade(engine: Engine) -> str:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
     return head
+
+
+def _known(script: ScriptDirectory, revision: str) -> bool:
+    try:
+        return script.get_revision(revision) is not None
+    except CommandError:
+        return False

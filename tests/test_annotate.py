@@ -1,0 +1,37 @@
+"""The spaCy annotator on real sentences, and the same result from 1 or 2 processes."""
+
+from __future__ import annotations
+
+from discursus.annotate import (
+    AnnotateConfig,
+    DocInput,
+    annotate_batch,
+    annotate_batches,
+    load_pipeline,
+)
+
+
+def test_sentences_lemmas_dependencies_and_entities():
+    text = "Prime Minister Daria Kessel opened the talks in Port Varna. She promised jobs."
+    result = annotate_batch(load_pipeline(), [DocInput(1, "h", text)])
+    doc = result.docs[0]
+    assert doc.sentences == [(0, 0, 59), (1, 60, 78)]
+    tokens = result.tokens.to_pandas().set_index("text")
+    assert tokens.loc["opened", "lemma"] == "open"
+    assert tokens.loc["opened", "dep"] == "ROOT"
+    assert tokens.loc["promised", "pos"] == "VERB"
+    assert tokens.loc["She", "sent"] == 1
+    assert (15, 27, "PERSON", "Daria Kessel") in doc.entities
+
+
+def test_two_workers_give_the_same_annotations_as_one():
+    texts = [
+        "The minister said that the talks had failed.",
+        "“We will try again,” she said in Dorn on Friday.",
+        "Sovereignty is not nostalgia. It is the right of a people to say no.",
+    ]
+    batches = [[DocInput(i, str(i), t)] for i, t in enumerate(texts)]
+    config = AnnotateConfig()
+    one = [b.tokens.to_pylist() for b in annotate_batches(batches, config, workers=1)]
+    two = [b.tokens.to_pylist() for b in annotate_batches(batches, config, workers=2)]
+    assert one == two

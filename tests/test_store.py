@@ -1,0 +1,153 @@
+"""The project store: re-runs, changes, a person's work, crashes and schema versions."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+from sqlalchemy import insert, text
+
+import discursus
+from discursus.annotate import AnnotateConfig
+from discursus.errors import ProjectError
+from discursus.store import project as project_module
+from discursus.store.schema import entities
+
+
+def _consistent(project: discursus.Project) -> None:
+    """Every annotated document has its whole annotation, and nothing else has any."""
+    docs = project.documents(text=True).set_index("id")
+    tokens = project.tokens(columns=["doc_id", "start", "end", "text"])
+    with project.engine.connect() as conn:
+        annotated = dict(conn.execute(text("SELECT doc_id, n_tokens FROM annotations")).all())
+        with_sentences = {r[0] for r in conn.execute(text("SELECT DISTINCT doc_id FROM sentences"))}
+    assert with_sentences == set(annotated)
+    assert tokens.groupby("doc_id").size().to_dict() == annotated
+    for row in tokens.sample(min(len(tokens), 500), random_state=0).itertuples():
+        assert docs.text[row.doc_id][row.start : row.end] == row.text
+
+
+def test_missing_project_is_a_clear_error(tmp_path):
+    with pytest.raises(ProjectError, match="no discursus project at"):
+        discursus.open_project(tmp_path / "nothing")
+
+
+def test_reingest_keeps_unchanged_and_reannotates_only_changes(corpus_copy, tmp_path):
+    project = discursus.open_project(tmp_path / "p", create=True)
+    first = project.ingest([corpus_copy])
+    assert (first.added, first.updated, first.unchanged) == (16, 0, 0)
+    assert project.annotate().annotated == 16
+    (corpus_copy / "05_baranli_rally.txt").write_text("People of Selka! We will not be sold.")
+    second = project.ingest([corpus_copy])
+    assert (second.added, second.updated, second.unchanged) == (0, 1, 15)
+    assert project.pending_annotation().name.tolist() == ["05_baranli_rally.txt"]
+    again = project.annotate()
+    assert (again.annotated, again.up_to_date) == (1, 15)
+    assert project.sentences("05_baranli_rally.txt").text.tolist() == [
+        "People of Selka!",
+        "We will not be sold.",
+    ]
+    _consistent(project)
+    assert project.runs().status.tolist() == ["done"] * 4
+
+
+def test_an_automatic_run_never_touches_a_persons_entities(corpus_copy, tmp_path):
+    project = discursus.open_project(tmp_path / "p", create=True)
+    project.ingest([corpus_copy / "01_kessel_corridor_launch.txt"])
+    project.annotate()
+    with project.engine.begin() as conn:
+        conn.execute(
+            insert(entities).values(
+                doc_id=1, start=0, end=7, label="GENRE", text="Address", origin="manual"
+            )
+        )
+    (corpus_copy / "01_kessel_corridor_launch.txt").write_text("Address to the nation.")
+    project.ingest([corpus_copy / "01_kessel_corridor_launch.txt"])
+    project.annotate()
+    found = project.entities(1)
+    assert found[found.origin == "manual"][["start", "end", "text"]].values.tolist() == [
+        [0, 7, "Address"]
+    ]
+
+
+def test_a_failure_mid_run_keeps_whole_documents_and_resumes(corpus_copy, tmp_path, monkeypatch):
+    project = discursus.open_project(tmp_path / "p", create=True)
+    project.ingest([corpus_copy])
+    real_insert = project_module.insert
+    batches = {"n": 0}
+
+    def failing_insert(table):
+        if table is project_module.annotations:
+            batches["n"] += 1
+            if batches["n"] == 3:  # inside the third batch's transaction, after its sentences
+                raise RuntimeError("disk on fire")
+        return real_insert(table)
+
+    monkeypatch.setattr(project_module, "insert", failing_insert)
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        project.annotate(AnnotateConfig(batch_chars=2000))
+    monkeypatch.setattr(project_module, "insert", real_insert)
+    done = 16 - len(project.pending_annotation())
+    assert 0 < done < 16
+    _consistent(project)
+    assert project.runs().status.tolist() == ["done", "failed"]
+    resumed = project.annotate()
+    assert resumed.annotated == 16 - done
+    _consistent(project)
+    # The shard the failed batch wrote is pointed at by nothing and was removed.
+    with project.engine.connect() as conn:
+        live = {r[0] for r in conn.execute(text("SELECT DISTINCT shard FROM annotations"))}
+    assert {f"tokens/{p.name}" for p in (project.path / "tokens").iterdir()} == live
+
+
+def test_kill_9_mid_annotate_leaves_whole_documents(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    sentence = "The minister said that the Meridian Corridor talks in Port Varna had failed again. "
+    for n in range(150):
+        (corpus / f"doc{n:03d}.txt").write_text(f"Report {n}. " + sentence * 40)
+    project = discursus.open_project(tmp_path / "p", create=True)
+    project.ingest([corpus])
+    script = (
+        "import discursus; from discursus.annotate import AnnotateConfig; "
+        f"discursus.open_project({str(project.path)!r}).annotate(AnnotateConfig(batch_chars=3000))"
+    )
+    child = subprocess.Popen([sys.executable, "-c", script])
+    database = sqlite3.connect(project.path / "project.sqlite", timeout=30)
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        count = database.execute("SELECT count(*) FROM annotations").fetchone()[0]
+        if count >= 10:
+            break
+        time.sleep(0.02)
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    database.close()
+    assert 10 <= 150 - len(project.pending_annotation()) < 150
+    _consistent(project)
+    remaining = len(project.pending_annotation())
+    assert project.annotate().annotated == remaining
+    assert project.pending_annotation().empty
+    _consistent(project)
+    statuses = project.runs().status.tolist()
+    assert statuses == ["done", "interrupted", "done"]
+
+
+def test_a_project_from_a_newer_discursus_is_refused(tmp_path):
+    project = discursus.open_project(tmp_path / "p", create=True)
+    with project.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    with pytest.raises(ProjectError, match="newer than this discursus knows"):
+        discursus.open_project(tmp_path / "p")
+
+
+def test_two_writers_are_not_allowed_at_once(tmp_path):
+    project = discursus.open_project(tmp_path / "p", create=True)
+    with project._run("ingest", {}):
+        with pytest.raises(ProjectError, match="another discursus run is writing"):
+            project.ingest([tmp_path])
