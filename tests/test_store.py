@@ -151,3 +151,15 @@ def test_two_writers_are_not_allowed_at_once(tmp_path):
     with project._run("ingest", {}):
         with pytest.raises(ProjectError, match="another discursus run is writing"):
             project.ingest([tmp_path])
+
+
+def test_documents_over_the_annotate_limit_are_reported(tmp_path):
+    (tmp_path / "short.txt").write_text("A short text.")
+    (tmp_path / "long.txt").write_text("A much longer text. " * 100)
+    project = discursus.open_project(tmp_path / "p", create=True)
+    project.ingest([tmp_path / "short.txt", tmp_path / "long.txt"])
+    summary = project.annotate(AnnotateConfig(max_doc_chars=1000))
+    assert summary.annotated == 1
+    failures = project.failures()
+    assert failures[["kind", "path"]].values.tolist() == [["annotate", "long.txt"]]
+    assert "2,000 characters, over the annotate limit of 1,000" in failures.reason[0]

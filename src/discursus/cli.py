@@ -165,11 +165,15 @@ def annotate(
     project: ProjectOption = Path("discursus-project"),
     workers: WorkersOption = 1,
     batch_chars: Annotated[int, typer.Option(min=1000, help="Characters per batch.")] = 200_000,
+    max_doc_chars: Annotated[
+        int, typer.Option(min=1000, help="Longer documents are reported, not annotated.")
+    ] = 2_000_000,
     quiet: QuietOption = False,
 ) -> None:
     """Run the spaCy pipeline on documents that are new or changed."""
+    config = AnnotateConfig(batch_chars=batch_chars, max_doc_chars=max_doc_chars)
     try:
-        _annotate(open_project(project), AnnotateConfig(batch_chars=batch_chars), workers, quiet)
+        _annotate(open_project(project), config, workers, quiet)
     except DiscursusError as error:
         _fail(error)
 

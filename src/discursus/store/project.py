@@ -313,14 +313,13 @@ class Project:
                 summary.failed.append(error)
                 self._record_failure(run_id, error, log)
             pending = pending[pending.n_chars <= config.max_doc_chars]
+            sizes = dict(zip(pending.id.tolist(), pending.n_chars.tolist(), strict=True))
             batches = self._batches(pending, config.batch_chars)
             for sequence, result in enumerate(annotate_batches(batches, config, workers)):
                 self._save_batch(result, run_id, sequence)
                 summary.annotated += len(result.docs)
                 summary.tokens += result.tokens.num_rows
-                chars = sum(
-                    int(pending.n_chars[pending.id == d.doc_id].iloc[0]) for d in result.docs
-                )
+                chars = sum(sizes[d.doc_id] for d in result.docs)
                 for d in result.docs:
                     log.write(f"ANNOTATED doc {d.doc_id}: {d.n_tokens} tokens\n")
                 if progress:
