@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP")
@@ -16,6 +18,8 @@ def documents_over_time(docs: pd.DataFrame, *, freq: str | None = None) -> pd.Da
     >>> docs = pd.DataFrame({"date": ["2023-05-02", "2023-05-20", "2024"], "n_words": [10, 5, 7]})
     >>> documents_over_time(docs, freq="year").values.tolist()
     [['2023', 2, 15], ['2024', 1, 7]]
+    >>> documents_over_time(docs, freq="month").values.tolist()
+    [['2023-05', 2, 15]]
     """
     dated = docs.dropna(subset=["date"])
     dated = dated[dated["date"].astype(str).str.match(r"^\d{4}")]
@@ -27,8 +31,16 @@ def documents_over_time(docs: pd.DataFrame, *, freq: str | None = None) -> pd.Da
         span = years.max() - years.min()
         freq = "year" if span > 3 else "month" if span >= 1 or dates.str.len().max() < 10 else "day"
     width = {"year": 4, "month": 7, "day": 10}[freq]
-    frame = pd.DataFrame({"period": dates.str[:width], "words": dated["n_words"].to_numpy()})
+    dated = dated[dates.str.len() >= width]  # "2023" says nothing about its month
+    periods = dated["date"].astype(str).str[:width]
+    frame = pd.DataFrame({"period": periods, "words": dated["n_words"].to_numpy()})
     out = frame.groupby("period").agg(documents=("words", "size"), words=("words", "sum"))
+    if freq != "day" and not out.empty:
+        # Periods without documents are shown as zero, so a gap in the corpus stays visible.
+        code = {"year": "Y", "month": "M"}[freq]
+        every = pd.period_range(out.index.min(), out.index.max(), freq=code).astype(str)
+        out = out.reindex(every, fill_value=0)
+        out.index.name = "period"
     return out.reset_index().astype({"documents": int, "words": int})
 
 
@@ -46,26 +58,44 @@ def counts_by(docs: pd.DataFrame, column: str, *, missing: str = "(none)") -> pd
     return out.reset_index(drop=True).astype({"documents": int, "words": int})
 
 
+_DETERMINER = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
+def entity_key(text: str) -> str:
+    """How mentions of one entity are grouped: without a leading article or possessive.
+
+    >>> entity_key("the Ministry of Trade's"), entity_key("The Ministry of Trade")
+    ('Ministry of Trade', 'Ministry of Trade')
+    """
+    return _POSSESSIVE.sub("", _DETERMINER.sub("", text.strip())).strip()
+
+
 def top_entities(
     entities: pd.DataFrame, *, labels: tuple[str, ...] = ACTOR_LABELS, n: int = 25
 ) -> pd.DataFrame:
     """The most mentioned named entities, with where each is first mentioned.
 
-    Returns ``text, label, mentions, documents, doc_id, start, end``: the last three locate the
-    first mention, so every count can be checked against its passage.
+    Mentions are grouped by :func:`entity_key`, so "the Ministry of Trade's" counts for the
+    Ministry of Trade; ``label`` is the label the model gave most often. Returns
+    ``text, label, mentions, documents, doc_id, start, end``: the last three locate the first
+    mention, so every count can be checked against its passage.
     """
     columns = ["text", "label", "mentions", "documents", "doc_id", "start", "end"]
     chosen = entities[entities["label"].isin(labels)]
     if chosen.empty:
         return pd.DataFrame(columns=columns)
-    chosen = chosen.assign(text=chosen["text"].str.strip()).sort_values(["doc_id", "start"])
-    grouped = chosen.groupby(["text", "label"], sort=False)
+    chosen = chosen.assign(key=chosen["text"].map(entity_key)).sort_values(["doc_id", "start"])
+    chosen = chosen[chosen["key"] != ""]
+    grouped = chosen.groupby("key", sort=False)
     out = grouped.agg(
+        label=("label", lambda labels: labels.value_counts().index[0]),
         mentions=("doc_id", "size"),
         documents=("doc_id", "nunique"),
         doc_id=("doc_id", "first"),
         start=("start", "first"),
         end=("end", "first"),
     ).reset_index()
+    out = out.rename(columns={"key": "text"})
     out = out.sort_values(["mentions", "documents", "text"], ascending=[False, False, True])
     return out.head(n).reset_index(drop=True)[columns]

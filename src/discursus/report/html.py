@@ -44,6 +44,8 @@ def _bar(frame: pd.DataFrame, x: str, y: str, title: str, horizontal: bool = Fal
         trace = go.Bar(x=frame[x].astype(str), y=frame[y], marker_color=_COLOR)
         height = 320
     fig = go.Figure(trace)
+    # Values like "2023-05" are labels here, not dates or numbers for Plotly to guess at.
+    (fig.update_yaxes if horizontal else fig.update_xaxes)(type="category")
     fig.update_layout(title=title)
     return _figure(fig, height)
 
