@@ -163,3 +163,21 @@ def test_documents_over_the_annotate_limit_are_reported(tmp_path):
     failures = project.failures()
     assert failures[["kind", "path"]].values.tolist() == [["annotate", "long.txt"]]
     assert "2,000 characters, over the annotate limit of 1,000" in failures.reason[0]
+
+
+def test_a_project_inside_its_corpus_is_not_ingested(corpus_copy):
+    project = discursus.open_project(corpus_copy / "project", create=True)
+    project.ingest([corpus_copy])
+    project.annotate()  # writes token shards with a "text" column inside the corpus
+    again = project.ingest([corpus_copy, corpus_copy / "project" / "**"])
+    assert (again.added, again.unchanged, len(again.failed)) == (0, 16, 1)
+
+
+def test_documents_are_found_by_name_before_id(tmp_path):
+    (tmp_path / "t.csv").write_text("id,text\n2,First statement.\n1,Second statement.\n")
+    project = discursus.open_project(tmp_path / "p", create=True)
+    project.ingest([tmp_path / "t.csv"])
+    assert project.document("2")["text"] == "First statement."  # by name
+    assert project.document(2)["text"] == "Second statement."  # an int is an id
+    with pytest.raises(ProjectError, match="no document '3'"):
+        project.document("3")

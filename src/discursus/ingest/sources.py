@@ -86,12 +86,16 @@ def _file_entry(path: Path, relpath: str, display: str) -> Entry:
     return Entry(relpath, display, str(path.resolve()), path.stat().st_size, path.read_bytes)
 
 
-def _folder_tree(root: Path, display_root: str) -> tuple[Tree, list[InputError]]:
+def _folder_tree(
+    root: Path, display_root: str, exclude: frozenset[Path]
+) -> tuple[Tree, list[InputError]]:
     entries: dict[str, Entry] = {}
     errors: list[InputError] = []
     real_root = root.resolve()
     for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(
+            d for d in dirs if not d.startswith(".") and (Path(folder) / d).resolve() not in exclude
+        )
         for name in sorted(files):
             if name.startswith("."):
                 continue
@@ -274,14 +278,18 @@ def _iter_entry(
 
 
 def iter_corpus(
-    paths: list[str | os.PathLike[str]], config: IngestConfig | None = None
+    paths: list[str | os.PathLike[str]],
+    config: IngestConfig | None = None,
+    exclude: list[str | os.PathLike[str]] = (),
 ) -> Iterator[RawDocument | InputError]:
     """Every document under the given files, folders, globs and archives, in a stable order.
 
     Yields an :class:`InputError` for each file (or archive member, or table row) that cannot be
-    read, and goes on: one bad file never stops a corpus.
+    read, and goes on: one bad file never stops a corpus. Folders in ``exclude`` (such as the
+    project being written to, when it lies inside the corpus) are not walked.
     """
     config = config or IngestConfig()
+    skip = frozenset(Path(p).resolve() for p in exclude)
     for given in paths:
         given = os.fspath(given)
         if glob.has_magic(given):
@@ -289,20 +297,23 @@ def iter_corpus(
             if not matches:
                 yield InputError(given, "no file matches this pattern")
             for match in matches:
-                yield from _iter_path(Path(match), match, config)
+                yield from _iter_path(Path(match), match, config, skip)
         else:
-            yield from _iter_path(Path(given), given, config)
+            yield from _iter_path(Path(given), given, config, skip)
 
 
 def _iter_path(
-    path: Path, display: str, config: IngestConfig
+    path: Path, display: str, config: IngestConfig, skip: frozenset[Path]
 ) -> Iterator[RawDocument | InputError]:
     if not path.exists():
         yield InputError(display, "no such file or directory")
         return
+    resolved = path.resolve()
+    if any(resolved == folder or resolved.is_relative_to(folder) for folder in skip):
+        return
     try:
         if path.is_dir():
-            tree, errors = _folder_tree(path, display)
+            tree, errors = _folder_tree(path, display, skip)
             yield from errors
         else:
             tree = _lone_file_tree(path, display)

@@ -172,7 +172,7 @@ class Project:
         run_config = {"paths": [os.fspath(p) for p in paths], **config.to_dict()}
         with self._run("ingest", run_config) as run_id, open(self.log_path(run_id), "a") as log:
             summary = IngestSummary(run_id)
-            for item in iter_corpus(paths, config):
+            for item in iter_corpus(paths, config, exclude=[self.path]):
                 if isinstance(item, InputError):
                     summary.failed.append(item)
                     self._record_failure(run_id, item, log)
@@ -456,11 +456,16 @@ class Project:
         return frame
 
     def document(self, ref: int | str) -> dict[str, Any]:
-        """One document with its text, by id or by name."""
-        key = documents.c.id if isinstance(ref, int) or str(ref).isdigit() else documents.c.name
-        value = int(ref) if key is documents.c.id else str(ref)
+        """One document with its text, by name or by id."""
+        # A string is a name first, so a document named "12" (a table's id) stays reachable.
         with self.engine.connect() as conn:
-            row = conn.execute(select(documents).where(key == value)).mappings().first()
+            row = None
+            if isinstance(ref, str):
+                query = select(documents).where(documents.c.name == ref)
+                row = conn.execute(query).mappings().first()
+            if row is None and str(ref).isdigit():
+                query = select(documents).where(documents.c.id == int(ref))
+                row = conn.execute(query).mappings().first()
         if row is None:
             raise ProjectError(
                 f"no document {ref!r} in {self.path} (list them with: discursus docs)"
