@@ -57,6 +57,25 @@ class PeakMemory:
         self._thread.join()
 
 
+class MemoryAtMarks:
+    """A ``Progress`` that notes the peak memory when 10%, 50% and 100% of the work is done."""
+
+    def __init__(self, memory: PeakMemory) -> None:
+        self.memory = memory
+        self.total = 0
+        self.done = 0
+        self.marks: dict[int, float] = {}
+
+    def start(self, total: int | None) -> None:
+        self.total = total or 0
+
+    def advance(self, amount: int, _note: str) -> None:
+        self.done += amount
+        for mark in (10, 50, 100):
+            if mark not in self.marks and self.done >= self.total * mark / 100:
+                self.marks[mark] = self.memory.peak / 2**20
+
+
 def pick_speeches(shared: Path, count: int) -> list[Path]:
     files = sorted((shared / "data" / "ungdc" / "speeches").glob("*.txt"))
     if not files:
@@ -69,22 +88,12 @@ def run_discursus(files: list[Path], workers: int) -> tuple[float, dict[int, flo
     with tempfile.TemporaryDirectory() as folder:
         project = discursus.open_project(Path(folder) / "p", create=True)
         project.ingest(files)
-        total = int(project.pending_annotation().n_chars.sum())
-        done = 0
-        marks: dict[int, float] = {}
         with PeakMemory() as memory:
-
-            def progress(advance: int, _note: str) -> None:
-                nonlocal done
-                done += advance
-                for mark in (10, 50, 100):
-                    if mark not in marks and done >= total * mark / 100:
-                        marks[mark] = memory.peak / 2**20
-
+            progress = MemoryAtMarks(memory)
             start = time.perf_counter()
             project.annotate(AnnotateConfig(), workers=workers, progress=progress)
             elapsed = time.perf_counter() - start
-        return elapsed, marks
+        return elapsed, progress.marks
 
 
 def main() -> None:

@@ -46,14 +46,17 @@ QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress ba
 
 
 class _Bar:
-    """Adapts a Rich progress bar to the ``progress(advance, note)`` callbacks of the API."""
+    """A Rich progress bar as the API's ``Progress``."""
 
-    def __init__(self, progress: Progress, label: str, total: float | None) -> None:
+    def __init__(self, progress: Progress, label: str) -> None:
         self.progress = progress
-        self.task = progress.add_task(label, total=total, note="")
+        self.task = progress.add_task(label, total=None, note="")
 
-    def __call__(self, advance: int, note: str) -> None:
-        self.progress.update(self.task, advance=advance, note=escape(note[-50:]))
+    def start(self, total: int | None) -> None:
+        self.progress.update(self.task, total=total or None)
+
+    def advance(self, amount: int, note: str) -> None:
+        self.progress.update(self.task, advance=amount, note=escape(note[-50:]))
 
 
 def _progress(quiet: bool, counted: bool) -> Progress:
@@ -73,7 +76,7 @@ def _fail(error: DiscursusError) -> None:
 
 def _ingest(project: Project, paths: list[str], config: IngestConfig, quiet: bool) -> IngestSummary:
     with _progress(quiet, counted=False) as progress:
-        summary = project.ingest(paths, config, progress=_Bar(progress, "Ingesting", None))
+        summary = project.ingest(paths, config, progress=_Bar(progress, "Ingesting"))
     for error in summary.failed:
         console.print(f"[yellow]skipped[/yellow] {escape(error.path)}: {escape(error.reason)}")
     console.print(
@@ -87,9 +90,8 @@ def _ingest(project: Project, paths: list[str], config: IngestConfig, quiet: boo
 def _annotate(
     project: Project, config: AnnotateConfig, workers: int, quiet: bool
 ) -> AnnotateSummary:
-    pending = project.pending_annotation()
     with _progress(quiet, counted=True) as progress:
-        bar = _Bar(progress, "Annotating", int(pending.n_chars.sum()) or 1)
+        bar = _Bar(progress, "Annotating")
         summary = project.annotate(config, workers=workers, progress=bar)
     for error in summary.failed:
         console.print(

@@ -18,9 +18,9 @@ def package_version(name: str) -> str | None:
         return None
 
 
-def environment_versions(model: str = DEFAULT_MODEL) -> dict[str, Any]:
-    """Versions a run depends on; ``model`` names the spaCy pipeline package in use."""
+def environment_versions(model: str | None = None) -> dict[str, Any]:
+    """Versions a run depends on; ``model`` names the spaCy pipeline in use (default if None)."""
     versions: dict[str, Any] = {name: package_version(name) for name in _PACKAGES}
-    versions["model"] = model
+    versions["model"] = model or DEFAULT_MODEL
     versions["python"] = platform.python_version()
     return versions

@@ -52,7 +52,8 @@ def _bar(frame: pd.DataFrame, x: str, y: str, title: str, horizontal: bool = Fal
 
 def build_context(project: Project) -> dict[str, Any]:
     """Everything the report shows, as plain tables and chart HTML."""
-    docs = project.documents(text=True)
+    docs = project.documents()
+    embedded = len(docs) <= MAX_EMBEDDED_DOCUMENTS
     entities = project.entities()
     failures = project.failures()
     duplicates = project.duplicates()
@@ -71,7 +72,6 @@ def build_context(project: Project) -> dict[str, Any]:
         charts["language"] = _bar(counts_by(docs, "language"), "language", "documents", "Languages")
     names = dict(zip(docs["id"], docs["name"], strict=True)) if not docs.empty else {}
     top = top_entities(entities) if not entities.empty else pd.DataFrame()
-    embedded = len(docs) <= MAX_EMBEDDED_DOCUMENTS
     return {
         "title": f"discursus report: {project.path.name}",
         "project_path": os.fspath(project.path),
@@ -81,8 +81,13 @@ def build_context(project: Project) -> dict[str, Any]:
         "n_annotated": int(docs["annotated"].sum()) if not docs.empty else 0,
         "n_entities": len(entities),
         "charts": charts,
-        "documents": docs.drop(columns=["text", "meta"]).to_dict("records"),
-        "texts": docs[["id", "name", "title", "text"]].to_dict("records") if embedded else [],
+        "documents": docs.drop(columns=["meta"]).to_dict("records"),
+        # Texts are read only when they are shown.
+        "texts": (
+            project.documents(text=True)[["id", "name", "title", "text"]].to_dict("records")
+            if embedded
+            else []
+        ),
         "embedded": embedded,
         "entities": [{**row, "doc": names.get(row["doc_id"])} for row in top.to_dict("records")],
         "duplicates": duplicates.to_dict("records"),

@@ -14,11 +14,11 @@ import fcntl
 import json
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pandas as pd
 import pyarrow.parquet as pq
@@ -47,8 +47,15 @@ SHARD_DIR = "tokens"
 LOG_DIR = "logs"
 _WORD = re.compile(r"\w+")
 
-# Called with (advance, description) as work is done; the CLI hands in a progress bar.
-Progress = Callable[[int, str], None]
+
+class Progress(Protocol):
+    """What a run reports to while it works; the CLI hands in a progress bar."""
+
+    def start(self, total: int | None) -> None:
+        """The amount of work the run will do (documents or characters), None if unknown."""
+
+    def advance(self, amount: int, note: str) -> None:
+        """``amount`` more work is done; ``note`` says on what."""
 
 
 def _now() -> str:
@@ -123,7 +130,7 @@ class Project:
                         status="running",
                         started_at=_now(),
                         config=config,
-                        versions=environment_versions(model) if model else environment_versions(),
+                        versions=environment_versions(model),
                     )
                 ).inserted_primary_key[0]
             status = "failed"
@@ -172,18 +179,20 @@ class Project:
         run_config = {"paths": [os.fspath(p) for p in paths], **config.to_dict()}
         with self._run("ingest", run_config) as run_id, open(self.log_path(run_id), "a") as log:
             summary = IngestSummary(run_id)
+            if progress:
+                progress.start(None)
             for item in iter_corpus(paths, config, exclude=[self.path]):
                 if isinstance(item, InputError):
                     summary.failed.append(item)
                     self._record_failure(run_id, item, log)
                     if progress:
-                        progress(1, f"failed: {item.path}")
+                        progress.advance(1, f"failed: {item.path}")
                     continue
                 outcome = self._store_document(item, run_id)
                 setattr(summary, outcome, getattr(summary, outcome) + 1)
                 log.write(f"{outcome.upper()} {item.source_path} as {item.name}\n")
                 if progress:
-                    progress(1, item.name)
+                    progress.advance(1, item.name)
             summary.duplicate_pairs = self._refresh_duplicates()
             self._set_summary(
                 run_id,
@@ -314,6 +323,8 @@ class Project:
                 self._record_failure(run_id, error, log)
             pending = pending[pending.n_chars <= config.max_doc_chars]
             sizes = dict(zip(pending.id.tolist(), pending.n_chars.tolist(), strict=True))
+            if progress:
+                progress.start(sum(sizes.values()))
             batches = self._batches(pending, config.batch_chars)
             for sequence, result in enumerate(annotate_batches(batches, config, workers)):
                 self._save_batch(result, run_id, sequence)
@@ -323,7 +334,7 @@ class Project:
                 for d in result.docs:
                     log.write(f"ANNOTATED doc {d.doc_id}: {d.n_tokens} tokens\n")
                 if progress:
-                    progress(chars, f"{summary.annotated}/{len(pending)} documents")
+                    progress.advance(chars, f"{summary.annotated}/{len(pending)} documents")
             self._set_summary(
                 run_id,
                 {
@@ -455,22 +466,30 @@ class Project:
         frame["annotated"] = frame["annotated"].fillna(False).astype(bool)
         return frame
 
-    def document(self, ref: int | str) -> dict[str, Any]:
-        """One document with its text, by name or by id."""
-        # A string is a name first, so a document named "12" (a table's id) stays reachable.
+    def _find(self, ref: int | str, *columns) -> Any:
+        """The row of a document by name or id; a string is a name first, so a document
+        named "12" (a table's id) stays reachable."""
+        columns = columns or (documents,)
         with self.engine.connect() as conn:
             row = None
             if isinstance(ref, str):
-                query = select(documents).where(documents.c.name == ref)
+                query = select(*columns).where(documents.c.name == ref)
                 row = conn.execute(query).mappings().first()
             if row is None and str(ref).isdigit():
-                query = select(documents).where(documents.c.id == int(ref))
+                query = select(*columns).where(documents.c.id == int(ref))
                 row = conn.execute(query).mappings().first()
         if row is None:
             raise ProjectError(
                 f"no document {ref!r} in {self.path} (list them with: discursus docs)"
             )
-        return {k: v for k, v in row.items() if k != "minhash"}
+        return row
+
+    def _doc_id(self, ref: int | str) -> int:
+        return self._find(ref, documents.c.id)["id"]
+
+    def document(self, ref: int | str) -> dict[str, Any]:
+        """One document with its text, by name or by id."""
+        return {k: v for k, v in self._find(ref).items() if k != "minhash"}
 
     def sentences(self, doc: int | str | None = None) -> pd.DataFrame:
         """Sentences with their text: doc_id, sent_index, start, end, text."""
@@ -484,7 +503,7 @@ class Project:
             ).label("text"),
         ).join(documents, documents.c.id == sentences.c.doc_id)
         if doc is not None:
-            query = query.where(sentences.c.doc_id == self.document(doc)["id"])
+            query = query.where(sentences.c.doc_id == self._doc_id(doc))
         return self._frame(query.order_by(sentences.c.doc_id, sentences.c.sent_index))
 
     def entities(self, doc: int | str | None = None) -> pd.DataFrame:
@@ -498,7 +517,7 @@ class Project:
             entities.c.origin,
         )
         if doc is not None:
-            query = query.where(entities.c.doc_id == self.document(doc)["id"])
+            query = query.where(entities.c.doc_id == self._doc_id(doc))
         return self._frame(query.order_by(entities.c.doc_id, entities.c.start))
 
     def tokens(
@@ -513,7 +532,7 @@ class Project:
             )
         query = select(annotations.c.doc_id, annotations.c.shard)
         if doc is not None:
-            query = query.where(annotations.c.doc_id == self.document(doc)["id"])
+            query = query.where(annotations.c.doc_id == self._doc_id(doc))
         current = self._frame(query)
         if current.empty:
             return TOKEN_SCHEMA.empty_table().select(wanted).to_pandas()
