@@ -53,7 +53,11 @@ class _Bar:
         self.task = progress.add_task(label, total=None, note="")
 
     def start(self, total: int | None) -> None:
-        self.progress.update(self.task, total=total or None)
+        # Nothing to do is shown as done, not as a bar stuck at 0%.
+        if total == 0:
+            self.progress.update(self.task, total=1, completed=1)
+        else:
+            self.progress.update(self.task, total=total)
 
     def advance(self, amount: int, note: str) -> None:
         self.progress.update(self.task, advance=amount, note=escape(note[-50:]))
