@@ -1,0 +1,104 @@
+"""Reported speech: who says what, on whose authority (rows of ``shared/schemas/quote``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from discursus.annotate.speech.actors import Actor, ActorIndex
+from discursus.annotate.speech.attribution import Attribution, find_attributions
+from discursus.annotate.speech.marks import QuotedSpan, find_quotes
+
+__all__ = [
+    "Actor",
+    "Attribution",
+    "QuotedSpan",
+    "SpeechAnalysis",
+    "analyze_speech",
+    "extract_quotes",
+    "find_attributions",
+    "find_quotes",
+]
+
+
+@dataclass
+class SpeechAnalysis:
+    quotes: list[dict]  # rows of the quote schema
+    actors: list[dict]  # name, type, aliases, roles, statements
+
+
+def _mention(text: str, span: tuple[int, int] | None) -> dict | None:
+    if span is None:
+        return None
+    return {"start": span[0], "end": span[1], "text": text[span[0] : span[1]]}
+
+
+def analyze_speech(doc: Doc, doc_name: str) -> SpeechAnalysis:
+    """Attributions of ``doc`` as quote rows, with the actors their speakers resolve to.
+
+    >>> from discursus.annotate.pipeline import load_pipeline
+    >>> text = ('Foreign Minister Anna Kessel spoke on Monday. "We will build the port," she said. '
+    ...         'The minister added that talks would resume.')
+    >>> result = analyze_speech(load_pipeline()(text), "d1")
+    >>> [(q["text"], q["kind"], q["speaker"], q["cue"]) for q in result.quotes]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('We will build the port,', 'direct', 'Anna Kessel', 'said'),
+     ('that talks would resume', 'indirect', 'Anna Kessel', 'added')]
+    >>> result.actors[0]["roles"]
+    ['foreign minister']
+    """
+    text = doc.text
+    index = ActorIndex(doc)
+    rows: list[dict] = []
+    statements: dict[int, int] = {}
+    for attribution in find_attributions(doc, find_quotes(text)):
+        speaker = None
+        source_type = "unknown"
+        if attribution.source_token is not None:
+            mention = text[attribution.source_span[0] : attribution.source_span[1]]
+            actor, source_type = index.resolve(doc[attribution.source_token], mention)
+            if actor is not None:
+                speaker = actor.name
+                statements[id(actor)] = statements.get(id(actor), 0) + 1
+        row = {
+            "doc": doc_name,
+            "start": attribution.start,
+            "end": attribution.end,
+            "text": text[attribution.start : attribution.end],
+            "kind": attribution.kind,
+            "cue": text[slice(*attribution.cue_span)] if attribution.cue_span else None,
+            "speaker": speaker,
+            "speaker_mention": _mention(text, attribution.source_span),
+            "source_type": source_type,
+            "endorsed": attribution.endorsed,
+            "cue_mention": _mention(text, attribution.cue_span),
+            "chain": [_chain_name(text[s:e]) for s, e in attribution.chain],
+        }
+        if len(attribution.fragments) > 1:
+            row["fragments"] = [{"start": s, "end": e} for s, e in attribution.fragments]
+        rows.append(row)
+    actors = [
+        {
+            "name": actor.name,
+            "type": actor.type,
+            "aliases": sorted(actor.aliases - {actor.name}),
+            "roles": sorted(r for r in actor.roles if r),
+            "statements": statements.get(id(actor), 0),
+        }
+        for actor in index.actors
+        if statements.get(id(actor)) or actor.type == "person"
+    ]
+    return SpeechAnalysis(rows, actors)
+
+
+def extract_quotes(doc: Doc, doc_name: str) -> list[dict]:
+    """Quote rows of ``doc`` (see ``analyze_speech``)."""
+    return analyze_speech(doc, doc_name).quotes
+
+
+def _chain_name(mention: str) -> str:
+    words = mention.split()
+    if words and words[0].lower() in {"the", "a", "an"}:
+        words = words[1:]
+    return " ".join(words)

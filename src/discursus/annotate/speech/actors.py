@@ -1,0 +1,262 @@
+"""Who a source mention is: names, titles, roles and pronouns resolved to one actor per person.
+
+Within a document, "Foreign Minister Anna Kessel", "Ms Kessel", "Kessel", "the minister" and a
+later "she" are one actor, "Anna Kessel", with those aliases and the role "foreign minister".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+# Words that precede a name as a title or honorific; they become a role, not part of the name.
+HONORIFICS = frozenset(
+    """mr mr. mrs mrs. ms ms. miss dr dr. prof prof. professor sir dame lord lady his her
+    eminence excellency highness majesty holiness honourable honorable hon hon. grand ayatollah
+    hojatoleslam hujjat al-islam sheikh shaikh imam mullah mufti rabbi reverend rev rev. father
+    pope cardinal bishop archbishop saint st st. sayyid seyyed seyed haji hajj""".split()
+)
+ROLE_WORDS = frozenset(
+    """president vice prime minister secretary foreign interior defence defense finance trade
+    deputy senator sen. sen representative rep. rep governor gov. gov mayor chair chairman
+    chairwoman chairperson speaker leader spokesman spokeswoman spokesperson ambassador envoy
+    general gen. colonel col. admiral commander chief director head ceo founder king queen
+    prince princess emir sultan cleric ayatollah judge justice attorney prosecutor adviser
+    advisor official candidate nominee fellow professor editor correspondent analyst
+    economist lawmaker mp minister-president chancellor premier commissioner""".split()
+)
+ORGANIZATION_NOUNS = frozenset(
+    """ministry office agency department government administration committee council party
+    parliament assembly court commission campaign company firm bank union association
+    institute center centre foundation university newspaper network station embassy army
+    police service bureau board organization organisation coalition alliance movement
+    front group team cabinet senate congress house""".split()
+)
+DOCUMENT_NOUNS = frozenset(
+    """report study survey poll statement letter memo document paper article editorial
+    analysis review book communique communiqué resolution law bill text declaration data
+    record records filing complaint lawsuit order ruling transcript email emails ad""".split()
+)
+SCRIPTURE_NOUNS = frozenset("quran koran bible verse verses surah scripture gospel torah".split())
+PERSON_PRONOUNS = frozenset("he she him her his hers i me my".split())
+GROUP_PRONOUNS = frozenset("they them their we us our".split())
+
+
+@dataclass
+class Actor:
+    name: str
+    type: str  # person | organization | group | document | scripture | unknown
+    aliases: set[str] = field(default_factory=set)
+    roles: set[str] = field(default_factory=set)
+    last_seen: int = -1  # char offset of its latest mention, for pronouns and roles
+
+    def key_tokens(self) -> list[str]:
+        return _name_tokens(self.name)
+
+
+def _name_tokens(name: str) -> list[str]:
+    return [t for t in re.findall(r"[\w'’.-]+", name.lower()) if t not in HONORIFICS]
+
+
+def strip_titles(span: Span) -> tuple[str, str]:
+    """('Anna Kessel', 'foreign minister') from 'Foreign Minister Anna Kessel'.
+
+    >>> from discursus.annotate.pipeline import load_pipeline
+    >>> doc = load_pipeline()("His Eminence Grand Ayatollah Reza Rezavand spoke.")
+    >>> strip_titles(doc[0:6])
+    ('Reza Rezavand', 'grand ayatollah')
+    """
+    tokens = list(span)
+    while tokens and tokens[-1].is_punct:
+        tokens.pop()
+    if tokens and tokens[-1].lower_ in {"'s", "’s"}:
+        tokens.pop()
+    role: list[str] = []
+    while len(tokens) > 1 and (
+        tokens[0].lower_ in HONORIFICS
+        or tokens[0].lower_ in ROLE_WORDS
+        or tokens[0].lower_ in {"the", "a", "an", "of", "al"}
+        or not tokens[0].is_title
+    ):
+        token = tokens.pop(0)
+        if token.lower_ not in {"the", "a", "an", "his", "her"} and token.lower_ not in {
+            "mr",
+            "mr.",
+            "mrs",
+            "mrs.",
+            "ms",
+            "ms.",
+            "dr",
+            "dr.",
+            "eminence",
+            "excellency",
+        }:
+            role.append(token.lower_)
+    name = "".join(t.text_with_ws for t in tokens).strip()
+    return name, " ".join(role)
+
+
+def _np_role(token: Token) -> str:
+    """'the senior cleric' -> 'senior cleric'; 'the chair of the committee' -> 'chair of the
+    committee'."""
+    words = [t for t in token.subtree if t.dep_ not in {"det", "poss", "punct", "case"}]
+    words = [t for t in words if t.i >= token.i or t.dep_ in {"amod", "compound"}]
+    return " ".join(t.lower_ for t in words if not t.is_punct).strip()
+
+
+class ActorIndex:
+    """The actors of one document, built while reading it in order."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.actors: list[Actor] = []
+        self._by_entity: dict[int, Actor] = {}
+        for ent in doc.ents:
+            if ent.label_ in {"PERSON", "ORG", "NORP"}:
+                actor = self._add_entity(ent)
+                self._by_entity[ent.start] = actor
+                self._roles_near(ent, actor)
+
+    def _find_by_name(self, tokens: list[str], person: bool) -> Actor | None:
+        if not tokens:
+            return None
+        wanted = set(tokens)
+        for actor in reversed(self.actors):
+            if (actor.type == "person") != person:
+                continue
+            have = set(actor.key_tokens())
+            if wanted <= have or (person and have <= wanted and len(have) >= 1):
+                return actor
+        return None
+
+    def _add_entity(self, ent: Span) -> Actor:
+        person = ent.label_ == "PERSON"
+        name, role = strip_titles(ent) if person else (_org_name(ent), "")
+        tokens = _name_tokens(name)
+        actor = self._find_by_name(tokens, person)
+        if actor is None:
+            actor = Actor(name, "person" if person else "organization")
+            self.actors.append(actor)
+        elif len(tokens) > len(actor.key_tokens()):
+            # a fuller form of a name seen before becomes the canonical name
+            actor.aliases.add(actor.name)
+            actor.name = name
+        if ent.text.strip() != actor.name:
+            actor.aliases.add(ent.text.strip())
+        if name != actor.name:
+            actor.aliases.add(name)
+        if role:
+            actor.roles.add(role)
+        # honorifics/titles written before the entity ("Foreign Minister" + "Anna Kessel")
+        before = []
+        i = ent.start - 1
+        while (
+            i >= 0
+            and (self.doc[i].lower_ in ROLE_WORDS or self.doc[i].lower_ in HONORIFICS)
+            and self.doc[i].is_title
+        ):
+            before.insert(0, self.doc[i].lower_)
+            i -= 1
+        if before and person:
+            actor.roles.add(" ".join(before))
+            actor.aliases.add(self.doc[i + 1 : ent.end].text)
+        return actor
+
+    def _roles_near(self, ent: Span, actor: Actor) -> None:
+        """'Anna Kessel, the foreign minister,' and 'the foreign minister, Anna Kessel,'."""
+        root = ent.root
+        for child in root.children:
+            if child.dep_ == "appos" and child.pos_ in {"NOUN", "PROPN"} and child.ent_type_ == "":
+                actor.roles.add(_np_role(child))
+        if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.ent_type_ == "":
+            actor.roles.add(_np_role(root.head))
+
+    # -- resolution --------------------------------------------------------------------------
+    def resolve(self, token: Token, span_text: str) -> tuple[Actor | None, str]:
+        """The actor a source mention (head ``token``) stands for, and the source type."""
+        lower = token.lower_
+        if token.ent_type_ in {"PERSON", "ORG", "NORP"}:
+            ent = next((e for e in self.doc.ents if e.start <= token.i < e.end), None)
+            if ent is not None:
+                actor = self._by_entity.get(ent.start)
+                if actor is not None:
+                    actor.last_seen = token.idx
+                    return actor, actor.type
+        if lower in PERSON_PRONOUNS:
+            actor = self._recent(token.idx, "person")
+            return actor, "person"
+        if lower in GROUP_PRONOUNS:
+            return None, "group"
+        lemma = token.lemma_.lower()
+        if lower in SCRIPTURE_NOUNS or lemma in SCRIPTURE_NOUNS:
+            return self._named(span_text, "scripture", token), "scripture"
+        if lemma in DOCUMENT_NOUNS:
+            return self._named(span_text, "document", token), "document"
+        if lemma in ORGANIZATION_NOUNS:
+            return self._named(span_text, "organization", token), "organization"
+        if lemma in ROLE_WORDS or lower in ROLE_WORDS or token.pos_ == "NOUN":
+            if token.tag_ in {"NNS", "NNPS"}:
+                return self._named(span_text, "group", token), "group"
+            role_actor = self._by_role(token)
+            if role_actor is not None:
+                role_actor.last_seen = token.idx
+                role_actor.aliases.add(span_text)
+                return role_actor, role_actor.type
+            return self._named(span_text, "person", token), "person"
+        if token.pos_ == "PROPN":
+            return self._named(span_text, "person", token), "person"
+        return None, "unknown"
+
+    def _recent(self, before: int, kind: str) -> Actor | None:
+        """The actor of ``kind`` mentioned last before offset ``before``."""
+        best = None
+        best_at = -1
+        for ent in self.doc.ents:
+            if ent.start_char >= before:
+                break
+            actor = self._by_entity.get(ent.start)
+            if actor is not None and actor.type == kind and ent.start_char > best_at:
+                best, best_at = actor, ent.start_char
+        for actor in self.actors:
+            if actor.type == kind and best_at < actor.last_seen < before:
+                best, best_at = actor, actor.last_seen
+        return best
+
+    def _by_role(self, token: Token) -> Actor | None:
+        words = set(_np_role(token).split())
+        head = token.lower_
+        candidates = [a for a in self.actors if any(head in role.split() for role in a.roles)]
+        if not candidates:
+            return None
+        # the actor whose role shares most words, the latest mentioned on ties
+        return max(
+            candidates,
+            key=lambda a: (max(len(words & set(r.split())) for r in a.roles), a.last_seen),
+        )
+
+    def _named(self, text: str, kind: str, token: Token) -> Actor:
+        name = _clean_np(text)
+        for actor in self.actors:
+            if actor.name.lower() == name.lower() and actor.type == kind:
+                actor.last_seen = token.idx
+                return actor
+        actor = Actor(name, kind, last_seen=token.idx)
+        self.actors.append(actor)
+        return actor
+
+
+def _org_name(ent: Span) -> str:
+    tokens = [t for t in ent if not t.is_punct]
+    if tokens and tokens[0].lower_ == "the":
+        tokens = tokens[1:]
+    if tokens and tokens[-1].lower_ in {"'s", "’s"}:
+        tokens = tokens[:-1]
+    return "".join(t.text_with_ws for t in tokens).strip() or ent.text
+
+
+def _clean_np(text: str) -> str:
+    text = re.sub(r"^(the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
+    text = re.split(r",\s", text)[0]
+    return text.strip(" ,;:")

@@ -1,0 +1,429 @@
+"""Reported speech in a parsed document: content, cue and source of each attribution.
+
+Works on a spaCy ``Doc`` (tokens, sentences, dependencies, entities) and the quoted spans of
+``marks.find_quotes``. Three routes find an attribution:
+
+- a cue verb with a subject and a complement ("X said that ...", "..., X warned", "X denied
+  the report"), scored by the cue lexicon;
+- cue phrases and nouns: "according to X", "in the words of X", "X's remark that ...";
+- a quotation that no cue claimed, given to the cue or speaker next to it ("X said:" before it,
+  "he added." after it) or, inside one paragraph, to the speaker of the quote before it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from discursus.annotate.speech.cues import REJECTING_FRAMES, SPEECH_NOUNS, cue_score
+from discursus.annotate.speech.marks import QuotedSpan, find_quotes
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+COMPLEMENT_DEPS = ("ccomp", "dobj", "xcomp", "attr", "oprd")
+# a cue verb's lexicon score must reach this for the verb alone to make an attribution
+CUE_THRESHOLD = 0.35
+_QUOTE_CHARS = "\"“”«»„‘’‚‹›'"
+_EDGE_PUNCT = " \t\n,;:—–-" + _QUOTE_CHARS
+# a quotation this short, inside a sentence, is a scare quote or a title, not reported speech
+MIN_QUOTE_WORDS = 4
+
+
+@dataclass
+class Attribution:
+    """One attribution; all offsets are ``str`` indices into the document text."""
+
+    start: int
+    end: int
+    kind: str  # direct | indirect | mixed
+    cue_span: tuple[int, int] | None
+    source_span: tuple[int, int] | None
+    fragments: list[tuple[int, int]] = field(default_factory=list)
+    source_kind: str = "mention"  # mention | pronoun | role | unknown
+    endorsed: bool | None = None
+    chain: list[tuple[int, int]] = field(default_factory=list)
+    source_token: int | None = None  # head token of the source mention
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+
+def _trim(text: str, start: int, end: int, strip: str = _EDGE_PUNCT) -> tuple[int, int]:
+    while start < end and text[start] in strip:
+        start += 1
+    while end > start and text[end - 1] in strip:
+        end -= 1
+    return start, end
+
+
+def _subtree_span(token: Token, exclude: set[int] | None = None) -> tuple[int, int]:
+    tokens = [t for t in token.subtree if not exclude or t.i not in exclude]
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _source_span(subject: Token) -> tuple[int, int]:
+    """The subject's noun phrase with its appositions and relative clauses, as PolNeAR marks it."""
+    start, end = _subtree_span(subject)
+    return _trim(subject.doc.text, start, end)
+
+
+def _pronoun_like(token: Token) -> bool:
+    return token.pos_ == "PRON" or token.lower_ in {"he", "she", "they", "we", "i", "it"}
+
+
+def _source_kind(subject: Token) -> str:
+    if _pronoun_like(subject):
+        return "pronoun"
+    if subject.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or subject.pos_ == "PROPN":
+        return "mention"
+    return "role"
+
+
+def is_cue_candidate(token: Token) -> bool:
+    """A verb with a subject and something it reports: the shape every verb cue has."""
+    if token.pos_ not in {"VERB", "AUX"}:
+        return False
+    deps = {child.dep_ for child in token.children}
+    return bool(deps & SUBJECT_DEPS) and bool(deps & set(COMPLEMENT_DEPS))
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return child
+    # "X said and added that ...": the second verb shares the first one's subject
+    if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
+        return _subject(verb.head)
+    return None
+
+
+def _complement(verb: Token) -> Token | None:
+    children = list(verb.children)
+    for dep in COMPLEMENT_DEPS:
+        for child in children:
+            if child.dep_ == dep:
+                return child
+    return None
+
+
+def _rejecting(verb: Token) -> bool:
+    """'critics would have us believe that ...': the frame voices a claim to reject it."""
+    for head_lemma, verb_lemma in REJECTING_FRAMES:
+        if verb.lemma_ == verb_lemma and verb.head.lemma_ == head_lemma:
+            return True
+    return False
+
+
+class _Extractor:
+    def __init__(self, doc: Doc, quotes: list[QuotedSpan]):
+        self.doc = doc
+        self.text = doc.text
+        self.quotes = quotes
+        self.found: list[Attribution] = []
+        self.claimed_quotes: set[int] = set()
+
+    # -- helpers -----------------------------------------------------------------------------
+    def _quote_index_within(self, start: int, end: int) -> list[int]:
+        return [
+            i
+            for i, q in enumerate(self.quotes)
+            if q.open_at >= start - 1 and q.close_at <= end + 1 and q.end > q.start
+        ]
+
+    def _make(
+        self,
+        content: tuple[int, int],
+        cue: tuple[int, int] | None,
+        subject: Token | None,
+        **extra,
+    ) -> Attribution | None:
+        start, end = _trim(self.text, *content)
+        if end - start < 2:
+            return None
+        inside = self._quote_index_within(start, end)
+        quoted = sum(self.quotes[i].end - self.quotes[i].start for i in inside)
+        kind = "indirect"
+        fragments: list[tuple[int, int]] = []
+        if inside:
+            self.claimed_quotes.update(inside)
+            bare = len(self.text[start:end].strip(_EDGE_PUNCT))
+            if quoted >= 0.9 * bare:
+                kind = "direct"
+                start, end = self.quotes[inside[0]].start, self.quotes[inside[-1]].end
+                start, end = _trim(self.text, start, end, " \t\n")
+                if len(inside) > 1:
+                    fragments = [
+                        _trim(self.text, self.quotes[i].start, self.quotes[i].end, " \t\n")
+                        for i in inside
+                    ]
+            elif quoted > 0:
+                kind = "mixed"
+        source_span = _source_span(subject) if subject is not None else None
+        attribution = Attribution(
+            start,
+            end,
+            kind,
+            cue,
+            source_span,
+            fragments,
+            source_kind=_source_kind(subject) if subject is not None else "unknown",
+            source_token=subject.i if subject is not None else None,
+            **extra,
+        )
+        self.found.append(attribution)
+        return attribution
+
+    # -- routes ------------------------------------------------------------------------------
+    def verb_cues(self) -> None:
+        for token in self.doc:
+            if not is_cue_candidate(token) and not (
+                token.pos_ == "VERB" and token.dep_ == "conj" and _complement(token)
+            ):
+                continue
+            score = cue_score(token.lemma_)
+            rejecting = _rejecting(token)
+            if score < CUE_THRESHOLD and not rejecting:
+                continue
+            subject = _subject(token.head if rejecting else token)
+            complement = _complement(token)
+            if subject is None or complement is None:
+                continue
+            exclude = {t.i for t in subject.subtree}
+            content = _subtree_span(complement, exclude)
+            cue = (token.idx, token.idx + len(token.text))
+            if rejecting:
+                cue = (token.head.idx, cue[1])
+            self._make(
+                content,
+                cue,
+                subject,
+                endorsed=False if rejecting else None,
+            )
+
+    def according_to(self) -> None:
+        for token in self.doc:
+            if token.lower_ != "according" or token.i + 2 >= len(self.doc):
+                continue
+            to = self.doc[token.i + 1]
+            if to.lower_ != "to":
+                continue
+            objects = [c for c in to.children if c.dep_ == "pobj"]
+            if not objects:
+                continue
+            source = objects[0]
+            sent = token.sent
+            phrase_tokens = {t.i for t in source.subtree} | {token.i, to.i}
+            rest = [t for t in sent if t.i not in phrase_tokens and not t.is_punct]
+            if not rest:
+                continue
+            chain_links = self._citing_chain(source)
+            cut = {t.i for link in chain_links for t in link[1].subtree} | {
+                link[0].i for link in chain_links
+            }
+            rest = [t for t in rest if t.i not in cut]
+            if not rest:
+                continue
+            content = (rest[0].idx, rest[-1].idx + len(rest[-1].text))
+            cue = (token.idx, to.idx + len(to.text))
+            subject_span = _trim(self.text, *_subtree_span(source, cut))
+            found = self._make(content, cue, None)
+            if found is None:
+                continue
+            found.source_span = subject_span
+            found.source_token = source.i
+            found.source_kind = _source_kind(source)
+            found.chain = [
+                _trim(self.text, *_subtree_span(link[1])) for link in reversed(chain_links)
+            ]
+            if found.chain:
+                # "according to the office, citing the agency": the agency speaks, the office reports
+                found.chain = [subject_span, *found.chain[:-1]]
+                last = chain_links[0][1]
+                found.source_span = _trim(self.text, *_subtree_span(last))
+                found.source_token = last.i
+                found.source_kind = _source_kind(last)
+
+    def _citing_chain(self, source: Token) -> list[tuple[Token, Token]]:
+        """('citing', object) links after an 'according to' source, innermost last."""
+        links = []
+        sent = source.sent
+        for token in sent:
+            if token.lower_ in {"citing", "quoting"} and token.i > source.i:
+                objects = [c for c in token.children if c.dep_ in {"dobj", "pobj"}]
+                if objects:
+                    links.append((token, objects[0]))
+        return list(reversed(links))
+
+    def noun_cues(self) -> None:
+        """'his remark that ...', 'in the words of X, ...'"""
+        for token in self.doc:
+            if token.lower_ == "words" and token.i >= 2 and self.doc[token.i - 2].lower_ == "in":
+                of = token.i + 1 < len(self.doc) and self.doc[token.i + 1]
+                if of and of.lower_ == "of":
+                    objects = [c for c in of.children if c.dep_ == "pobj"]
+                    if objects:
+                        self._words_of(token, objects[0])
+                continue
+            if token.pos_ != "NOUN" or token.lower_ not in SPEECH_NOUNS:
+                continue
+            clauses = [c for c in token.children if c.dep_ in {"acl", "ccomp", "appos"}]
+            clauses = [
+                c
+                for c in clauses
+                if any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)
+            ]
+            if not clauses:
+                continue
+            owners = [c for c in token.children if c.dep_ == "poss"]
+            owner = owners[0] if owners else None
+            self._make(
+                _subtree_span(clauses[0]),
+                (token.idx, token.idx + len(token.text)),
+                owner,
+            )
+
+    def _words_of(self, words: Token, source: Token) -> None:
+        sent = words.sent
+        phrase = {t.i for t in source.subtree} | {words.i, words.i - 1, words.i - 2, words.i + 1}
+        rest = [t for t in sent if t.i not in phrase and not t.is_punct]
+        if not rest:
+            return
+        content = (rest[0].idx, rest[-1].idx + len(rest[-1].text))
+        cue_start = self.doc[words.i - 2].idx
+        found = self._make(content, (cue_start, words.idx + len(words.text) + 3), source)
+        if found is not None:
+            found.source_span = _source_span(source)
+
+    def unclaimed_quotes(self) -> None:
+        """Quotations no cue took: give each to the speaker next to it."""
+        by_sentence: dict[int, Span] = {}
+        for index, quote in enumerate(self.quotes):
+            if index in self.claimed_quotes or quote.end <= quote.start:
+                continue
+            span = self.doc.char_span(quote.start, quote.end, alignment_mode="expand")
+            if span is None:
+                continue
+            sent = span[0].sent
+            words = quote.words(self.text)
+            covers_sentence = quote.start <= sent.start_char + 2 or quote.end >= sent.end_char - 2
+            if words < MIN_QUOTE_WORDS and not covers_sentence:
+                continue
+            if words < 2:
+                continue
+            by_sentence[index] = sent
+            cue, subject = self._nearby_cue(quote, sent)
+            if cue is None and subject is None:
+                previous = self._previous_speaker(quote)
+                if previous is not None:
+                    attribution = self._make((quote.start, quote.end), None, None)
+                    if attribution is not None:
+                        attribution.source_span = previous.source_span
+                        attribution.source_token = previous.source_token
+                        attribution.source_kind = previous.source_kind
+                        attribution.kind = "direct"
+                    continue
+                if words < MIN_QUOTE_WORDS + 2:
+                    continue
+            attribution = self._make((quote.start, quote.end), cue, subject)
+            if attribution is not None:
+                attribution.kind = "direct"
+
+    def _nearby_cue(
+        self, quote: QuotedSpan, sent: Span
+    ) -> tuple[tuple[int, int] | None, Token | None]:
+        """A speech verb in the quote's sentence, outside the quote, or in the sentence before
+        ending with a colon, or a short "he said." sentence right after."""
+        doc = self.doc
+        candidates: list[Span] = [sent]
+        if sent.start > 0:
+            before = doc[sent.start - 1].sent
+            if before.text.rstrip().endswith(":"):
+                candidates.append(before)
+        if sent.end < len(doc):
+            after = doc[sent.end].sent
+            if len(after) <= 8:
+                candidates.append(after)
+        for candidate in candidates:
+            for token in candidate:
+                if quote.open_at <= token.idx <= quote.close_at:
+                    continue
+                if token.pos_ == "VERB" and cue_score(token.lemma_) >= CUE_THRESHOLD:
+                    subject = _subject(token)
+                    if subject is not None and not (quote.open_at <= subject.idx <= quote.close_at):
+                        return (token.idx, token.idx + len(token.text)), subject
+        return None, None
+
+    def _previous_speaker(self, quote: QuotedSpan) -> Attribution | None:
+        """Within one paragraph, a quotation with no cue continues the speaker before it."""
+        paragraph_start = self.text.rfind("\n", 0, quote.open_at) + 1
+        best = None
+        for attribution in self.found:
+            if paragraph_start <= attribution.start < quote.open_at and (
+                attribution.source_span is not None
+            ):
+                if best is None or attribution.start > best.start:
+                    best = attribution
+        return best
+
+    def merge_split_quotes(self) -> None:
+        """'“A,” he said, “B.”': one attribution with two fragments."""
+        self.found.sort(key=lambda a: a.start)
+        merged: list[Attribution] = []
+        for attribution in self.found:
+            previous = merged[-1] if merged else None
+            if (
+                previous is not None
+                and previous.kind == "direct"
+                and attribution.kind == "direct"
+                and attribution.cue_span is None
+                and previous.cue_span is not None
+                and previous.end <= previous.cue_span[0] <= attribution.start
+                and attribution.start - previous.end < 80
+                and "\n" not in self.text[previous.end : attribution.start]
+            ):
+                previous.fragments = (previous.fragments or [previous.span]) + (
+                    attribution.fragments or [attribution.span]
+                )
+                previous.end = attribution.end
+                continue
+            merged.append(attribution)
+        self.found = merged
+
+    def dedupe(self) -> None:
+        """Two routes may find the same content: keep the first (longest cue evidence)."""
+        kept: list[Attribution] = []
+        for attribution in sorted(self.found, key=lambda a: (a.start, -(a.end - a.start))):
+            clash = next(
+                (
+                    k
+                    for k in kept
+                    if k.start <= attribution.start < k.end
+                    and attribution.end <= k.end
+                    and k.cue_span == attribution.cue_span
+                ),
+                None,
+            )
+            if clash is None:
+                kept.append(attribution)
+        self.found = kept
+
+
+def find_attributions(doc: Doc, quotes: list[QuotedSpan] | None = None) -> list[Attribution]:
+    """All attributions in ``doc``, in text order.
+
+    >>> from discursus.annotate.pipeline import load_pipeline
+    >>> doc = load_pipeline()("The minister said that the border would stay open.")
+    >>> [(doc.text[a.start:a.end], a.kind) for a in find_attributions(doc)]
+    [('that the border would stay open', 'indirect')]
+    """
+    if quotes is None:
+        quotes = find_quotes(doc.text)
+    extractor = _Extractor(doc, quotes)
+    extractor.verb_cues()
+    extractor.according_to()
+    extractor.noun_cues()
+    extractor.unclaimed_quotes()
+    extractor.dedupe()
+    extractor.merge_split_quotes()
+    return extractor.found
