@@ -151,6 +151,10 @@ def naive_items(doc) -> list[Item]:
     return items
 
 
+def _snippet(text: str, item: Item) -> str:
+    return text[item.spans[0][0] : item.spans[-1][1]][:150]
+
+
 def evaluate(name, extractor, docs, corpus, answers, show_errors=0):
     scores = {k: Score() for k in ("content", "direct", "cue", "source")}
     speaker_ok = speaker_n = 0

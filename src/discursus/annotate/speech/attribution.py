@@ -237,7 +237,7 @@ class _Extractor:
                 _trim(self.text, *_subtree_span(link[1])) for link in reversed(chain_links)
             ]
             if found.chain:
-                # "according to the office, citing the agency": the agency speaks, the office reports
+                # "according to the office, citing the agency": the agency speaks
                 found.chain = [subject_span, *found.chain[:-1]]
                 last = chain_links[0][1]
                 found.source_span = _trim(self.text, *_subtree_span(last))
