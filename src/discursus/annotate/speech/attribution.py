@@ -64,7 +64,14 @@ def _subtree_span(token: Token, exclude: set[int] | None = None) -> tuple[int, i
 
 def _source_span(subject: Token) -> tuple[int, int]:
     """The subject's noun phrase with its appositions and relative clauses, as PolNeAR marks it."""
-    start, end = _subtree_span(subject)
+    # "Trump, speaking to veterans, said": the participle clause is not part of the source
+    cut = {
+        t.i
+        for child in subject.children
+        if child.dep_ in {"acl", "advcl"} and child.tag_ in {"VBG", "VBN"} and child.i > subject.i
+        for t in child.subtree
+    }
+    start, end = _subtree_span(subject, cut)
     return _trim(subject.doc.text, start, end)
 
 
@@ -306,8 +313,10 @@ class _Extractor:
                 continue
             sent = span[0].sent
             words = quote.words(self.text)
-            covers_sentence = quote.start <= sent.start_char + 2 or quote.end >= sent.end_char - 2
-            if words < MIN_QUOTE_WORDS and not covers_sentence:
+            # "“It’s over,” she said." opens its sentence; a short quote inside one is a scare
+            # quote or a title
+            opens_sentence = quote.open_at <= sent.start_char + 1
+            if words < MIN_QUOTE_WORDS and not opens_sentence:
                 continue
             if words < 2:
                 continue
