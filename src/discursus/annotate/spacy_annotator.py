@@ -7,9 +7,12 @@ function runs in this process, in worker processes or on a cluster.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pyarrow as pa
+
+from discursus.annotate.citations import extract_citations
+from discursus.annotate.speech import analyze_speech
 
 TOKEN_SCHEMA = pa.schema(
     [
@@ -50,6 +53,10 @@ class DocAnnotation:
     sentences: list[tuple[int, int, int]]  # (sent_index, start, end)
     entities: list[tuple[int, int, str, str]]  # (start, end, label, text)
     n_tokens: int
+    quotes: list[dict] = field(default_factory=list)  # shared/schemas/quote rows, no "doc"
+    actors: list[dict] = field(default_factory=list)
+    citations: list[dict] = field(default_factory=list)  # shared/schemas/citation rows
+    references: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -97,5 +104,24 @@ def annotate_batch(nlp, batch: Sequence[DocInput]) -> BatchAnnotation:
             columns["is_stop"].append(token.is_stop)
             columns["is_punct"].append(token.is_punct)
         entities = [(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents]
-        docs.append(DocAnnotation(item.doc_id, item.content_hash, sentences, entities, len(doc)))
+        speech = analyze_speech(doc, "")
+        citations, references = extract_citations(item.text, "")
+        docs.append(
+            DocAnnotation(
+                item.doc_id,
+                item.content_hash,
+                sentences,
+                entities,
+                len(doc),
+                quotes=[_without_doc(row) for row in speech.quotes],
+                actors=speech.actors,
+                citations=[_without_doc(row) for row in citations],
+                references=references,
+            )
+        )
     return BatchAnnotation(docs, pa.Table.from_pydict(columns, schema=TOKEN_SCHEMA))
+
+
+def _without_doc(row: dict) -> dict:
+    # the store knows the document by id; readers put its name back
+    return {key: value for key, value in row.items() if key != "doc"}

@@ -33,11 +33,15 @@ from discursus.ingest.duplicates import find_duplicates, minhash_signature
 from discursus.provenance import environment_versions
 from discursus.store import migrate
 from discursus.store.schema import (
+    actors,
     annotations,
+    citations,
     documents,
     duplicates,
     entities,
     input_failures,
+    quotes,
+    reference_entries,
     runs,
     sentences,
 )
@@ -244,6 +248,7 @@ class Project:
                         (entities.c.doc_id == existing.id) & (entities.c.origin == "auto")
                     )
                 )
+                _delete_automatic(conn, [existing.id])
                 conn.execute(
                     update(documents).where(documents.c.id == existing.id).values(**values)
                 )
@@ -384,6 +389,8 @@ class Project:
                 delete(entities).where(entities.c.doc_id.in_(ids) & (entities.c.origin == "auto"))
             )
             conn.execute(delete(annotations).where(annotations.c.doc_id.in_(ids)))
+            _delete_automatic(conn, ids)
+            _insert_speech_and_citations(conn, result, run_id)
             sentence_rows = [
                 dict(doc_id=d.doc_id, sent_index=i, start=s, end=e)
                 for d in result.docs
@@ -551,6 +558,71 @@ class Project:
         connection.close()
         return frame
 
+    def quote_rows(self, doc: int | str | None = None) -> list[dict]:
+        """Reported speech as rows of shared/schemas/quote, in document and text order."""
+        query = select(quotes, documents.c.name).join(documents, quotes.c.doc_id == documents.c.id)
+        if doc is not None:
+            query = query.where(quotes.c.doc_id == self._doc_id(doc))
+        rows = []
+        with self.engine.connect() as conn:
+            for r in conn.execute(query.order_by(quotes.c.doc_id, quotes.c.start)).mappings():
+                row = {"doc": r["name"], **{k: r[k] for k in _QUOTE_COLUMNS}}
+                row.update(r["data"])
+                rows.append(_order_quote(row))
+        return rows
+
+    def quotes(self, doc: int | str | None = None) -> pd.DataFrame:
+        """Reported speech: one row per attribution (the quote contract's fields as columns)."""
+        return pd.DataFrame(self.quote_rows(doc), columns=list(QUOTE_FIELDS))
+
+    def citation_rows(self, doc: int | str | None = None) -> list[dict]:
+        """Citations as rows of shared/schemas/citation, in document and text order."""
+        query = select(citations, documents.c.name).join(
+            documents, citations.c.doc_id == documents.c.id
+        )
+        if doc is not None:
+            query = query.where(citations.c.doc_id == self._doc_id(doc))
+        rows = []
+        with self.engine.connect() as conn:
+            for r in conn.execute(query.order_by(citations.c.doc_id, citations.c.start)).mappings():
+                row = {"doc": r["name"], "start": r["start"], "end": r["end"]}
+                row.update(r["data"])
+                row["kind"] = r["kind"]
+                rows.append({k: row.get(k) for k in CITATION_FIELDS})
+        return rows
+
+    def citations(self, doc: int | str | None = None) -> pd.DataFrame:
+        """Citations: one row per citation group or scripture reference."""
+        return pd.DataFrame(self.citation_rows(doc), columns=list(CITATION_FIELDS))
+
+    def references(self, doc: int | str | None = None) -> pd.DataFrame:
+        """Parsed reference lists: doc, index, authors, year, title, venue, start, end."""
+        query = select(reference_entries.c.data, documents.c.name).join(
+            documents, reference_entries.c.doc_id == documents.c.id
+        )
+        if doc is not None:
+            query = query.where(reference_entries.c.doc_id == self._doc_id(doc))
+        with self.engine.connect() as conn:
+            result = conn.execute(
+                query.order_by(reference_entries.c.doc_id, reference_entries.c.idx)
+            )
+            rows = [{"doc": name, **data} for data, name in result]
+        columns = ["doc", "index", "authors", "year", "title", "venue", "start", "end"]
+        return pd.DataFrame(rows, columns=columns)
+
+    def doc_actors(self) -> pd.DataFrame:
+        """Actors per document as annotate resolved them: doc, name, type, aliases, roles,
+        statements."""
+        query = select(
+            documents.c.name.label("doc"),
+            actors.c.name,
+            actors.c.type,
+            actors.c.aliases,
+            actors.c.roles,
+            actors.c.statements,
+        ).join(documents, actors.c.doc_id == documents.c.id)
+        return self._frame(query.order_by(actors.c.doc_id, actors.c.id))
+
     def failures(self, latest_only: bool = True) -> pd.DataFrame:
         """Files that could not be read (or annotated), with why; by default from the latest
         run of each kind only, so a file fixed since no longer shows."""
@@ -583,6 +655,79 @@ class Project:
         """Every run with its config, versions and outcome."""
         frame = self._frame(select(runs).order_by(runs.c.id))
         return frame
+
+
+QUOTE_FIELDS = (
+    "doc",
+    "start",
+    "end",
+    "text",
+    "kind",
+    "cue",
+    "speaker",
+    "speaker_mention",
+    "source_type",
+    "endorsed",
+    "cue_mention",
+    "chain",
+    "fragments",
+)
+CITATION_FIELDS = ("doc", "start", "end", "raw", "kind", "narrative", "works", "scripture")
+
+
+def _order_quote(row: dict) -> dict:
+    ordered = {k: row[k] for k in QUOTE_FIELDS if k in row}
+    ordered.setdefault("chain", [])
+    return ordered
+
+
+def _delete_automatic(conn, ids: list[int]) -> None:
+    """Remove what annotate wrote for these documents; rows a person made (origin manual) stay."""
+    conn.execute(delete(quotes).where(quotes.c.doc_id.in_(ids) & (quotes.c.origin == "auto")))
+    conn.execute(
+        delete(citations).where(citations.c.doc_id.in_(ids) & (citations.c.origin == "auto"))
+    )
+    conn.execute(delete(actors).where(actors.c.doc_id.in_(ids)))
+    conn.execute(delete(reference_entries).where(reference_entries.c.doc_id.in_(ids)))
+
+
+_QUOTE_COLUMNS = ("start", "end", "kind", "speaker", "source_type", "endorsed")
+
+
+def _insert_speech_and_citations(conn, result: BatchAnnotation, run_id: int) -> None:
+    quote_rows, actor_rows, citation_rows, reference_rows = [], [], [], []
+    for d in result.docs:
+        for row in d.quotes:
+            data = {k: v for k, v in row.items() if k not in _QUOTE_COLUMNS}
+            columns = {k: row.get(k) for k in _QUOTE_COLUMNS}
+            quote_rows.append(
+                dict(doc_id=d.doc_id, data=data, origin="auto", run_id=run_id, **columns)
+            )
+        for actor in d.actors:
+            actor_rows.append(dict(doc_id=d.doc_id, run_id=run_id, **actor))
+        for row in d.citations:
+            data = {k: v for k, v in row.items() if k not in ("start", "end", "kind")}
+            citation_rows.append(
+                dict(
+                    doc_id=d.doc_id,
+                    start=row["start"],
+                    end=row["end"],
+                    kind=row["kind"],
+                    data=data,
+                    origin="auto",
+                    run_id=run_id,
+                )
+            )
+        for ref in d.references:
+            reference_rows.append(dict(doc_id=d.doc_id, idx=ref["index"], data=ref, run_id=run_id))
+    for table, rows in (
+        (quotes, quote_rows),
+        (actors, actor_rows),
+        (citations, citation_rows),
+        (reference_entries, reference_rows),
+    ):
+        if rows:
+            conn.execute(insert(table), rows)
 
 
 def _as_text(value: Any) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     Float,
     ForeignKey,
@@ -110,4 +111,66 @@ entities = Table(
     Column("origin", String, nullable=False, default="auto"),
     Column("run_id", Integer, ForeignKey("runs.id")),
     Index("ix_entities_doc", "doc_id", "start"),
+)
+
+# Reported speech: one row per attribution (shared/schemas/quote). The indexed columns are the
+# ones filters use; ``data`` holds the rest of the contract row (cue, mentions, chain, fragments).
+quotes = Table(
+    "quotes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("doc_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("kind", String, nullable=False),
+    Column("speaker", String),
+    Column("source_type", String, nullable=False),
+    Column("endorsed", Boolean),
+    Column("data", JSON, nullable=False),
+    Column("origin", String, nullable=False, default="auto"),
+    Column("run_id", Integer, ForeignKey("runs.id")),
+    Index("ix_quotes_doc", "doc_id", "start"),
+    Index("ix_quotes_speaker", "speaker"),
+)
+
+# The actors one document's speakers resolve to, with the aliases and roles seen there.
+actors = Table(
+    "actors",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("doc_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("name", String, nullable=False),
+    Column("type", String, nullable=False),
+    Column("aliases", JSON, nullable=False),
+    Column("roles", JSON, nullable=False),
+    Column("statements", Integer, nullable=False),
+    Column("run_id", Integer, ForeignKey("runs.id")),
+    Index("ix_actors_doc", "doc_id"),
+)
+
+# Citations in running text (shared/schemas/citation); ``data`` holds works and scripture.
+citations = Table(
+    "citations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("doc_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("kind", String, nullable=False),
+    Column("data", JSON, nullable=False),
+    Column("origin", String, nullable=False, default="auto"),
+    Column("run_id", Integer, ForeignKey("runs.id")),
+    Index("ix_citations_doc", "doc_id", "start"),
+)
+
+# A document's reference list, parsed: what citations link to.
+reference_entries = Table(
+    "reference_entries",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("doc_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("idx", Integer, nullable=False),
+    Column("data", JSON, nullable=False),
+    Column("run_id", Integer, ForeignKey("runs.id")),
+    UniqueConstraint("doc_id", "idx"),
 )

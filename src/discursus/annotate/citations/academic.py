@@ -21,6 +21,7 @@ _PAGES = r"(?:\s*[,:]\s*(?P<pages>(?:pp?\.\s*)?\d+(?:\s*[-–]\s*\d+)?))?"
 _ITEM = re.compile(rf"{_AUTHORS}\s*,?\s*{_YEARS}{_PAGES}")
 _NARRATIVE = re.compile(rf"{_AUTHORS}(?:['’]s?)?\s+\({_YEARS}{_PAGES}\)")
 _YEAR_ONLY = re.compile(_YEAR)
+_LEADING_WORD = re.compile(r"(\w+)\s+(?=[A-ZÀ-ÖØ-ÞĀ-ſ])")
 _PARENS = re.compile(r"\(([^()]{4,600})\)")
 _NOT_NAMES = {
     "see",
@@ -145,8 +146,13 @@ def find_academic(text: str, exclude: list[tuple[int, int]] = ()) -> list[Citati
         return all(end <= a or start >= b for a, b in taken)
 
     for match in _NARRATIVE.finditer(text):
-        works = _works(match)
         start = match.start()
+        lead = _LEADING_WORD.match(match["authors"])
+        if lead and lead[1].lower() in _NOT_NAMES | _SENTENCE_WORDS:
+            # "For Laclau and Mouffe (1985)": the capitalised first word is not a name
+            match = _NARRATIVE.match(text, start + lead.end()) or match
+            start = match.start()
+        works = _works(match)
         if not works:
             # "Indeed, Papp and Müller (2006)": a sentence adverb is not an author
             first = match["authors"].split(",")[0]

@@ -81,6 +81,8 @@ def strip_titles(span: Span) -> tuple[str, str]:
         or not tokens[0].is_title
     ):
         token = tokens.pop(0)
+        if token.lower_ not in HONORIFICS and token.lower_ not in ROLE_WORDS:
+            continue
         if token.lower_ not in {"the", "a", "an", "his", "her"} and token.lower_ not in {
             "mr",
             "mr.",
