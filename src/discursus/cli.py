@@ -319,3 +319,146 @@ def show(
 
 if __name__ == "__main__":
     app()
+
+
+# -- who says what ---------------------------------------------------------------------------
+
+OptionalPaths = Annotated[
+    list[str] | None,
+    typer.Argument(help="Files, folders, globs or .zip to read (instead of --project)."),
+]
+OptionalProject = Annotated[
+    Path | None,
+    typer.Option("--project", "-p", help="Project folder.", envvar="DISCURSUS_PROJECT"),
+]
+
+
+def _project_for(paths: list[str] | None, project: Path | None, quiet: bool) -> Project:
+    """The project to read: the one named, or the given files ingested and annotated into a
+    temporary project that is removed at exit."""
+    if paths:
+        import atexit
+        import shutil
+        import tempfile
+
+        folder = Path(tempfile.mkdtemp(prefix="discursus-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        temporary = open_project(folder / "project", create=True)
+        summary = _ingest(temporary, paths, IngestConfig(), quiet)
+        _exit_for(summary, strict=False)
+        _annotate(temporary, AnnotateConfig(), 1, quiet)
+        return temporary
+    return open_project(project or Path("discursus-project"))
+
+
+def _emit(rows: list[dict], format: str, columns: list[str]) -> None:
+    if format == "jsonl":
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+    elif format == "csv":
+        import csv
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else columns)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow(
+                {
+                    k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
+                    for k, v in row.items()
+                }
+            )
+    elif format == "table":
+        table = Table(*columns)
+        for row in rows:
+            table.add_row(*(_cell(row.get(c)) for c in columns))
+        out.print(table)
+    else:
+        console.print(f"[red]error:[/red] --format must be table, csv or jsonl, not {format!r}")
+        raise typer.Exit(2)
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(_cell(v) for v in value)
+    if isinstance(value, dict):
+        return str(value.get("text", value))
+    text = str(value)
+    return escape(text if len(text) <= 120 else text[:117] + "...")
+
+
+@app.command()
+def quotes(
+    paths: OptionalPaths = None,
+    project: OptionalProject = None,
+    format: FormatOption = "table",
+    speaker: Annotated[str | None, typer.Option(help="Only this speaker.")] = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Reported speech: one row per attribution (content, kind, cue, speaker, source chain)."""
+    try:
+        rows = _project_for(paths, project, quiet).quote_rows()
+    except DiscursusError as error:
+        _fail(error)
+    if speaker:
+        rows = [r for r in rows if (r["speaker"] or "").lower() == speaker.lower()]
+    _emit(rows, format, ["doc", "start", "end", "kind", "speaker", "cue", "text", "endorsed"])
+
+
+@app.command()
+def actors(
+    paths: OptionalPaths = None,
+    project: OptionalProject = None,
+    format: FormatOption = "table",
+    quiet: QuietOption = False,
+) -> None:
+    """One row per actor: canonical name, type, aliases, roles, statements, documents."""
+    from discursus.analysis.speakers import ACTOR_COLUMNS, corpus_actors
+
+    try:
+        frame = corpus_actors(_project_for(paths, project, quiet))
+    except DiscursusError as error:
+        _fail(error)
+    _emit(frame.to_dict("records"), format, ACTOR_COLUMNS)
+
+
+@app.command()
+def citations(
+    paths: OptionalPaths = None,
+    project: OptionalProject = None,
+    format: FormatOption = "table",
+    quiet: QuietOption = False,
+) -> None:
+    """Academic and scripture citations, each work linked to the reference list."""
+    try:
+        rows = _project_for(paths, project, quiet).citation_rows()
+    except DiscursusError as error:
+        _fail(error)
+    _emit(rows, format, ["doc", "start", "end", "kind", "raw", "narrative", "scripture"])
+
+
+@app.command()
+def sources(
+    paths: OptionalPaths = None,
+    project: OptionalProject = None,
+    format: FormatOption = "table",
+    graph: Annotated[
+        Path | None, typer.Option(help="Also write the network as GraphML to this file.")
+    ] = None,
+    quiet: QuietOption = False,
+) -> None:
+    """The intertextual network: which documents cite or quote which authors, works,
+    scripture and speakers."""
+    from discursus.analysis.speakers import SOURCE_COLUMNS, sources_graph, sources_table
+
+    try:
+        table = sources_table(_project_for(paths, project, quiet))
+    except DiscursusError as error:
+        _fail(error)
+    if graph is not None:
+        import networkx as nx
+
+        nx.write_graphml(sources_graph(table), graph)
+        console.print(f"Graph: {graph}")
+    _emit(table.to_dict("records"), format, SOURCE_COLUMNS[:-1])

@@ -93,6 +93,97 @@ def build_context(project: Project) -> dict[str, Any]:
         "duplicates": duplicates.to_dict("records"),
         "failures": failures.to_dict("records"),
         "runs": project.runs().tail(10).to_dict("records"),
+        "speech": _speech_context(project, docs, embedded),
+    }
+
+
+MAX_QUOTE_ROWS = 300
+
+
+def _network_figure(table: pd.DataFrame) -> Markup | None:
+    """Documents and what they cite or quote, drawn with a spring layout."""
+    import networkx as nx
+
+    from discursus.analysis.speakers import sources_graph
+
+    if table.empty:
+        return None
+    graph = sources_graph(table)
+    position = nx.spring_layout(graph, seed=7, k=0.6)
+    edge_x, edge_y = [], []
+    for a, b in graph.edges():
+        edge_x += [position[a][0], position[b][0], None]
+        edge_y += [position[a][1], position[b][1], None]
+    colors = {
+        "document": "#3a6ea5",
+        "speaker": "#c0504d",
+        "work": "#4f8f4f",
+        "scripture": "#8064a2",
+    }
+    fig = go.Figure(
+        go.Scatter(
+            x=edge_x,
+            y=edge_y,
+            mode="lines",
+            line=dict(color="#bbb", width=1),
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
+    for kind, color in colors.items():
+        nodes = [n for n, data in graph.nodes(data=True) if data["kind"] == kind]
+        if not nodes:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                x=[position[n][0] for n in nodes],
+                y=[position[n][1] for n in nodes],
+                mode="markers+text",
+                text=[n if len(n) <= 28 else n[:26] + "…" for n in nodes],
+                textposition="top center",
+                textfont=dict(size=9),
+                marker=dict(size=[8 + 2 * graph.degree(n) for n in nodes], color=color),
+                name=kind,
+                hovertext=nodes,
+            )
+        )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    fig.update_layout(title="Intertextual network: documents and whom they cite or quote")
+    return _figure(fig, height=560)
+
+
+def _speech_context(project: Project, docs: pd.DataFrame, embedded: bool) -> dict[str, Any]:
+    from discursus.analysis.speakers import corpus_actors, sources_table
+
+    ids = dict(zip(docs["name"], docs["id"], strict=True)) if not docs.empty else {}
+    quotes = project.quote_rows()
+    for row in quotes:
+        row["doc_id"] = ids.get(row["doc"])
+    citations = project.citation_rows()
+    for row in citations:
+        row["doc_id"] = ids.get(row["doc"])
+    speaker_by_doc = pd.DataFrame(
+        [(q["speaker"], q["doc"]) for q in quotes if q["speaker"]], columns=["speaker", "doc"]
+    )
+    matrix = (
+        pd.crosstab(speaker_by_doc["speaker"], speaker_by_doc["doc"])
+        if not speaker_by_doc.empty
+        else pd.DataFrame()
+    )
+    if not matrix.empty:
+        matrix = matrix.loc[matrix.sum(axis=1).sort_values(ascending=False).index[:25]]
+    table = sources_table(project)
+    return {
+        "actors": corpus_actors(project).head(40).to_dict("records"),
+        "quotes": quotes[:MAX_QUOTE_ROWS],
+        "n_quotes": len(quotes),
+        "chains": [q for q in quotes if q.get("chain")],
+        "matrix_docs": list(matrix.columns),
+        "matrix": [(name, list(row)) for name, row in matrix.iterrows()],
+        "academic": [c for c in citations if c["kind"] == "academic"],
+        "scripture": [c for c in citations if c["kind"] == "scripture"],
+        "network": _network_figure(table),
     }
 
 

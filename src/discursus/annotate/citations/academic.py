@@ -18,7 +18,7 @@ _DATE = r"\d{1,2}/\d{1,2}/\d{4}"
 _YEAR = rf"(?:{_DATE}|1[0-9]{{3}}[a-z]?|20[0-9]{{2}}[a-z]?|in press|forthcoming|n\.d\.)"
 _YEARS = rf"(?P<years>{_YEAR}(?:\s*(?:SH|AH|HS|AP))?(?:\s*,\s*{_YEAR}(?![\d/]))*)"
 _PAGES = r"(?:\s*[,:]\s*(?P<pages>(?:pp?\.\s*)?\d+(?:\s*[-–]\s*\d+)?))?"
-_ITEM = re.compile(rf"{_AUTHORS}\s*,?\s*{_YEARS}{_PAGES}")
+_ITEM = re.compile(rf"{_AUTHORS}[ \t]*,?[ \t]*{_YEARS}{_PAGES}")
 _NARRATIVE = re.compile(rf"{_AUTHORS}(?:['’]s?)?\s+\({_YEARS}{_PAGES}\)")
 _YEAR_ONLY = re.compile(_YEAR)
 _LEADING_WORD = re.compile(r"(\w+)\s+(?=[A-ZÀ-ÖØ-ÞĀ-ſ])")
@@ -199,7 +199,9 @@ _REF_HEADING = re.compile(
     r"\s*:?\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
-_REF_YEAR = re.compile(r"\(?\b(1[0-9]{3}|20[0-9]{2})([a-z]?)\)?[.,]?")
+_REF_YEAR = re.compile(
+    r"\(?\b(1[0-9]{3}|20[0-9]{2})([a-z]?)(?:,\s*[A-Z][a-z]+\.?(?:\s+\d{1,2})?)?\)?[.,]?"
+)
 
 
 @dataclass
@@ -227,7 +229,13 @@ class Reference:
 def _ref_surnames(author_part: str) -> list[str]:
     """'Laclau, E., & Mouffe, C.' -> [Laclau, Mouffe]; 'Cao R, Zhang Y' -> [Cao, Zhang]."""
     author_part = re.sub(r"\(Eds?\.\)|\bet al\.?", "", author_part)
-    pieces = re.split(r"\s*(?:;|,|&|\band\b)\s*", author_part)
+    if ";" in author_part:
+        # "Faraji, Gholamhossein; Hatami, Mohammadreza": surname before each comma
+        pieces = [p.split(",")[0] for p in re.split(r"\s*;\s*&?\s*", author_part)]
+    elif re.match(r"^[^,]+,\s+[A-Z][a-z]+\.?\s*$", author_part.strip()):
+        pieces = [author_part.split(",")[0]]  # "Asadi, Alireza."
+    else:
+        pieces = re.split(r"\s*(?:;|,|&|\band\b)\s*", author_part)
     names = []
     for piece in pieces:
         words = piece.split()
@@ -258,7 +266,10 @@ def parse_references(text: str) -> list[Reference]:
             continue
         if re.match(r"^#+\s", entry):
             break
-        entry = re.sub(r"^(?:\[\d+\]|\d+\.)\s*", "", entry)
+        bullet = re.match(r"^(?:\[\d+\]|\d+\.|[-*•–])\s*", entry)
+        if bullet:
+            entry = entry[bullet.end() :]
+            start += bullet.end()
         year_match = _REF_YEAR.search(entry)
         if year_match is None:
             authors, year, title, venue = _ref_surnames(entry.split(".")[0]), None, None, None
@@ -319,10 +330,24 @@ def link_references(citations: list[Citation], references: list[Reference]) -> N
                     for r in refs
                 ]
             if not candidates:
+                # transliterated differently ("Mahdipur" / "Mahdipoor", "Esfahani" / "Isfahani")
+                candidates = [
+                    r
+                    for (name, y), refs in by_key.items()
+                    if y == year.group() and _similar(name, first)
+                    for r in refs
+                ]
+            if not candidates:
                 continue
             letter = work.year[4:5] if not work.date and len(work.year) > 4 else ""
             chosen = _choose(candidates, work, letter)
             work.reference = chosen.index if chosen is not None else None
+
+
+def _similar(a: str, b: str) -> bool:
+    from difflib import SequenceMatcher
+
+    return len(a) >= 4 and len(b) >= 4 and SequenceMatcher(None, a, b).ratio() >= 0.8
 
 
 def _choose(candidates: list[Reference], work: Work, letter: str) -> Reference | None:

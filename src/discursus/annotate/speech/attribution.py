@@ -58,21 +58,29 @@ def _trim(text: str, start: int, end: int, strip: str = _EDGE_PUNCT) -> tuple[in
 
 
 def _subtree_span(token: Token, exclude: set[int] | None = None) -> tuple[int, int]:
-    tokens = [t for t in token.subtree if not exclude or t.i not in exclude]
+    tokens = [t for t in token.subtree if not exclude or t.i not in exclude] or [token]
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
-def _source_span(subject: Token) -> tuple[int, int]:
+def _source_span(subject: Token, cue: Token | None = None) -> tuple[int, int]:
     """The subject's noun phrase with its appositions and relative clauses, as PolNeAR marks it."""
+    # "critics who say that": the source is "critics", not the clause the cue heads
+    in_cue = {t.i for t in cue.subtree} if cue is not None and cue.head == subject else set()
     # "Trump, speaking to veterans, said": the participle clause is not part of the source
-    cut = {
+    cut = in_cue | {
         t.i
         for child in subject.children
         if child.dep_ in {"acl", "advcl"} and child.tag_ in {"VBG", "VBN"} and child.i > subject.i
         for t in child.subtree
     }
     start, end = _subtree_span(subject, cut)
-    return _trim(subject.doc.text, start, end)
+    text = subject.doc.text
+    # a heading the parser ran into the sentence is not part of the source
+    # and nor is a parenthesis closed before it: "(Quran, 16:125), Bagheri stated"
+    boundary = max(text.rfind("\n", start, subject.idx), text.rfind(")", start, subject.idx))
+    if boundary >= 0:
+        start = boundary + 1
+    return _trim(text, start, end)
 
 
 def _pronoun_like(token: Token) -> bool:
@@ -98,6 +106,9 @@ def is_cue_candidate(token: Token) -> bool:
 def _subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS:
+            if child.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl":
+                # "critics who say that ...": the relative pronoun stands for its noun
+                return verb.head
             return child
     # "X said and added that ...": the second verb shares the first one's subject
     if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
@@ -143,6 +154,7 @@ class _Extractor:
         content: tuple[int, int],
         cue: tuple[int, int] | None,
         subject: Token | None,
+        cue_token: Token | None = None,
         **extra,
     ) -> Attribution | None:
         start, end = _trim(self.text, *content)
@@ -166,7 +178,7 @@ class _Extractor:
                     ]
             elif quoted > 0:
                 kind = "mixed"
-        source_span = _source_span(subject) if subject is not None else None
+        source_span = _source_span(subject, cue_token) if subject is not None else None
         attribution = Attribution(
             start,
             end,
@@ -196,7 +208,7 @@ class _Extractor:
             complement = _complement(token)
             if subject is None or complement is None:
                 continue
-            exclude = {t.i for t in subject.subtree}
+            exclude = {t.i for t in subject.subtree} - {t.i for t in token.subtree}
             content = _subtree_span(complement, exclude)
             cue = (token.idx, token.idx + len(token.text))
             if rejecting:
@@ -205,6 +217,7 @@ class _Extractor:
                 content,
                 cue,
                 subject,
+                token,
                 endorsed=False if rejecting else None,
             )
 
@@ -221,7 +234,13 @@ class _Extractor:
             source = objects[0]
             sent = token.sent
             phrase_tokens = {t.i for t in source.subtree} | {token.i, to.i}
-            rest = [t for t in sent if t.i not in phrase_tokens and not t.is_punct]
+            rest = [
+                t
+                for t in sent
+                if t.i not in phrase_tokens
+                and not t.is_punct
+                and "\n" not in self.text[min(t.idx, token.idx) : max(t.idx, token.idx)]
+            ]
             if not rest:
                 continue
             chain_links = self._citing_chain(source)

@@ -1,0 +1,135 @@
+"""Who speaks across a corpus: actors merged over documents, and the intertextual network."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+import networkx as nx
+import pandas as pd
+
+from discursus.store.project import Project
+
+ACTOR_COLUMNS = ["name", "type", "aliases", "roles", "statements", "documents"]
+SOURCE_COLUMNS = ["doc", "target", "target_type", "via", "count", "passages"]
+
+
+def _surname(name: str) -> str:
+    words = re.findall(r"[\w'’-]+", name.lower())
+    return words[-1] if words else ""
+
+
+def corpus_actors(project: Project) -> pd.DataFrame:
+    """One row per actor over the corpus: canonical name, type, aliases, roles, number of
+    statements (attributions whose speaker it is), and the documents it speaks in.
+
+    A one-word name ("Kessel") joins the full name ("Daria Kessel") it is the surname of when
+    exactly one person in the corpus has that surname.
+    """
+    per_doc = project.doc_actors()
+    quotes = project.quotes()
+    merged: dict[tuple[str, str], dict] = {}
+    for row in per_doc.itertuples():
+        key = (row.name, row.type)
+        actor = merged.setdefault(
+            key,
+            {"name": row.name, "type": row.type, "aliases": set(), "roles": set(), "docs": set()},
+        )
+        actor["aliases"].update(row.aliases)
+        actor["roles"].update(row.roles)
+    people_by_surname: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for key in merged:
+        if key[1] == "person" and " " in key[0]:
+            people_by_surname[_surname(key[0])].append(key)
+    redirect: dict[str, str] = {}
+    for key in list(merged):
+        name, kind = key
+        if kind == "person" and " " not in name:
+            full = people_by_surname.get(_surname(name), [])
+            if len(full) == 1:
+                target = merged[full[0]]
+                source = merged.pop(key)
+                target["aliases"].update(source["aliases"] | {name})
+                target["roles"].update(source["roles"])
+                redirect[name] = full[0][0]
+    statements: dict[str, int] = defaultdict(int)
+    documents: dict[str, set] = defaultdict(set)
+    for row in quotes.itertuples():
+        if isinstance(row.speaker, str):
+            name = redirect.get(row.speaker, row.speaker)
+            statements[name] += 1
+            documents[name].add(row.doc)
+    rows = []
+    for actor in merged.values():
+        name = actor["name"]
+        if not statements.get(name) and actor["type"] != "person":
+            continue
+        rows.append(
+            {
+                "name": name,
+                "type": actor["type"],
+                "aliases": sorted(actor["aliases"] - {name}),
+                "roles": sorted(r for r in actor["roles"] if r),
+                "statements": statements.get(name, 0),
+                "documents": sorted(documents.get(name, set())),
+            }
+        )
+    frame = pd.DataFrame(rows, columns=ACTOR_COLUMNS)
+    return frame.sort_values(["statements", "name"], ascending=[False, True], ignore_index=True)
+
+
+def _scripture_label(scripture: dict) -> str:
+    if scripture["book"] == "bible":
+        return f"Bible, {scripture.get('bible_book', '')} {scripture['chapter']}".replace("  ", " ")
+    return f"Quran {scripture['chapter']}"
+
+
+def sources_table(project: Project) -> pd.DataFrame:
+    """Which documents cite which authors, works, scripture and speakers.
+
+    ``target_type`` is author, scripture or speaker; ``via`` the citation kind or the quote's
+    source type; ``passages`` the (start, end) offsets of every occurrence.
+    """
+    counts: dict[tuple[str, str, str, str], list[tuple[int, int]]] = defaultdict(list)
+    for row in project.citation_rows():
+        span = (row["start"], row["end"])
+        if row["kind"] == "scripture" and row["scripture"]:
+            counts[
+                (row["doc"], _scripture_label(row["scripture"]), "scripture", "scripture")
+            ].append(span)
+        for work in row["works"] or []:
+            authors = work["authors"]
+            label = authors[0] + (" et al." if len(authors) > 2 else "")
+            if len(authors) == 2:
+                label = f"{authors[0]} & {authors[1]}"
+            counts[
+                (row["doc"], f"{label} {work['year'] or ''}".strip(), "work", "academic")
+            ].append(span)
+    for row in project.quote_rows():
+        if row["speaker"]:
+            counts[(row["doc"], row["speaker"], "speaker", row["source_type"])].append(
+                (row["start"], row["end"])
+            )
+    rows = [
+        {
+            "doc": doc,
+            "target": target,
+            "target_type": kind,
+            "via": via,
+            "count": len(spans),
+            "passages": spans,
+        }
+        for (doc, target, kind, via), spans in counts.items()
+    ]
+    frame = pd.DataFrame(rows, columns=SOURCE_COLUMNS)
+    return frame.sort_values(["doc", "count"], ascending=[True, False], ignore_index=True)
+
+
+def sources_graph(table: pd.DataFrame) -> nx.DiGraph:
+    """Documents -> what they cite or quote, edges weighted by count."""
+    graph = nx.DiGraph()
+    for row in table.itertuples():
+        graph.add_node(row.doc, kind="document")
+        graph.add_node(row.target, kind=row.target_type)
+        graph.add_edge(row.doc, row.target, weight=int(row.count), via=row.via)
+    return graph
