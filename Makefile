@@ -27,8 +27,11 @@ lint: install-test
 test: install-test lint
 	$(BIN)/python -m pytest -q
 
-bench: install-test
+bench: $(BIN)/python
+	$(PIP) -e '.[test,bench]'
 	$(BIN)/python bench/annotate.py
+	$(BIN)/python bench/quality_quotes.py
+	$(BIN)/python bench/quality_citations.py
 
 clean:
 	rm -rf out .pytest_cache .ruff_cache

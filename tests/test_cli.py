@@ -74,3 +74,35 @@ def test_unknown_document_and_project_are_clear_errors(tmp_path):
     runner.invoke(app, ["ingest", str(tmp_path / "a.txt"), "-p", str(tmp_path / "p"), "-q"])
     unknown = runner.invoke(app, ["show", "zzz", "-p", str(tmp_path / "p")])
     assert unknown.exit_code == 2 and "no document 'zzz'" in unknown.output
+
+
+def test_quotes_citations_actors_and_sources_from_files(tmp_path):
+    paper = str(SAMPLE / "09_varga_sovereignty_paper.md")
+    result = runner.invoke(app, ["citations", paper, "-f", "jsonl", "-q"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert rows[0]["raw"] == "Laclau and Mouffe (1985)" and rows[0]["narrative"] is True
+    assert rows[0]["works"][0]["reference"] == 3
+
+    report = str(SAMPLE / "02_gazette_report_kessel.md")
+    result = runner.invoke(app, ["quotes", report, "-f", "csv", "-q", "--speaker", "daria kessel"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("doc,start,end,text,kind,cue,speaker")
+    assert len(lines) > 5 and all("Daria Kessel" in line for line in lines[1:])
+
+    graph = tmp_path / "sources.graphml"
+    result = runner.invoke(app, ["sources", paper, "-f", "jsonl", "-q", "--graph", str(graph)])
+    targets = {json.loads(line)["target"] for line in result.stdout.splitlines()}
+    assert {"Laclau & Mouffe 1985", "Quran 49"} <= targets
+    assert "<graphml" in graph.read_text()
+
+    result = runner.invoke(app, ["actors", report, "-f", "jsonl", "-q"])
+    first = json.loads(result.stdout.splitlines()[0])
+    assert (first["name"], first["type"]) == ("Daria Kessel", "person")
+
+
+def test_quotes_of_a_missing_project_is_a_clear_error(tmp_path):
+    result = runner.invoke(app, ["quotes", "-p", str(tmp_path / "nowhere")])
+    assert result.exit_code == 2
+    assert "nowhere" in result.output

@@ -29,3 +29,13 @@ def test_report_tables_trace_entities_to_their_passage(sample_project, tmp_path)
     first = entities[entities.text == "Meridian Corridor"].iloc[0]
     assert f'href="#doc-{first.doc_id}"' in html
     assert f"[{first.start}:{first.end}]" in html
+
+
+def test_who_speaks_section_links_statements_to_passages(sample_project, tmp_path):
+    html = write_report(sample_project, tmp_path / "r.html").read_text()
+    section = html[html.index('<section id="speech">') : html.index('<section id="duplicates">')]
+    assert "Daria Kessel" in section and "Source chains" in section
+    assert "verse 59 of Surah An-Nisa" in section and "Laclau" in section
+    doc_id = sample_project.documents().set_index("name").id["02_gazette_report_kessel.md"]
+    assert f'href="#doc-{doc_id}"' in section
+    assert "Intertextual network" in section

@@ -358,7 +358,9 @@ def _emit(rows: list[dict], format: str, columns: list[str]) -> None:
     elif format == "csv":
         import csv
 
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else columns)
+        # every key any row has (a split quote adds "fragments"), in first-seen order
+        fieldnames = list(dict.fromkeys(key for row in rows for key in row)) or columns
+        writer = csv.DictWriter(sys.stdout, fieldnames=fieldnames)
         writer.writeheader()
         for row in rows:
             writer.writerow(

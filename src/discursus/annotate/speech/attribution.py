@@ -404,7 +404,7 @@ class _Extractor:
                 previous is not None
                 and previous.kind == "direct"
                 and attribution.kind == "direct"
-                and attribution.cue_span is None
+                and attribution.cue_span in (None, previous.cue_span)
                 and previous.cue_span is not None
                 and previous.end <= previous.cue_span[0] <= attribution.start
                 and attribution.start - previous.end < 80

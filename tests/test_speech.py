@@ -1,0 +1,136 @@
+"""Reported speech on real sentences: the sample corpus, the seed documents, the contract."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import SHARED
+
+from discursus.annotate.pipeline import load_pipeline
+from discursus.annotate.speech import analyze_speech, find_quotes
+
+QUOTE_SCHEMA = SHARED / "schemas" / "quote.schema.json"
+SEEDS = SHARED / "corpus" / "seeds"
+
+
+def quotes_of(text: str) -> list[dict]:
+    return analyze_speech(load_pipeline()(text), "t").quotes
+
+
+def test_quotation_marks_of_every_style_pair_up():
+    text = '«Nous restons», „Wir bleiben“, ‘we stay’ and "we stay" and “we stay”.'
+    assert [text[q.start : q.end] for q in find_quotes(text)] == [
+        "Nous restons",
+        "Wir bleiben",
+        "we stay",
+        "we stay",
+        "we stay",
+    ]
+
+
+def test_a_quote_over_two_paragraphs_is_one_span():
+    text = "He said: “The first part.\n\n“The second part,” he added."
+    (quote,) = find_quotes(text)
+    assert text[quote.start : quote.end] == "The first part.\n\n“The second part,"
+
+
+def test_apostrophes_are_not_quotation_marks():
+    assert find_quotes("The people’s port and the workers’ union.") == []
+
+
+def test_split_quote_is_one_row_with_two_fragments():
+    text = "“We will build the port,” Kessel said, “and we will build it together.”"
+    (row,) = quotes_of(text)
+    assert row["kind"] == "direct"
+    assert row["speaker"] == "Kessel"
+    assert [text[f["start"] : f["end"]] for f in row["fragments"]] == [
+        "We will build the port,",
+        "and we will build it together.",
+    ]
+
+
+def test_pronoun_and_role_resolve_to_the_person_introduced():
+    text = (
+        "Trade Minister Tomas Ferreira met the press on Monday. "
+        "He said that the contracts would be published. "
+        "The minister warned that the timetable was tight."
+    )
+    rows = quotes_of(text)
+    assert [(r["speaker"], r["cue"], r["text"]) for r in rows] == [
+        ("Tomas Ferreira", "said", "that the contracts would be published"),
+        ("Tomas Ferreira", "warned", "that the timetable was tight"),
+    ]
+    assert [r["speaker_mention"]["text"] for r in rows] == ["He", "The minister"]
+
+
+def test_according_to_citing_keeps_the_chain():
+    text = (
+        "According to the ministry's press office, citing the Varnian News Agency, "
+        "the talks will last three days."
+    )
+    (row,) = quotes_of(text)
+    assert row["cue"] == "According to"
+    assert row["speaker"] == "Varnian News Agency"
+    assert row["chain"] == ["ministry's press office"]
+    assert row["text"] == "the talks will last three days"
+
+
+def test_a_claim_voiced_to_be_rejected_is_not_endorsed():
+    text = "Critics of our movement would have us believe that the consortium brings jobs."
+    (row,) = quotes_of(text)
+    assert row["endorsed"] is False
+    assert row["source_type"] == "group"
+    assert row["text"] == "that the consortium brings jobs"
+
+
+def test_sample_corpus_reported_speech(sample_project):
+    rows = sample_project.quote_rows("02_gazette_report_kessel.md")
+    by_cue = {r["cue"]: r for r in rows}
+    # "The prime minister emphasized ...": the role resolves to the person
+    assert by_cue["emphasized"]["speaker"] == "Daria Kessel"
+    assert by_cue["emphasized"]["speaker_mention"]["text"] == "The prime minister"
+    # "“Isolation has never fed ...,” she said": the pronoun resolves too
+    isolation = next(r for r in rows if r["text"].startswith("Isolation has never fed"))
+    assert (isolation["kind"], isolation["speaker"]) == ("direct", "Daria Kessel")
+    rally = sample_project.quote_rows("05_baranli_rally.txt")
+    rejected = [r for r in rally if r["endorsed"] is False]
+    assert [r["speaker"] for r in rejected] == ["Critics of our movement"]
+
+
+def test_actors_merge_names_roles_and_documents(sample_project):
+    from discursus.analysis.speakers import corpus_actors
+
+    actors = corpus_actors(sample_project).set_index("name")
+    kessel = actors.loc["Daria Kessel"]
+    assert "Kessel" in kessel.aliases and "prime minister" in kessel.roles
+    assert kessel.statements >= 10
+    assert "02_gazette_report_kessel.md" in kessel.documents
+    assert "Kessel" not in actors.index  # the surname joined the full name
+
+
+def test_every_row_follows_the_quote_contract(sample_project):
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(QUOTE_SCHEMA.read_text(encoding="utf-8"))
+    docs = sample_project.documents(text=True).set_index("name")
+    rows = sample_project.quote_rows()
+    assert len(rows) > 50
+    for row in rows:
+        jsonschema.validate(row, schema)
+        assert docs.text[row["doc"]][row["start"] : row["end"]] == row["text"]
+        for key in ("speaker_mention", "cue_mention"):
+            mention = row[key]
+            if mention:
+                assert docs.text[row["doc"]][mention["start"] : mention["end"]] == mention["text"]
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="seed documents not present")
+def test_seed_news_report_speaker_is_the_scholar_not_his_title():
+    path = sorted(SEEDS.glob("000_*.txt"))[0]
+    text = path.read_text(encoding="utf-8")
+    rows = quotes_of(text)
+    speakers = {r["speaker"] for r in rows if r["cue"] in {"emphasized", "said"}}
+    # the report names him with honorifics ("Hojjat al-Islam Seyed ...") and then as "He"
+    assert "Hojjat al-Islam" not in speakers
+    assert any(s and s.endswith("Bagheri") for s in speakers)
+    assert sum(r["kind"] == "direct" for r in rows) >= 8
