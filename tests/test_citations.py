@@ -88,6 +88,7 @@ def test_sample_paper_links_works_to_its_reference_list(sample_project):
     assert scripture == [49, 3]
 
 
+@pytest.mark.skipif(not CITATION_SCHEMA.exists(), reason="shared schemas not present")
 def test_every_row_follows_the_citation_contract(sample_project):
     jsonschema = pytest.importorskip("jsonschema")
     schema = json.loads(CITATION_SCHEMA.read_text(encoding="utf-8"))

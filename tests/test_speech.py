@@ -109,6 +109,7 @@ def test_actors_merge_names_roles_and_documents(sample_project):
     assert "Kessel" not in actors.index  # the surname joined the full name
 
 
+@pytest.mark.skipif(not QUOTE_SCHEMA.exists(), reason="shared schemas not present")
 def test_every_row_follows_the_quote_contract(sample_project):
     jsonschema = pytest.importorskip("jsonschema")
     schema = json.loads(QUOTE_SCHEMA.read_text(encoding="utf-8"))

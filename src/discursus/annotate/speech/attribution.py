@@ -25,6 +25,9 @@ COMPLEMENT_DEPS = ("ccomp", "dobj", "xcomp", "attr", "oprd")
 CUE_THRESHOLD = 0.35
 _QUOTE_CHARS = "\"“”«»„‘’‚‹›'"
 _EDGE_PUNCT = " \t\n,;:—–-" + _QUOTE_CHARS
+_BARE_OBJECTS = frozenset(
+    "this that it what which nothing something anything everything so".split()
+)
 # a quotation this short, inside a sentence, is a scare quote or a title, not reported speech
 MIN_QUOTE_WORDS = 4
 
@@ -43,6 +46,7 @@ class Attribution:
     endorsed: bool | None = None
     chain: list[tuple[int, int]] = field(default_factory=list)
     source_token: int | None = None  # head token of the source mention
+    continues: bool = False  # a quotation that goes on with the speaker before it
 
     @property
     def span(self) -> tuple[int, int]:
@@ -208,8 +212,19 @@ class _Extractor:
             complement = _complement(token)
             if subject is None or complement is None:
                 continue
+            if complement.dep_ == "dobj" and complement.lower_ in _BARE_OBJECTS:
+                # "said this", "did it": nothing reported worth a row
+                continue
             exclude = {t.i for t in subject.subtree} - {t.i for t in token.subtree}
             content = _subtree_span(complement, exclude)
+            # "called Trump a liar": the object and what it is called, together
+            for other in token.children:
+                extends = other.dep_ in COMPLEMENT_DEPS or (
+                    other.dep_ == "prep" and other.lower_ == "as"  # "described X as Y"
+                )
+                if other is not complement and extends and other.i > token.i:
+                    start, end = _subtree_span(other, exclude)
+                    content = (min(content[0], start), max(content[1], end))
             cue = (token.idx, token.idx + len(token.text))
             if rejecting:
                 cue = (token.head.idx, cue[1])
@@ -350,6 +365,7 @@ class _Extractor:
                         attribution.source_token = previous.source_token
                         attribution.source_kind = previous.source_kind
                         attribution.kind = "direct"
+                        attribution.continues = True
                     continue
                 if words < MIN_QUOTE_WORDS + 2:
                     continue
@@ -404,11 +420,17 @@ class _Extractor:
                 previous is not None
                 and previous.kind == "direct"
                 and attribution.kind == "direct"
-                and attribution.cue_span in (None, previous.cue_span)
-                and previous.cue_span is not None
-                and previous.end <= previous.cue_span[0] <= attribution.start
-                and attribution.start - previous.end < 80
                 and "\n" not in self.text[previous.end : attribution.start]
+                and (
+                    (
+                        attribution.cue_span in (None, previous.cue_span)
+                        and previous.cue_span is not None
+                        and previous.end <= previous.cue_span[0] <= attribution.start
+                        and attribution.start - previous.end < 80
+                    )
+                    # '"A," said X. "B."': the quote goes on, one attribution
+                    or (attribution.continues and attribution.start - previous.end < 200)
+                )
             ):
                 previous.fragments = (previous.fragments or [previous.span]) + (
                     attribution.fragments or [attribution.span]
