@@ -222,7 +222,12 @@ class _Extractor:
                 extends = other.dep_ in COMPLEMENT_DEPS or (
                     other.dep_ == "prep" and other.lower_ == "as"  # "described X as Y"
                 )
-                if other is not complement and extends and other.i > token.i:
+                if (
+                    complement.dep_ == "dobj"
+                    and other is not complement
+                    and extends
+                    and (other.i > complement.i)
+                ):
                     start, end = _subtree_span(other, exclude)
                     content = (min(content[0], start), max(content[1], end))
             cue = (token.idx, token.idx + len(token.text))
