@@ -164,6 +164,16 @@ class _Extractor:
         start, end = _trim(self.text, *content)
         if end - start < 2:
             return None
+        if cue is not None:
+            # '“A. B,” he said': the parser gives only B to the cue; the quotation is the content
+            for quote in self.quotes:
+                if (
+                    quote.start <= start
+                    and end <= quote.end
+                    and not (quote.open_at <= cue[0] <= quote.close_at)
+                ):
+                    start, end = quote.start, quote.end
+                    break
         inside = self._quote_index_within(start, end)
         quoted = sum(self.quotes[i].end - self.quotes[i].start for i in inside)
         kind = "indirect"
@@ -219,9 +229,8 @@ class _Extractor:
             content = _subtree_span(complement, exclude)
             # "called Trump a liar": the object and what it is called, together
             for other in token.children:
-                extends = other.dep_ in COMPLEMENT_DEPS or (
-                    other.dep_ == "prep" and other.lower_ == "as"  # "described X as Y"
-                )
+                # "described X as Y", "accused X of Y", "X behaviour by Y"
+                extends = other.dep_ in COMPLEMENT_DEPS or other.dep_ == "prep"
                 if (
                     complement.dep_ == "dobj"
                     and other is not complement
