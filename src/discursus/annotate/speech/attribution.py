@@ -25,6 +25,7 @@ COMPLEMENT_DEPS = ("ccomp", "dobj", "xcomp", "attr", "oprd")
 CUE_THRESHOLD = 0.35
 _QUOTE_CHARS = "\"“”«»„‘’‚‹›'"
 _EDGE_PUNCT = " \t\n,;:—–-" + _QUOTE_CHARS
+_REPORTING_PREPOSITIONS = frozenset("about of on for against over to".split())
 _BARE_OBJECTS = frozenset(
     "this that it what which nothing something anything everything so".split()
 )
@@ -107,7 +108,25 @@ def is_cue_candidate(token: Token) -> bool:
     return bool(deps & SUBJECT_DEPS) and bool(deps & set(COMPLEMENT_DEPS))
 
 
-def _subject(verb: Token) -> Token | None:
+def _subject(verb: Token, inherit: bool = False) -> Token | None:
+    """The subject of ``verb``; with ``inherit``, a participle or infinitive without one takes
+    the subject of the verb it hangs from ("X tweeted, saying that ...")."""
+    found = _own_subject(verb)
+    if found is not None or not inherit:
+        return found
+    ancestor = verb
+    for _ in range(3):
+        if ancestor.dep_ not in {"advcl", "pcomp", "xcomp", "conj", "prep"} or (
+            ancestor.head.i == ancestor.i
+        ):
+            return None
+        ancestor = ancestor.head
+        if ancestor.pos_ in {"VERB", "AUX"}:
+            return _own_subject(ancestor)
+    return None
+
+
+def _own_subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS:
             if child.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl":
@@ -116,7 +135,7 @@ def _subject(verb: Token) -> Token | None:
             return child
     # "X said and added that ...": the second verb shares the first one's subject
     if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
-        return _subject(verb.head)
+        return _own_subject(verb.head)
     return None
 
 
@@ -210,35 +229,28 @@ class _Extractor:
     # -- routes ------------------------------------------------------------------------------
     def verb_cues(self) -> None:
         for token in self.doc:
-            if not is_cue_candidate(token) and not (
-                token.pos_ == "VERB" and token.dep_ == "conj" and _complement(token)
-            ):
+            if token.pos_ not in {"VERB", "AUX"} or token.lower_ == "according":
                 continue
+            if token.lower_ in {"citing", "quoting"} and any(
+                t.lower_ == "according" for t in token.doc[token.sent.start : token.i]
+            ):
+                continue  # a link of an "according to" chain, read by according_to()
             score = cue_score(token.lemma_)
             rejecting = _rejecting(token)
             if score < CUE_THRESHOLD and not rejecting:
                 continue
-            subject = _subject(token.head if rejecting else token)
+            subject = _subject(token.head if rejecting else token, inherit=True)
             complement = _complement(token)
-            if subject is None or complement is None:
-                continue
-            if complement.dep_ == "dobj" and complement.lower_ in _BARE_OBJECTS:
+            if (
+                complement is not None
+                and complement.dep_ == "dobj"
+                and (complement.lower_ in _BARE_OBJECTS)
+            ):
                 # "said this", "did it": nothing reported worth a row
                 continue
-            exclude = {t.i for t in subject.subtree} - {t.i for t in token.subtree}
-            content = _subtree_span(complement, exclude)
-            # "called Trump a liar": the object and what it is called, together
-            for other in token.children:
-                # "described X as Y", "accused X of Y", "X behaviour by Y"
-                extends = other.dep_ in COMPLEMENT_DEPS or other.dep_ == "prep"
-                if (
-                    complement.dep_ == "dobj"
-                    and other is not complement
-                    and extends
-                    and (other.i > complement.i)
-                ):
-                    start, end = _subtree_span(other, exclude)
-                    content = (min(content[0], start), max(content[1], end))
+            content = self._content(token, complement, subject)
+            if content is None:
+                continue
             cue = (token.idx, token.idx + len(token.text))
             if rejecting:
                 cue = (token.head.idx, cue[1])
@@ -249,6 +261,47 @@ class _Extractor:
                 token,
                 endorsed=False if rejecting else None,
             )
+
+    def _content(
+        self, verb: Token, complement: Token | None, subject: Token | None
+    ) -> tuple[int, int] | None:
+        """What a cue verb reports: its complement; else an object of a preposition ("warned
+        of a crisis"); else, for a cue set in the clause it reports ("The plan, he said, is
+        sound"), that clause."""
+        exclude = {t.i for t in subject.subtree} - {t.i for t in verb.subtree} if subject else set()
+        if complement is not None:
+            if subject is None:
+                return None
+            content = _subtree_span(complement, exclude)
+            for other in verb.children:
+                # "called Trump a liar", "described X as Y", "accused X of Y"
+                extends = other.dep_ in COMPLEMENT_DEPS or other.dep_ == "prep"
+                if (
+                    complement.dep_ == "dobj"
+                    and other is not complement
+                    and extends
+                    and (other.i > complement.i)
+                ):
+                    start, end = _subtree_span(other, exclude)
+                    content = (min(content[0], start), max(content[1], end))
+            return content
+        if subject is not None and subject.dep_ in {"nsubj", "csubj"}:
+            if (
+                verb.dep_ in {"parataxis", "ccomp"}
+                and verb.head.pos_ in {"VERB", "AUX"}
+                and (verb.head.i != verb.i)
+            ):
+                inside = {t.i for t in verb.subtree}
+                clause = [t for t in verb.head.subtree if t.i not in inside]
+                if len(clause) >= 3:
+                    return clause[0].idx, clause[-1].idx + len(clause[-1].text)
+            for prep in verb.children:
+                if prep.dep_ == "prep" and prep.lower_ in _REPORTING_PREPOSITIONS:
+                    objects = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
+                    if objects:
+                        return _subtree_span(objects[0], exclude)
+            return None
+        return None
 
     def according_to(self) -> None:
         for token in self.doc:
