@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from discursus.annotate.speech.cue_model import MIN_CANDIDATE_SCORE, accept_cue, cue_features
 from discursus.annotate.speech.cues import REJECTING_FRAMES, SPEECH_NOUNS, cue_score
 from discursus.annotate.speech.marks import QuotedSpan, find_quotes
 
@@ -48,6 +49,7 @@ class Attribution:
     chain: list[tuple[int, int]] = field(default_factory=list)
     source_token: int | None = None  # head token of the source mention
     continues: bool = False  # a quotation that goes on with the speaker before it
+    features: dict[str, float] | None = None  # set only when collecting training candidates
 
     @property
     def span(self) -> tuple[int, int]:
@@ -157,7 +159,9 @@ def _rejecting(verb: Token) -> bool:
 
 
 class _Extractor:
-    def __init__(self, doc: Doc, quotes: list[QuotedSpan]):
+    def __init__(self, doc: Doc, quotes: list[QuotedSpan], collect: bool = False):
+        # collect: keep every candidate with its features (for training the cue model)
+        self.collect = collect
         self.doc = doc
         self.text = doc.text
         self.quotes = quotes
@@ -183,6 +187,16 @@ class _Extractor:
         start, end = _trim(self.text, *content)
         if end - start < 2:
             return None
+        if cue is not None and "\n\n" in self.text[start:end]:
+            # the parser ran a heading or the next paragraph into the clause: keep the
+            # cue's own paragraph (quotes over several paragraphs come back just below)
+            before = self.text.rfind("\n\n", start, cue[0])
+            after = self.text.find("\n\n", cue[1], end)
+            start = before + 2 if before >= 0 else start
+            end = after if after >= 0 else end
+            start, end = _trim(self.text, start, end)
+            if end - start < 2:
+                return None
         if cue is not None:
             # '“A. B,” he said': the parser gives only B to the cue; the quotation is the content
             for quote in self.quotes:
@@ -237,7 +251,7 @@ class _Extractor:
                 continue  # a link of an "according to" chain, read by according_to()
             score = cue_score(token.lemma_)
             rejecting = _rejecting(token)
-            if score < CUE_THRESHOLD and not rejecting:
+            if score < MIN_CANDIDATE_SCORE and not rejecting:
                 continue
             subject = _subject(token.head if rejecting else token, inherit=True)
             complement = _complement(token)
@@ -248,23 +262,29 @@ class _Extractor:
             ):
                 # "said this", "did it": nothing reported worth a row
                 continue
-            content = self._content(token, complement, subject)
-            if content is None:
+            found = self._content(token, complement, subject)
+            if found is None:
+                continue
+            content, route = found
+            features = cue_features(token, subject, route, content, self.quotes)
+            if not rejecting and not self.collect and not accept_cue(features, score):
                 continue
             cue = (token.idx, token.idx + len(token.text))
             if rejecting:
                 cue = (token.head.idx, cue[1])
-            self._make(
+            attribution = self._make(
                 content,
                 cue,
                 subject,
                 token,
                 endorsed=False if rejecting else None,
             )
+            if attribution is not None and self.collect:
+                attribution.features = features
 
     def _content(
         self, verb: Token, complement: Token | None, subject: Token | None
-    ) -> tuple[int, int] | None:
+    ) -> tuple[tuple[int, int], str] | None:
         """What a cue verb reports: its complement; else an object of a preposition ("warned
         of a crisis"); else, for a cue set in the clause it reports ("The plan, he said, is
         sound"), that clause."""
@@ -284,7 +304,7 @@ class _Extractor:
                 ):
                     start, end = _subtree_span(other, exclude)
                     content = (min(content[0], start), max(content[1], end))
-            return content
+            return content, complement.dep_
         if subject is not None and subject.dep_ in {"nsubj", "csubj"}:
             if (
                 verb.dep_ in {"parataxis", "ccomp"}
@@ -294,12 +314,12 @@ class _Extractor:
                 inside = {t.i for t in verb.subtree}
                 clause = [t for t in verb.head.subtree if t.i not in inside]
                 if len(clause) >= 3:
-                    return clause[0].idx, clause[-1].idx + len(clause[-1].text)
+                    return (clause[0].idx, clause[-1].idx + len(clause[-1].text)), "inside"
             for prep in verb.children:
                 if prep.dep_ == "prep" and prep.lower_ in _REPORTING_PREPOSITIONS:
                     objects = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
                     if objects:
-                        return _subtree_span(objects[0], exclude)
+                        return _subtree_span(objects[0], exclude), f"prep:{prep.lower_}"
             return None
         return None
 
@@ -524,6 +544,13 @@ class _Extractor:
             if clash is None:
                 kept.append(attribution)
         self.found = kept
+
+
+def verb_candidates(doc: Doc) -> list[Attribution]:
+    """Every verb-cue candidate with its features, before the cue model decides (training)."""
+    extractor = _Extractor(doc, find_quotes(doc.text), collect=True)
+    extractor.verb_cues()
+    return extractor.found
 
 
 def find_attributions(doc: Doc, quotes: list[QuotedSpan] | None = None) -> list[Attribution]:

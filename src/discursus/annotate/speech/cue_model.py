@@ -1,0 +1,102 @@
+"""Deciding whether a verb with something it reports is a reporting cue.
+
+A logistic model over a few features of the candidate (lemma, lexicon score, how the content
+hangs from the verb, what kind of subject it has, whether it stands inside a quotation). It is
+trained on PolNeAR's train split by ``bench/learn_cues.py`` and stored as plain weights in
+``cue_model.json`` (no pickled code). Without that file, the lexicon score alone decides.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Token
+
+from discursus.annotate.speech.marks import QuotedSpan
+
+# verbs the lexicon gives less than this are never candidates (keeps the model's work small)
+MIN_CANDIDATE_SCORE = 0.05
+# without a model: the lexicon score a verb needs
+LEXICON_THRESHOLD = 0.35
+
+
+def _length_bucket(n: int) -> str:
+    for limit, name in ((1, "1"), (3, "2-3"), (7, "4-7"), (15, "8-15")):
+        if n <= limit:
+            return name
+    return "16+"
+
+
+def _subject_kind(subject: Token | None, inherited: bool) -> str:
+    if subject is None:
+        return "none"
+    if subject.ent_type_:
+        kind = subject.ent_type_
+    elif subject.pos_ == "PRON":
+        kind = f"pron:{subject.lower_}"
+    else:
+        kind = subject.pos_
+    return f"{kind}{':inherited' if inherited else ''}"
+
+
+def cue_features(
+    verb: Token,
+    subject: Token | None,
+    route: str,
+    content: tuple[int, int],
+    quotes: list[QuotedSpan],
+) -> dict[str, float]:
+    """Features of one candidate, as the model reads them."""
+    from discursus.annotate.speech.cues import cue_score
+
+    lemma = verb.lemma_.lower()
+    inherited = subject is not None and subject.head.i != verb.i
+    text = verb.doc.text
+    words = len(text[content[0] : content[1]].split())
+    in_quote = any(q.open_at < verb.idx < q.close_at for q in quotes)
+    content_quoted = any(q.start < content[1] and content[0] < q.end for q in quotes)
+    negated = any(child.dep_ == "neg" for child in verb.children)
+    return {
+        f"lemma={lemma}": 1.0,
+        "lexicon": cue_score(lemma),
+        f"tag={verb.tag_}": 1.0,
+        f"dep={verb.dep_}": 1.0,
+        f"route={route}": 1.0,
+        f"lemma_route={lemma}|{route}": 1.0,
+        f"subject={_subject_kind(subject, inherited)}": 1.0,
+        f"length={_length_bucket(words)}": 1.0,
+        "in_quote": float(in_quote),
+        "content_quoted": float(content_quoted),
+        "that_clause": float(text[content[0] : content[0] + 5].lower() == "that "),
+        "negated": float(negated),
+        "after_content": float(content[1] <= verb.idx),
+    }
+
+
+@lru_cache(maxsize=1)
+def cue_model() -> dict | None:
+    path = resources.files("discursus.annotate.speech").joinpath("cue_model.json")
+    if not path.is_file():
+        return None
+    with path.open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def cue_probability(features: dict[str, float]) -> float | None:
+    """The model's probability that the candidate is a cue; None without a model."""
+    model = cue_model()
+    if model is None:
+        return None
+    weights = model["weights"]
+    z = model["bias"] + sum(weights.get(name, 0.0) * value for name, value in features.items())
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def accept_cue(features: dict[str, float], lexicon_score: float) -> bool:
+    probability = cue_probability(features)
+    if probability is None:
+        return lexicon_score >= LEXICON_THRESHOLD
+    return probability >= cue_model()["threshold"]
