@@ -69,7 +69,9 @@ def _subtree_span(token: Token, exclude: set[int] | None = None) -> tuple[int, i
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
-def _source_span(subject: Token, cue: Token | None = None) -> tuple[int, int]:
+def _source_span(
+    subject: Token, cue: Token | None = None, text: str | None = None
+) -> tuple[int, int]:
     """The subject's noun phrase with its appositions and relative clauses, as PolNeAR marks it."""
     # "critics who say that": the source is "critics", not the clause the cue heads
     in_cue = {t.i for t in cue.subtree} if cue is not None and cue.head == subject else set()
@@ -81,7 +83,8 @@ def _source_span(subject: Token, cue: Token | None = None) -> tuple[int, int]:
         for t in child.subtree
     }
     start, end = _subtree_span(subject, cut)
-    text = subject.doc.text
+    if text is None:
+        text = subject.doc.text  # builds the string: callers in a loop pass it
     # a heading the parser ran into the sentence is not part of the source
     # and nor is a parenthesis closed before it: "(Quran, 16:125), Bagheri stated"
     boundary = max(text.rfind("\n", start, subject.idx), text.rfind(")", start, subject.idx))
@@ -225,7 +228,7 @@ class _Extractor:
                     ]
             elif quoted > 0:
                 kind = "mixed"
-        source_span = _source_span(subject, cue_token) if subject is not None else None
+        source_span = _source_span(subject, cue_token, self.text) if subject is not None else None
         attribution = Attribution(
             start,
             end,
@@ -266,7 +269,7 @@ class _Extractor:
             if found is None:
                 continue
             content, route = found
-            features = cue_features(token, subject, route, content, self.quotes)
+            features = cue_features(token, subject, route, content, self.quotes, self.text)
             if not rejecting and not self.collect and not accept_cue(features, score):
                 continue
             cue = (token.idx, token.idx + len(token.text))
@@ -421,7 +424,7 @@ class _Extractor:
         cue_start = self.doc[words.i - 2].idx
         found = self._make(content, (cue_start, words.idx + len(words.text) + 3), source)
         if found is not None:
-            found.source_span = _source_span(source)
+            found.source_span = _source_span(source, text=self.text)
 
     def unclaimed_quotes(self) -> None:
         """Quotations no cue took: give each to the speaker next to it."""

@@ -48,13 +48,13 @@ def cue_features(
     route: str,
     content: tuple[int, int],
     quotes: list[QuotedSpan],
+    text: str,
 ) -> dict[str, float]:
     """Features of one candidate, as the model reads them."""
     from discursus.annotate.speech.cues import cue_score
 
     lemma = verb.lemma_.lower()
     inherited = subject is not None and subject.head.i != verb.i
-    text = verb.doc.text
     words = len(text[content[0] : content[1]].split())
     in_quote = any(q.open_at < verb.idx < q.close_at for q in quotes)
     content_quoted = any(q.start < content[1] and content[0] < q.end for q in quotes)
