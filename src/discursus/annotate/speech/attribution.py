@@ -12,6 +12,7 @@ Works on a spaCy ``Doc`` (tokens, sentences, dependencies, entities) and the quo
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -26,6 +27,9 @@ COMPLEMENT_DEPS = ("ccomp", "dobj", "xcomp", "attr", "oprd")
 CUE_THRESHOLD = 0.35
 _QUOTE_CHARS = "\"“”«»„‘’‚‹›'"
 _EDGE_PUNCT = " \t\n,;:—–-" + _QUOTE_CHARS
+_SIGNATURE = re.compile(
+    r"[ \t]*(?P<dash>[―—–]|--)[ \t]*(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})"
+)
 _REPORTING_PREPOSITIONS = frozenset("about of on for against over to".split())
 _BARE_OBJECTS = frozenset(
     "this that it what which nothing something anything everything so".split()
@@ -87,8 +91,9 @@ def _source_span(
         text = subject.doc.text  # builds the string: callers in a loop pass it
     # a heading the parser ran into the sentence is not part of the source
     # and nor is a parenthesis closed before it: "(Quran, 16:125), Bagheri stated"
-    boundary = max(text.rfind("\n", start, subject.idx), text.rfind(")", start, subject.idx))
-    if boundary >= 0:
+    limit = max(subject.idx, cue.idx) if cue is not None else subject.idx
+    boundary = max(text.rfind("\n", start, limit), text.rfind(")", start, subject.idx))
+    if 0 <= boundary and boundary + 1 < end:
         start = boundary + 1
     return _trim(text, start, end)
 
@@ -229,6 +234,11 @@ class _Extractor:
             elif quoted > 0:
                 kind = "mixed"
         source_span = _source_span(subject, cue_token, self.text) if subject is not None else None
+        if cue_token is not None and subject is not None and subject.i == cue_token.head.i:
+            # "critics who say": the mention is "who"; the speaker is still "critics"
+            relative = [c for c in cue_token.children if c.tag_ in {"WP", "WDT"}]
+            if relative and cue_token.dep_ == "relcl":
+                source_span = (relative[0].idx, relative[0].idx + len(relative[0].text))
         attribution = Attribution(
             start,
             end,
@@ -469,6 +479,12 @@ class _Extractor:
         """A speech verb in the quote's sentence, outside the quote, or in the sentence before
         ending with a colon, or a short "he said." sentence right after."""
         doc = self.doc
+        # '“...” ― Esther Tapia': a dash and a name after the quotation (vox pops, epigraphs)
+        signed = _SIGNATURE.match(self.text, quote.close_at + 1)
+        if signed:
+            name = doc.char_span(signed.start("name"), signed.end("name"), alignment_mode="expand")
+            if name is not None:
+                return (signed.start("dash"), signed.end("dash")), name.root
         candidates: list[Span] = [sent]
         if sent.start > 0:
             before = doc[sent.start - 1].sent
