@@ -59,6 +59,7 @@ def cue_features(
     in_quote = any(q.open_at < verb.idx < q.close_at for q in quotes)
     content_quoted = any(q.start < content[1] and content[0] < q.end for q in quotes)
     negated = any(child.dep_ == "neg" for child in verb.children)
+    nested = _reported_by(verb)
     return {
         f"lemma={lemma}": 1.0,
         "lexicon": cue_score(lemma),
@@ -73,7 +74,24 @@ def cue_features(
         "that_clause": float(text[content[0] : content[0] + 5].lower() == "that "),
         "negated": float(negated),
         "after_content": float(content[1] <= verb.idx),
+        # "X said they hoped ...": a verb inside what another cue reports
+        "nested": float(nested is not None),
+        f"nested_lemma={lemma}": float(nested is not None),
+        f"nested_under={nested}": float(nested is not None),
     }
+
+
+def _reported_by(verb: Token) -> str | None:
+    """The lemma of a likely cue whose complement holds ``verb``, if any."""
+    from discursus.annotate.speech.cues import cue_score
+
+    child = verb
+    for ancestor in verb.ancestors:
+        if child.dep_ in {"ccomp", "xcomp", "dobj", "conj"} and ancestor.pos_ == "VERB":
+            if child.dep_ != "conj" and cue_score(ancestor.lemma_) >= 0.5:
+                return ancestor.lemma_.lower()
+        child = ancestor
+    return None
 
 
 @lru_cache(maxsize=1)
