@@ -469,6 +469,14 @@ class _Extractor:
                     continue
                 if words < MIN_QUOTE_WORDS + 2:
                     continue
+            lead = self.text[max(0, quote.open_at - 6) : quote.open_at].rstrip().lower()
+            if cue is not None and lead.endswith(" that"):
+                # 'a message that “communities are standing up”': the that-clause, quoted
+                that = self.text.rfind("that", 0, quote.open_at)
+                attribution = self._make((that, quote.close_at + 1), cue, subject)
+                if attribution is not None:
+                    attribution.kind = "mixed"
+                continue
             attribution = self._make((quote.start, quote.end), cue, subject)
             if attribution is not None:
                 attribution.kind = "direct"
@@ -498,6 +506,13 @@ class _Extractor:
             for token in candidate:
                 if quote.open_at <= token.idx <= quote.close_at:
                     continue
+                between = (
+                    self.text[quote.close_at : token.idx]
+                    if token.idx > quote.close_at
+                    else self.text[token.idx : quote.open_at]
+                )
+                if "\n" in between:
+                    continue  # a sentence the parser ran over a paragraph break
                 if token.pos_ == "VERB" and cue_score(token.lemma_) >= CUE_THRESHOLD:
                     subject = _subject(token)
                     if subject is not None and not (quote.open_at <= subject.idx <= quote.close_at):
@@ -535,7 +550,7 @@ class _Extractor:
                         and attribution.start - previous.end < 80
                     )
                     # '"A," said X. "B."': the quote goes on, one attribution
-                    or (attribution.continues and attribution.start - previous.end < 200)
+                    or (attribution.continues and attribution.start - previous.end < 600)
                 )
             ):
                 previous.fragments = (previous.fragments or [previous.span]) + (
