@@ -206,6 +206,9 @@ class _Extractor:
             if end - start < 2:
                 return None
         if cue is not None:
+            gap = self.text[end : cue[0]] if cue[0] >= end else self.text[cue[1] : start]
+            if "\n\n" in gap and not gap.rstrip(" \t\n" + _QUOTE_CHARS).endswith(":"):
+                return None  # the cue is in another paragraph: the parser joined the two
             # '“A. B,” he said': the parser gives only B to the cue; the quotation is the content
             for quote in self.quotes:
                 if (
@@ -511,7 +514,7 @@ class _Extractor:
                     if token.idx > quote.close_at
                     else self.text[token.idx : quote.open_at]
                 )
-                if "\n" in between:
+                if "\n" in between and not candidate.text.rstrip().endswith(":"):
                     continue  # a sentence the parser ran over a paragraph break
                 if token.pos_ == "VERB" and cue_score(token.lemma_) >= CUE_THRESHOLD:
                     subject = _subject(token)
