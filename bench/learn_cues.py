@@ -93,7 +93,7 @@ def train_model(docs: dict, answers: dict) -> None:
             labels.append(int(hit))
     vectorizer = DictVectorizer()
     matrix = vectorizer.fit_transform(rows)
-    model = LogisticRegression(C=0.5, max_iter=2000)
+    model = LogisticRegression(C=0.2, max_iter=2000)
     model.fit(matrix, labels)
     weights = {
         feature: round(float(weight), 5)
