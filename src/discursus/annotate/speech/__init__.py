@@ -56,8 +56,12 @@ def analyze_speech(doc: Doc, doc_name: str) -> SpeechAnalysis:
         speaker = None
         source_type = "unknown"
         if attribution.source_token is not None:
+            head = doc[attribution.source_token]
             mention = text[attribution.source_span[0] : attribution.source_span[1]]
-            actor, source_type = index.resolve(doc[attribution.source_token], mention)
+            if not attribution.source_span[0] <= head.idx < attribution.source_span[1]:
+                # the mention is a relative pronoun: name the actor by its noun phrase
+                mention = doc[head.left_edge.i : head.i + 1].text
+            actor, source_type = index.resolve(head, mention)
             if actor is not None:
                 speaker = actor.name
                 statements[id(actor)] = statements.get(id(actor), 0) + 1

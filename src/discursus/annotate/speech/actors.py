@@ -41,6 +41,11 @@ DOCUMENT_NOUNS = frozenset(
     analysis review book communique communiqué resolution law bill text declaration data
     record records filing complaint lawsuit order ruling transcript email emails ad""".split()
 )
+# last words of a newspaper's or an agency's name, which the tagger may call a person
+MEDIA_WORDS = frozenset(
+    """gazette times post news daily journal herald tribune echo press review telegraph
+    chronicle observer guardian courier agency mail standard star monitor""".split()
+)
 SCRIPTURE_NOUNS = frozenset("quran koran bible verse verses surah scripture gospel torah".split())
 PERSON_PRONOUNS = frozenset("he she him her his hers i me my".split())
 GROUP_PRONOUNS = frozenset("they them their theirs we us our ours".split())
@@ -122,6 +127,10 @@ class ActorIndex:
             # "Matthew 5:9", "Surah Ar-Ra'd": references the tagger took for names
             if any(ch.isdigit() for ch in ent.text) or ent[0].lower_ in SCRIPTURE_NOUNS:
                 continue
+            if ent.label_ == "PERSON" and ent[-1].lower_ in MEDIA_WORDS:
+                ent = Span(doc, ent.start, ent.end, label="ORG")  # "Harbour Gazette"
+            elif ent.label_ == "ORG" and _looks_like_a_name(ent):
+                ent = Span(doc, ent.start, ent.end, label="PERSON")  # "Nadia Coric, who runs it"
             if ent.label_ in {"PERSON", "ORG", "NORP"}:
                 actor = self._add_entity(ent)
                 self._by_entity[ent.start] = actor
@@ -219,8 +228,11 @@ class ActorIndex:
             role_actor = self._by_role(token)
             definite = any(c.lower_ == "the" for c in token.children)
             if role_actor is None and definite and lower in ROLE_WORDS:
-                # "the senior cleric" after a named cleric: the person last in subject position
-                role_actor = self._recent(token.idx, "person")
+                # "the senior cleric" after a named cleric: the person last in subject
+                # position, if a title or role came with the name
+                recent = self._recent(token.idx, "person")
+                if recent is not None and recent.roles:
+                    role_actor = recent
             if role_actor is not None:
                 role_actor.last_seen = token.idx
                 role_actor.aliases.add(span_text)
@@ -272,6 +284,19 @@ class ActorIndex:
         actor = Actor(name, kind, last_seen=token.idx)
         self.actors.append(actor)
         return actor
+
+
+def _looks_like_a_name(ent: Span) -> bool:
+    """Two or three capitalised words, none of them an organisation's word, and speaking as a
+    person does (a relative 'who' or an apposition after it): the tagger's ORG for a person."""
+    words = [t for t in ent if not t.is_punct]
+    if not 2 <= len(words) <= 3 or not all(t.is_title and t.pos_ == "PROPN" for t in words):
+        return False
+    lowered = {t.lower_ for t in words}
+    if lowered & (ORGANIZATION_NOUNS | MEDIA_WORDS | {"consortium", "ministry", "front"}):
+        return False
+    after = ent.doc[ent.end : ent.end + 2]
+    return len(after) == 2 and after[0].text == "," and after[1].lower_ in {"who", "a", "the"}
 
 
 def _org_name(ent: Span) -> str:

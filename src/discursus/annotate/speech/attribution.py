@@ -95,6 +95,11 @@ def _source_span(
     boundary = max(text.rfind("\n", start, limit), text.rfind(")", start, subject.idx))
     if 0 <= boundary and boundary + 1 < end:
         start = boundary + 1
+    # "the opposition leader, “Partnership ...”": the quotation is not part of the source
+    for index in range(subject.idx, end):
+        if text[index] in '“«„"':
+            end = index
+            break
     return _trim(text, start, end)
 
 
@@ -138,6 +143,11 @@ def _subject(verb: Token, inherit: bool = False) -> Token | None:
 
 def _own_subject(verb: Token) -> Token | None:
     for child in verb.children:
+        if child.dep_ == "nsubjpass":
+            # "X is called Y": in a passive the source is the agent ("by the minister")
+            agents = [a for a in verb.children if a.dep_ == "agent"]
+            objects = [o for a in agents for o in a.children if o.dep_ == "pobj"]
+            return objects[0] if objects else None
         if child.dep_ in SUBJECT_DEPS:
             if child.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl":
                 # "critics who say that ...": the relative pronoun stands for its noun
