@@ -19,21 +19,15 @@ def _surname(name: str) -> str:
     return words[-1] if words else ""
 
 
-def corpus_actors(project: Project) -> pd.DataFrame:
-    """One row per actor over the corpus: canonical name, type, aliases, roles, number of
-    statements (attributions whose speaker it is), and the documents it speaks in.
-
-    A one-word name ("Kessel") joins the full name ("Daria Kessel") it is the surname of when
-    exactly one person in the corpus has that surname.
-    """
-    per_doc = project.doc_actors()
-    quotes = project.quotes()
+def _merge_actors(per_doc: pd.DataFrame) -> tuple[dict[tuple[str, str], dict], dict[str, str]]:
+    """Actors merged over documents by name and type, and the one-word names ("Kessel") that
+    join a full name ("Daria Kessel") because exactly one person in the corpus has that
+    surname."""
     merged: dict[tuple[str, str], dict] = {}
     for row in per_doc.itertuples():
-        key = (row.name, row.type)
         actor = merged.setdefault(
-            key,
-            {"name": row.name, "type": row.type, "aliases": set(), "roles": set(), "docs": set()},
+            (row.name, row.type),
+            {"name": row.name, "type": row.type, "aliases": set(), "roles": set()},
         )
         actor["aliases"].update(row.aliases)
         actor["roles"].update(row.roles)
@@ -52,9 +46,32 @@ def corpus_actors(project: Project) -> pd.DataFrame:
                 target["aliases"].update(source["aliases"] | {name})
                 target["roles"].update(source["roles"])
                 redirect[name] = full[0][0]
+    return merged, redirect
+
+
+def speaker_documents(project: Project) -> pd.DataFrame:
+    """Statements per speaker (canonical, merged over the corpus) and document."""
+    _, redirect = _merge_actors(project.doc_actors())
+    quotes = project.quotes()
+    quotes = quotes[quotes["speaker"].notna()]
+    frame = pd.DataFrame(
+        {"speaker": [redirect.get(s, s) for s in quotes["speaker"]], "doc": quotes["doc"]}
+    )
+    counts = frame.groupby(["speaker", "doc"]).size().rename("statements").reset_index()
+    return counts.sort_values(["statements", "speaker"], ascending=[False, True], ignore_index=True)
+
+
+def corpus_actors(project: Project) -> pd.DataFrame:
+    """One row per actor over the corpus: canonical name, type, aliases, roles, number of
+    statements (attributions whose speaker it is), and the documents it speaks in.
+
+    A one-word name ("Kessel") joins the full name ("Daria Kessel") it is the surname of when
+    exactly one person in the corpus has that surname.
+    """
+    merged, redirect = _merge_actors(project.doc_actors())
     statements: dict[str, int] = defaultdict(int)
     documents: dict[str, set] = defaultdict(set)
-    for row in quotes.itertuples():
+    for row in project.quotes().itertuples():
         if isinstance(row.speaker, str):
             name = redirect.get(row.speaker, row.speaker)
             statements[name] += 1

@@ -98,6 +98,32 @@ def build_context(project: Project) -> dict[str, Any]:
 
 
 MAX_QUOTE_ROWS = 300
+MAX_ACTORS = 30
+MAX_HEATMAP_SPEAKERS = 25
+
+
+def _speaker_heatmap(counts: pd.DataFrame) -> Markup | None:
+    """Statements per speaker and document: who speaks where."""
+    if counts.empty:
+        return None
+    top = counts.groupby("speaker")["statements"].sum().nlargest(MAX_HEATMAP_SPEAKERS).index
+    matrix = counts[counts["speaker"].isin(top)].pivot_table(
+        index="speaker", columns="doc", values="statements", fill_value=0
+    )
+    matrix = matrix.loc[matrix.sum(axis=1).sort_values().index]
+    fig = go.Figure(
+        go.Heatmap(
+            z=matrix.values,
+            x=[str(c) for c in matrix.columns],
+            y=[str(i) if len(str(i)) <= 32 else str(i)[:30] + "…" for i in matrix.index],
+            colorscale="Blues",
+            hovertemplate="%{y} in %{x}: %{z} statements<extra></extra>",
+        )
+    )
+    fig.update_layout(title="Statements by speaker and document")
+    fig.update_xaxes(tickangle=-35, automargin=True)
+    fig.update_yaxes(automargin=True)
+    return _figure(fig, height=max(320, 26 * len(matrix) + 200))
 
 
 def _network_figure(table: pd.DataFrame) -> Markup | None:
@@ -154,7 +180,7 @@ def _network_figure(table: pd.DataFrame) -> Markup | None:
 
 
 def _speech_context(project: Project, docs: pd.DataFrame, embedded: bool) -> dict[str, Any]:
-    from discursus.analysis.speakers import corpus_actors, sources_table
+    from discursus.analysis.speakers import corpus_actors, sources_table, speaker_documents
 
     ids = dict(zip(docs["name"], docs["id"], strict=True)) if not docs.empty else {}
     quotes = project.quote_rows()
@@ -163,24 +189,15 @@ def _speech_context(project: Project, docs: pd.DataFrame, embedded: bool) -> dic
     citations = project.citation_rows()
     for row in citations:
         row["doc_id"] = ids.get(row["doc"])
-    speaker_by_doc = pd.DataFrame(
-        [(q["speaker"], q["doc"]) for q in quotes if q["speaker"]], columns=["speaker", "doc"]
-    )
-    matrix = (
-        pd.crosstab(speaker_by_doc["speaker"], speaker_by_doc["doc"])
-        if not speaker_by_doc.empty
-        else pd.DataFrame()
-    )
-    if not matrix.empty:
-        matrix = matrix.loc[matrix.sum(axis=1).sort_values(ascending=False).index[:25]]
     table = sources_table(project)
+    actors = corpus_actors(project)
     return {
-        "actors": corpus_actors(project).head(40).to_dict("records"),
+        "actors": actors[actors["statements"] > 0].head(MAX_ACTORS).to_dict("records"),
+        "n_actors": int((actors["statements"] > 0).sum()),
+        "heatmap": _speaker_heatmap(speaker_documents(project)),
         "quotes": quotes[:MAX_QUOTE_ROWS],
         "n_quotes": len(quotes),
         "chains": [q for q in quotes if q.get("chain")],
-        "matrix_docs": list(matrix.columns),
-        "matrix": [(name, list(row)) for name, row in matrix.iterrows()],
         "academic": [c for c in citations if c["kind"] == "academic"],
         "scripture": [c for c in citations if c["kind"] == "scripture"],
         "network": _network_figure(table),

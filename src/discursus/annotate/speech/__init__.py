@@ -59,8 +59,13 @@ def analyze_speech(doc: Doc, doc_name: str) -> SpeechAnalysis:
             head = doc[attribution.source_token]
             mention = text[attribution.source_span[0] : attribution.source_span[1]]
             if not attribution.source_span[0] <= head.idx < attribution.source_span[1]:
-                # the mention is a relative pronoun: name the actor by its noun phrase
-                mention = doc[head.left_edge.i : head.i + 1].text
+                if mention.lower() in {"who", "which", "that", "whom"}:
+                    # a relative pronoun: name the actor by its noun phrase
+                    mention = doc[head.left_edge.i : head.i + 1].text
+                else:
+                    # the span was cut (a heading before it): its own head speaks
+                    span = doc.char_span(*attribution.source_span, alignment_mode="expand")
+                    head = span.root if span is not None else head
             actor, source_type = index.resolve(head, mention)
             if actor is not None:
                 speaker = actor.name
