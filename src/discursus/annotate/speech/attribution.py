@@ -27,6 +27,7 @@ COMPLEMENT_DEPS = ("ccomp", "dobj", "xcomp", "attr", "oprd")
 CUE_THRESHOLD = 0.35
 _QUOTE_CHARS = "\"“”«»„‘’‚‹›'"
 _EDGE_PUNCT = " \t\n,;:—–-" + _QUOTE_CHARS
+_COMMA_PARTICIPLE = re.compile(r",\s+(?:\w+ly\s+)?\w+ing\b")
 _SIGNATURE = re.compile(
     r"[ \t]*(?P<dash>[―—–]|--)[ \t]*(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})"
 )
@@ -78,7 +79,12 @@ def _source_span(
 ) -> tuple[int, int]:
     """The subject's noun phrase with its appositions and relative clauses, as PolNeAR marks it."""
     # "critics who say that": the source is "critics", not the clause the cue heads
-    in_cue = {t.i for t in cue.subtree} if cue is not None and cue.head == subject else set()
+    # (and wherever the parser hung the cue inside the subject, the cue's clause is not in it)
+    in_cue = (
+        {t.i for t in cue.subtree}
+        if cue is not None and (cue.head == subject or cue in subject.subtree)
+        else set()
+    )
     # "Trump, speaking to veterans, said": the participle clause is not part of the source
     cut = in_cue | {
         t.i
@@ -87,6 +93,8 @@ def _source_span(
         for t in child.subtree
     }
     start, end = _subtree_span(subject, cut)
+    if cue is not None and in_cue and subject.i < cue.i:
+        end = min(end, cue.idx)  # the source ends where the cue begins
     if text is None:
         text = subject.doc.text  # builds the string: callers in a loop pass it
     # a heading the parser ran into the sentence is not part of the source
@@ -100,6 +108,10 @@ def _source_span(
         if text[index] in '“«„"':
             end = index
             break
+    # "Trump, speaking to a veterans group, said": however the participle was parsed
+    participle = _COMMA_PARTICIPLE.search(text, subject.idx, end)
+    if participle:
+        end = participle.start()
     return _trim(text, start, end)
 
 
