@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -27,3 +28,14 @@ def corpus_copy(tmp_path) -> Path:
     target = tmp_path / "corpus"
     shutil.copytree(SAMPLE, target)
     return target
+
+
+def validate_rows(rows: list[dict], schema_name: str) -> None:
+    """Every row valid against the shared contract ``schema_name`` (skips without ../shared)."""
+    schema_path = SHARED / "schemas" / schema_name
+    if not schema_path.exists():
+        pytest.skip("shared schemas not present")
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    for row in rows:
+        jsonschema.validate(row, schema)

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from conftest import SHARED
+from conftest import SHARED, validate_rows
 
 from discursus.annotate.citations import extract_citations, find_scripture, surah_number
 from discursus.annotate.citations.academic import iso_date
 
-CITATION_SCHEMA = SHARED / "schemas" / "citation.schema.json"
 SEEDS = SHARED / "corpus" / "seeds"
 
 
@@ -88,15 +85,12 @@ def test_sample_paper_links_works_to_its_reference_list(sample_project):
     assert scripture == [49, 3]
 
 
-@pytest.mark.skipif(not CITATION_SCHEMA.exists(), reason="shared schemas not present")
 def test_every_row_follows_the_citation_contract(sample_project):
-    jsonschema = pytest.importorskip("jsonschema")
-    schema = json.loads(CITATION_SCHEMA.read_text(encoding="utf-8"))
     docs = sample_project.documents(text=True).set_index("name")
     rows = sample_project.citation_rows()
     assert len(rows) >= 15
+    validate_rows(rows, "citation.schema.json")
     for row in rows:
-        jsonschema.validate(row, schema)
         assert docs.text[row["doc"]][row["start"] : row["end"]] == row["raw"]
 
 

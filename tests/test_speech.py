@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from conftest import SHARED
+from conftest import SHARED, validate_rows
 
 from discursus.annotate.pipeline import load_pipeline
 from discursus.annotate.speech import analyze_speech, find_quotes
 
-QUOTE_SCHEMA = SHARED / "schemas" / "quote.schema.json"
 SEEDS = SHARED / "corpus" / "seeds"
 
 
@@ -109,15 +106,12 @@ def test_actors_merge_names_roles_and_documents(sample_project):
     assert "Kessel" not in actors.index  # the surname joined the full name
 
 
-@pytest.mark.skipif(not QUOTE_SCHEMA.exists(), reason="shared schemas not present")
 def test_every_row_follows_the_quote_contract(sample_project):
-    jsonschema = pytest.importorskip("jsonschema")
-    schema = json.loads(QUOTE_SCHEMA.read_text(encoding="utf-8"))
     docs = sample_project.documents(text=True).set_index("name")
     rows = sample_project.quote_rows()
     assert len(rows) > 50
+    validate_rows(rows, "quote.schema.json")
     for row in rows:
-        jsonschema.validate(row, schema)
         assert docs.text[row["doc"]][row["start"] : row["end"]] == row["text"]
         for key in ("speaker_mention", "cue_mention"):
             mention = row[key]

@@ -351,6 +351,14 @@ def _project_for(paths: list[str] | None, project: Path | None, quiet: bool) -> 
     return open_project(project or Path("discursus-project"))
 
 
+def _read(paths: list[str] | None, project: Path | None, quiet: bool, reader):
+    """``reader(project)`` on the project to read, errors shown as one clear line."""
+    try:
+        return reader(_project_for(paths, project, quiet))
+    except DiscursusError as error:
+        _fail(error)
+
+
 def _emit(rows: list[dict], format: str, columns: list[str]) -> None:
     if format == "jsonl":
         for row in rows:
@@ -399,10 +407,7 @@ def quotes(
     quiet: QuietOption = False,
 ) -> None:
     """Reported speech: one row per attribution (content, kind, cue, speaker, source chain)."""
-    try:
-        rows = _project_for(paths, project, quiet).quote_rows()
-    except DiscursusError as error:
-        _fail(error)
+    rows = _read(paths, project, quiet, lambda p: p.quote_rows())
     if speaker:
         rows = [r for r in rows if (r["speaker"] or "").lower() == speaker.lower()]
     _emit(rows, format, ["doc", "start", "end", "kind", "speaker", "cue", "text", "endorsed"])
@@ -418,10 +423,7 @@ def actors(
     """One row per actor: canonical name, type, aliases, roles, statements, documents."""
     from discursus.analysis.speakers import ACTOR_COLUMNS, corpus_actors
 
-    try:
-        frame = corpus_actors(_project_for(paths, project, quiet))
-    except DiscursusError as error:
-        _fail(error)
+    frame = _read(paths, project, quiet, corpus_actors)
     _emit(frame.to_dict("records"), format, ACTOR_COLUMNS)
 
 
@@ -433,10 +435,7 @@ def citations(
     quiet: QuietOption = False,
 ) -> None:
     """Academic and scripture citations, each work linked to the reference list."""
-    try:
-        rows = _project_for(paths, project, quiet).citation_rows()
-    except DiscursusError as error:
-        _fail(error)
+    rows = _read(paths, project, quiet, lambda p: p.citation_rows())
     _emit(rows, format, ["doc", "start", "end", "kind", "raw", "narrative", "scripture"])
 
 
@@ -454,10 +453,7 @@ def sources(
     scripture and speakers."""
     from discursus.analysis.speakers import SOURCE_COLUMNS, sources_graph, sources_table
 
-    try:
-        table = sources_table(_project_for(paths, project, quiet))
-    except DiscursusError as error:
-        _fail(error)
+    table = _read(paths, project, quiet, sources_table)
     if graph is not None:
         import networkx as nx
 

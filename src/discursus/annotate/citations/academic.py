@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 _PARTICLE = r"(?:van|von|de|da|del|della|der|den|di|du|dos|das|le|la|al|el|bin|ibn|ten|ter|St\.?)"
 # a capital then a small letter: initials and acronyms ("NZ", "PCR") are not surnames
@@ -215,15 +215,7 @@ class Reference:
     venue: str | None
 
     def as_dict(self) -> dict:
-        return {
-            "index": self.index,
-            "start": self.start,
-            "end": self.end,
-            "authors": self.authors,
-            "year": self.year,
-            "title": self.title,
-            "venue": self.venue,
-        }
+        return asdict(self)
 
 
 def _ref_surnames(author_part: str) -> list[str]:
