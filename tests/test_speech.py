@@ -98,7 +98,8 @@ def test_sample_corpus_reported_speech(sample_project):
 def test_actors_merge_names_roles_and_documents(sample_project):
     from discursus.analysis.speakers import corpus_actors
 
-    actors = corpus_actors(sample_project).set_index("name")
+    actors = corpus_actors(sample_project.doc_actors(), sample_project.quote_rows())
+    actors = actors.set_index("name")
     kessel = actors.loc["Daria Kessel"]
     assert "Kessel" in kessel.aliases and "prime minister" in kessel.roles
     assert kessel.statements >= 10

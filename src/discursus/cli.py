@@ -423,7 +423,7 @@ def actors(
     """One row per actor: canonical name, type, aliases, roles, statements, documents."""
     from discursus.analysis.speakers import ACTOR_COLUMNS, corpus_actors
 
-    frame = _read(paths, project, quiet, corpus_actors)
+    frame = _read(paths, project, quiet, lambda p: corpus_actors(p.doc_actors(), p.quote_rows()))
     _emit(frame.to_dict("records"), format, ACTOR_COLUMNS)
 
 
@@ -453,7 +453,7 @@ def sources(
     scripture and speakers."""
     from discursus.analysis.speakers import SOURCE_COLUMNS, sources_graph, sources_table
 
-    table = _read(paths, project, quiet, sources_table)
+    table = _read(paths, project, quiet, lambda p: sources_table(p.quote_rows(), p.citation_rows()))
     if graph is not None:
         import networkx as nx
 

@@ -8,7 +8,6 @@ from collections import defaultdict
 import networkx as nx
 import pandas as pd
 
-from discursus.store.project import Project
 
 ACTOR_COLUMNS = ["name", "type", "aliases", "roles", "statements", "documents"]
 SOURCE_COLUMNS = ["doc", "target", "target_type", "via", "count", "passages"]
@@ -49,33 +48,38 @@ def _merge_actors(per_doc: pd.DataFrame) -> tuple[dict[tuple[str, str], dict], d
     return merged, redirect
 
 
-def speaker_documents(project: Project) -> pd.DataFrame:
-    """Statements per speaker (canonical, merged over the corpus) and document."""
-    _, redirect = _merge_actors(project.doc_actors())
-    quotes = project.quotes()
-    quotes = quotes[quotes["speaker"].notna()]
+def speaker_documents(doc_actors: pd.DataFrame, quotes: list[dict]) -> pd.DataFrame:
+    """Statements per speaker (canonical, merged over the corpus) and document, from
+    ``Project.doc_actors()`` and ``Project.quote_rows()``."""
+    _, redirect = _merge_actors(doc_actors)
+    spoken = [q for q in quotes if q["speaker"]]
     frame = pd.DataFrame(
-        {"speaker": [redirect.get(s, s) for s in quotes["speaker"]], "doc": quotes["doc"]}
+        {
+            "speaker": [redirect.get(q["speaker"], q["speaker"]) for q in spoken],
+            "doc": [q["doc"] for q in spoken],
+        },
+        columns=["speaker", "doc"],
     )
     counts = frame.groupby(["speaker", "doc"]).size().rename("statements").reset_index()
     return counts.sort_values(["statements", "speaker"], ascending=[False, True], ignore_index=True)
 
 
-def corpus_actors(project: Project) -> pd.DataFrame:
+def corpus_actors(doc_actors: pd.DataFrame, quotes: list[dict]) -> pd.DataFrame:
     """One row per actor over the corpus: canonical name, type, aliases, roles, number of
-    statements (attributions whose speaker it is), and the documents it speaks in.
+    statements (attributions whose speaker it is), and the documents it speaks in; from
+    ``Project.doc_actors()`` and ``Project.quote_rows()``.
 
     A one-word name ("Kessel") joins the full name ("Daria Kessel") it is the surname of when
     exactly one person in the corpus has that surname.
     """
-    merged, redirect = _merge_actors(project.doc_actors())
+    merged, redirect = _merge_actors(doc_actors)
     statements: dict[str, int] = defaultdict(int)
     documents: dict[str, set] = defaultdict(set)
-    for row in project.quotes().itertuples():
-        if isinstance(row.speaker, str):
-            name = redirect.get(row.speaker, row.speaker)
+    for row in quotes:
+        if row["speaker"]:
+            name = redirect.get(row["speaker"], row["speaker"])
             statements[name] += 1
-            documents[name].add(row.doc)
+            documents[name].add(row["doc"])
     rows = []
     for actor in merged.values():
         name = actor["name"]
@@ -101,14 +105,15 @@ def _scripture_label(scripture: dict) -> str:
     return f"Quran {scripture['chapter']}"
 
 
-def sources_table(project: Project) -> pd.DataFrame:
-    """Which documents cite which authors, works, scripture and speakers.
+def sources_table(quotes: list[dict], citations: list[dict]) -> pd.DataFrame:
+    """Which documents cite which authors, works, scripture and speakers, from
+    ``Project.quote_rows()`` and ``Project.citation_rows()``.
 
     ``target_type`` is author, scripture or speaker; ``via`` the citation kind or the quote's
     source type; ``passages`` the (start, end) offsets of every occurrence.
     """
     counts: dict[tuple[str, str, str, str], list[tuple[int, int]]] = defaultdict(list)
-    for row in project.citation_rows():
+    for row in citations:
         span = (row["start"], row["end"])
         if row["kind"] == "scripture" and row["scripture"]:
             counts[
@@ -122,7 +127,7 @@ def sources_table(project: Project) -> pd.DataFrame:
             counts[
                 (row["doc"], f"{label} {work['year'] or ''}".strip(), "work", "academic")
             ].append(span)
-    for row in project.quote_rows():
+    for row in quotes:
         if row["speaker"]:
             counts[(row["doc"], row["speaker"], "speaker", row["source_type"])].append(
                 (row["start"], row["end"])

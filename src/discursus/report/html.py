@@ -189,12 +189,13 @@ def _speech_context(project: Project, docs: pd.DataFrame, embedded: bool) -> dic
     citations = project.citation_rows()
     for row in citations:
         row["doc_id"] = ids.get(row["doc"])
-    table = sources_table(project)
-    actors = corpus_actors(project)
+    table = sources_table(quotes, citations)
+    doc_actors = project.doc_actors()
+    actors = corpus_actors(doc_actors, quotes)
     return {
         "actors": actors[actors["statements"] > 0].head(MAX_ACTORS).to_dict("records"),
         "n_actors": int((actors["statements"] > 0).sum()),
-        "heatmap": _speaker_heatmap(speaker_documents(project)),
+        "heatmap": _speaker_heatmap(speaker_documents(doc_actors, quotes)),
         "quotes": quotes[:MAX_QUOTE_ROWS],
         "n_quotes": len(quotes),
         "chains": [q for q in quotes if q.get("chain")],
