@@ -8,7 +8,6 @@ from collections import defaultdict
 import networkx as nx
 import pandas as pd
 
-
 ACTOR_COLUMNS = ["name", "type", "aliases", "roles", "statements", "documents"]
 SOURCE_COLUMNS = ["doc", "target", "target_type", "via", "count", "passages"]
 
