@@ -38,4 +38,9 @@ def test_who_speaks_section_links_statements_to_passages(sample_project, tmp_pat
     assert "verse 59 of Surah An-Nisa" in section and "Laclau" in section
     doc_id = sample_project.documents().set_index("name").id["02_gazette_report_kessel.md"]
     assert f'href="#doc-{doc_id}"' in section
+    # the link carries the passage, in the page's own offsets, for the mark it draws
+    first = next(
+        r for r in sample_project.quote_rows() if r["doc"] == "02_gazette_report_kessel.md"
+    )
+    assert f'data-doc="{doc_id}" data-at="{first["start"]},{first["end"]}"' in section
     assert "Intertextual network" in section

@@ -72,6 +72,12 @@ def build_context(project: Project) -> dict[str, Any]:
         charts["language"] = _bar(counts_by(docs, "language"), "language", "documents", "Languages")
     names = dict(zip(docs["id"], docs["name"], strict=True)) if not docs.empty else {}
     top = top_entities(entities) if not entities.empty else pd.DataFrame()
+    # Texts are read only when they are shown.
+    texts_shown = (
+        project.documents(text=True)[["id", "name", "title", "text"]]
+        if embedded
+        else pd.DataFrame(columns=["id", "name", "title", "text"])
+    )
     return {
         "title": f"discursus report: {project.path.name}",
         "project_path": os.fspath(project.path),
@@ -82,18 +88,13 @@ def build_context(project: Project) -> dict[str, Any]:
         "n_entities": len(entities),
         "charts": charts,
         "documents": docs.drop(columns=["meta"]).to_dict("records"),
-        # Texts are read only when they are shown.
-        "texts": (
-            project.documents(text=True)[["id", "name", "title", "text"]].to_dict("records")
-            if embedded
-            else []
-        ),
+        "texts": texts_shown.to_dict("records"),
         "embedded": embedded,
         "entities": [{**row, "doc": names.get(row["doc_id"])} for row in top.to_dict("records")],
         "duplicates": duplicates.to_dict("records"),
         "failures": failures.to_dict("records"),
         "runs": project.runs().tail(10).to_dict("records"),
-        "speech": _speech_context(project, docs, embedded),
+        "speech": _speech_context(project, docs, texts_shown, embedded),
     }
 
 
@@ -179,16 +180,30 @@ def _network_figure(table: pd.DataFrame) -> Markup | None:
     return _figure(fig, height=560)
 
 
-def _speech_context(project: Project, docs: pd.DataFrame, embedded: bool) -> dict[str, Any]:
+def page_offset(text: str, index: int) -> int:
+    r"""Where ``text[index]`` falls in the page: browsers count UTF-16 units and read CR LF as
+    one line end.
+
+    >>> page_offset("a\r\nb", 4), page_offset("😀c", 2)
+    (3, 3)
+    """
+    return len(text[:index].replace("\r\n", "\n").encode("utf-16-le")) // 2
+
+
+def _speech_context(
+    project: Project, docs: pd.DataFrame, texts_shown: pd.DataFrame, embedded: bool
+) -> dict[str, Any]:
     from discursus.analysis.speakers import corpus_actors, sources_table, speaker_documents
 
     ids = dict(zip(docs["name"], docs["id"], strict=True)) if not docs.empty else {}
     quotes = project.quote_rows()
-    for row in quotes:
-        row["doc_id"] = ids.get(row["doc"])
     citations = project.citation_rows()
-    for row in citations:
+    texts = dict(zip(texts_shown["name"], texts_shown["text"], strict=True)) if embedded else {}
+    for row in [*quotes, *citations]:
         row["doc_id"] = ids.get(row["doc"])
+        if row["doc"] in texts:
+            text = texts[row["doc"]]
+            row["dom"] = f"{page_offset(text, row['start'])},{page_offset(text, row['end'])}"
     table = sources_table(quotes, citations)
     doc_actors = project.doc_actors()
     actors = corpus_actors(doc_actors, quotes)
