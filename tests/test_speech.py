@@ -125,8 +125,13 @@ def test_seed_news_report_speaker_is_the_scholar_not_his_title():
     path = sorted(SEEDS.glob("000_*.txt"))[0]
     text = path.read_text(encoding="utf-8")
     rows = quotes_of(text)
-    speakers = {r["speaker"] for r in rows if r["cue"] in {"emphasized", "said"}}
-    # the report names him with honorifics ("Hojjat al-Islam Seyed ...") and then as "He"
-    assert "Hojjat al-Islam" not in speakers
-    assert any(s and s.endswith("Bagheri") for s in speakers)
+    # the report names him with honorifics ("Hojjat al-Islam ... Seyed ...") and then as "He"
+    he_said = [r for r in rows if r["speaker_mention"] and r["speaker_mention"]["text"] == "He"]
+    assert len(he_said) >= 8 and {r["speaker"] for r in he_said} == {"Bagheri"}
     assert sum(r["kind"] == "direct" for r in rows) >= 8
+    # "According to the Public Relations Office ..., quoting from IQNA, ...": a chain
+    first = rows[0]
+    assert (first["cue"], first["speaker"]) == ("According to", "IQNA")
+    assert first["chain"] == [
+        "Public Relations Office of the Research Institute for Islamic Culture and Thought"
+    ]

@@ -19,6 +19,12 @@ HONORIFICS = frozenset(
     mullah mufti rabbi reverend rev rev. father
     pope cardinal bishop archbishop saint st st. sayyid seyyed seyed haji hajj""".split()
 )
+# clerical titles of several words, which leave no name when they stand alone
+_TITLE_ONLY = re.compile(
+    r"(?:hojj?at(?:ol)?[- ]?(?:al[- ])?[ei]slam|hujjat[- ]al[- ]islam|ayatollah|grand ayatollah|"
+    r"sheikh|imam|seyy?e?d)(?:\s+(?:wa|wal)[- ]?(?:al[- ])?muslim(?:een|in))?",
+    re.IGNORECASE,
+)
 ROLE_WORDS = frozenset(
     """president vice prime minister secretary foreign interior defence defense finance trade
     deputy senator sen. sen representative rep. rep governor gov. gov mayor chair chairman
@@ -127,6 +133,8 @@ class ActorIndex:
             # "Matthew 5:9", "Surah Ar-Ra'd": references the tagger took for names
             if any(ch.isdigit() for ch in ent.text) or ent[0].lower_ in SCRIPTURE_NOUNS:
                 continue
+            if ent.label_ == "PERSON" and _TITLE_ONLY.fullmatch(ent.text.strip()):
+                continue  # "Hojjat al-Islam": a title the tagger cut off from the name
             if ent.label_ == "PERSON" and ent[-1].lower_ in MEDIA_WORDS:
                 ent = Span(doc, ent.start, ent.end, label="ORG")  # "Harbour Gazette"
             elif ent.label_ == "ORG" and _looks_like_a_name(ent):

@@ -103,6 +103,11 @@ def _source_span(
     boundary = max(text.rfind("\n", start, limit), text.rfind(")", start, subject.idx))
     if 0 <= boundary and boundary + 1 < end:
         start = boundary + 1
+    if text[start] == "(":
+        # "(Quran, 16:125), Seyed Bagheri stated": a reference before the name
+        closing = text.find(")", start, end)
+        if closing >= 0:
+            start = closing + 1
     # "the opposition leader, “Partnership ...”": the quotation is not part of the source
     for index in range(subject.idx, end):
         if text[index] in '“«„"':
@@ -384,9 +389,8 @@ class _Extractor:
             if not rest:
                 continue
             chain_links = self._citing_chain(source)
-            cut = {t.i for link in chain_links for t in link[1].subtree} | {
-                link[0].i for link in chain_links
-            }
+            # the whole "citing ..." phrase, wherever the parser hung its object
+            cut = {t.i for link in chain_links for t in (*link[0].subtree, *link[1].subtree)}
             rest = [t for t in rest if t.i not in cut]
             if not rest:
                 continue
@@ -416,7 +420,14 @@ class _Extractor:
         sent = source.sent
         for token in sent:
             if token.lower_ in {"citing", "quoting"} and token.i > source.i:
-                objects = [c for c in token.children if c.dep_ in {"dobj", "pobj"}]
+                # "citing the agency", "quoting from IQNA"
+                objects = [c for c in token.children if c.dep_ in {"dobj", "pobj"}] + [
+                    o
+                    for prep in token.children
+                    if prep.dep_ == "prep" and prep.lower_ == "from"
+                    for o in prep.children
+                    if o.dep_ == "pobj"
+                ]
                 if objects:
                     links.append((token, objects[0]))
         return list(reversed(links))
