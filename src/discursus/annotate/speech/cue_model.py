@@ -68,6 +68,8 @@ def cue_features(
         f"route={route}": 1.0,
         f"lemma_route={lemma}|{route}": 1.0,
         f"subject={_subject_kind(subject, inherited)}": 1.0,
+        f"lemma_subject={lemma}|{_subject_kind(subject, inherited).split(':')[0]}": 1.0,
+        f"lemma_tag={lemma}|{verb.tag_}": 1.0,
         f"length={_length_bucket(words)}": 1.0,
         "in_quote": float(in_quote),
         "content_quoted": float(content_quoted),
