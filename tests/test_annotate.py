@@ -35,3 +35,24 @@ def test_two_workers_give_the_same_annotations_as_one():
     one = [b.tokens.to_pylist() for b in annotate_batches(batches, config, workers=1)]
     two = [b.tokens.to_pylist() for b in annotate_batches(batches, config, workers=2)]
     assert one == two
+
+
+def test_a_failing_analysis_loses_only_itself(monkeypatch, tmp_path):
+    from conftest import SAMPLE
+
+    import discursus
+    import discursus.annotate.spacy_annotator as spacy_annotator
+
+    def broken(doc, name):
+        raise IndexError("span with start 885 and end 878")
+
+    monkeypatch.setattr(spacy_annotator, "analyze_speech", broken)
+    project = discursus.open_project(tmp_path / "p", create=True)
+    project.ingest([SAMPLE / "09_varga_sovereignty_paper.md"])
+    summary = project.annotate()
+    assert summary.annotated == 1
+    assert summary.problems == [(1, "reported speech: IndexError: span with start 885 and end 878")]
+    assert "PROBLEM doc 1: reported speech" in project.log_path(summary.run_id).read_text()
+    # the rest of the document's analysis is there
+    assert len(project.tokens()) > 500 and len(project.citation_rows()) >= 10
+    assert project.quote_rows() == []

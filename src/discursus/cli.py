@@ -101,6 +101,8 @@ def _annotate(
         console.print(
             f"[yellow]not annotated[/yellow] {escape(error.path)}: {escape(error.reason)}"
         )
+    for doc_id, problem in summary.problems:
+        console.print(f"[yellow]partly annotated[/yellow] document {doc_id}: {escape(problem)}")
     console.print(
         f"Annotated {summary.annotated} documents ({summary.tokens:,} tokens); "
         f"{summary.up_to_date} already up to date."

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import pyarrow as pa
 
 from discursus.annotate.citations import extract_citations
-from discursus.annotate.speech import analyze_speech
+from discursus.annotate.speech import SpeechAnalysis, analyze_speech
 
 TOKEN_SCHEMA = pa.schema(
     [
@@ -57,6 +57,7 @@ class DocAnnotation:
     actors: list[dict] = field(default_factory=list)
     citations: list[dict] = field(default_factory=list)  # shared/schemas/citation rows
     references: list[dict] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # analyses that failed on this text
 
 
 @dataclass
@@ -104,8 +105,18 @@ def annotate_batch(nlp, batch: Sequence[DocInput]) -> BatchAnnotation:
             columns["is_stop"].append(token.is_stop)
             columns["is_punct"].append(token.is_punct)
         entities = [(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents]
-        speech = analyze_speech(doc, "")
-        citations, references = extract_citations(item.text, "")
+        problems: list[str] = []
+        # A failure in one analysis loses that analysis for this document, never the batch.
+        try:
+            speech = analyze_speech(doc, "")
+        except Exception as exc:  # noqa: BLE001 - reported per document, the run goes on
+            speech = SpeechAnalysis([], [])
+            problems.append(f"reported speech: {exc.__class__.__name__}: {exc}")
+        try:
+            citations, references = extract_citations(item.text, "")
+        except Exception as exc:  # noqa: BLE001
+            citations, references = [], []
+            problems.append(f"citations: {exc.__class__.__name__}: {exc}")
         docs.append(
             DocAnnotation(
                 item.doc_id,
@@ -117,6 +128,7 @@ def annotate_batch(nlp, batch: Sequence[DocInput]) -> BatchAnnotation:
                 actors=speech.actors,
                 citations=[_without_doc(row) for row in citations],
                 references=references,
+                problems=problems,
             )
         )
     return BatchAnnotation(docs, pa.Table.from_pydict(columns, schema=TOKEN_SCHEMA))

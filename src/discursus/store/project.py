@@ -87,6 +87,8 @@ class AnnotateSummary:
     up_to_date: int = 0
     tokens: int = 0
     failed: list[InputError] = field(default_factory=list)
+    # (doc_id, what failed): an analysis (reported speech, citations) lost on one document
+    problems: list[tuple[int, str]] = field(default_factory=list)
 
 
 class Project:
@@ -338,6 +340,9 @@ class Project:
                 chars = sum(sizes[d.doc_id] for d in result.docs)
                 for d in result.docs:
                     log.write(f"ANNOTATED doc {d.doc_id}: {d.n_tokens} tokens\n")
+                    for problem in d.problems:
+                        log.write(f"PROBLEM doc {d.doc_id}: {problem}\n")
+                        summary.problems.append((d.doc_id, problem))
                 if progress:
                     progress.advance(chars, f"{summary.annotated}/{len(pending)} documents")
             self._set_summary(
@@ -347,6 +352,7 @@ class Project:
                     "up_to_date": summary.up_to_date,
                     "tokens": summary.tokens,
                     "failed": len(summary.failed),
+                    "problems": len(summary.problems),
                 },
             )
         return summary

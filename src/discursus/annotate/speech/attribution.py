@@ -117,7 +117,11 @@ def _source_span(
     participle = _COMMA_PARTICIPLE.search(text, subject.idx, end)
     if participle:
         end = participle.start()
-    return _trim(text, start, end)
+    start, end = _trim(text, start, end)
+    if start >= end:
+        # the cuts above met: the subject's own word is the mention
+        return subject.idx, subject.idx + len(subject.text)
+    return start, end
 
 
 def _pronoun_like(token: Token) -> bool:
