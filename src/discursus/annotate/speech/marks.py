@@ -80,23 +80,32 @@ def find_quotes(text: str) -> list[QuotedSpan]:
     ['First paragraph.\\n\\n“Second one,', 'voice']
     """
     quotes: list[QuotedSpan] = []
+    # where a search for each mark's close last gave up: a later mark of the same kind before
+    # that point cannot close either, so it is not searched again (linear on any input)
+    failed_until: dict[str, int] = {}
     i = 0
     n = len(text)
     while i < n:
         mark = text[i]
-        if mark in _PAIRS and _opens(text, i):
-            close = _find_close(text, i)
+        if mark in _PAIRS and i >= failed_until.get(mark, 0) and _opens(text, i):
+            close, stopped = _find_close(text, i)
             if close is not None:
                 quotes.append(QuotedSpan(i + 1, close, i, close))
                 i = close + 1
                 continue
+            failed_until[mark] = stopped
         i += 1
     return quotes
 
 
-def _find_close(text: str, open_at: int) -> int | None:
+# marks that may hold the same mark inside them («a «b» c»)
+_NESTING = set("«‹„‚")
+
+
+def _find_close(text: str, open_at: int) -> tuple[int | None, int]:
     """Where the quote opened at ``open_at`` closes, following it over paragraph breaks only
-    when the next paragraph reopens it with the same mark."""
+    when the next paragraph reopens it with the same mark; else ``None`` and where to go on
+    reading (the paragraph break or the end of the text)."""
     opener = text[open_at]
     depth = 0
     paragraphs = 0
@@ -112,14 +121,14 @@ def _find_close(text: str, open_at: int) -> int | None:
                 while nxt < n and text[nxt] in " \t":
                     nxt += 1
                 if paragraphs > _MAX_PARAGRAPHS or nxt >= n or text[nxt] != opener:
-                    return None
+                    return None, brk.end()
                 i = nxt + 1
                 continue
-        if char == opener and opener not in "\"'" and _opens(text, i) and opener != "“":
-            depth += 1
-        elif _closes(text, i, opener) and i > open_at + 1:
+        if _closes(text, i, opener) and i > open_at + 1:
             if depth == 0:
-                return i
+                return i, i
             depth -= 1
+        elif char == opener and opener in _NESTING and _opens(text, i):
+            depth += 1
         i += 1
-    return None
+    return None, n
