@@ -52,7 +52,7 @@ def analyze_speech(doc: Doc, doc_name: str) -> SpeechAnalysis:
     index = ActorIndex(doc)
     rows: list[dict] = []
     statements: dict[int, int] = {}
-    for attribution in find_attributions(doc, find_quotes(text)):
+    for attribution in find_attributions(doc, find_quotes(text), text):
         speaker = None
         source_type = "unknown"
         if attribution.source_token is not None:

@@ -6,6 +6,7 @@ later "she" are one actor, "Anna Kessel", with those aliases and the role "forei
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -122,13 +123,26 @@ def _np_role(token: Token) -> str:
     return " ".join(t.lower_ for t in words if not t.is_punct).strip()
 
 
+# how many named mentions back a pronoun is looked up
+_LOOK_BACK = 60
+
+
 class ActorIndex:
     """The actors of one document, built while reading it in order."""
 
     def __init__(self, doc: Doc):
         self.doc = doc
         self.actors: list[Actor] = []
+        # name words -> actors, so a name is looked up among those sharing a word with it
+        self._by_token: dict[str, list[Actor]] = {}
+        self._keys: dict[int, frozenset[str]] = {}
+        self._order: dict[int, int] = {}
+        self._by_phrase: dict[tuple[str, str], Actor] = {}  # actors named by a noun phrase
         self._by_entity: dict[int, Actor] = {}
+        self._entity_start: dict[int, int] = {}  # token index -> start of its entity
+        # named mentions in text order: (offset, actor, is a subject), for pronouns
+        self._mentions: list[tuple[int, Actor, bool]] = []
+        # Doc.ents builds its spans anew on every access: read it once
         for ent in doc.ents:
             # "Matthew 5:9", "Surah Ar-Ra'd": references the tagger took for names
             if any(ch.isdigit() for ch in ent.text) or ent[0].lower_ in SCRIPTURE_NOUNS:
@@ -143,15 +157,34 @@ class ActorIndex:
                 actor = self._add_entity(ent)
                 self._by_entity[ent.start] = actor
                 self._roles_near(ent, actor)
+                for i in range(ent.start, ent.end):
+                    self._entity_start[i] = ent.start
+                subject = ent.root.dep_ in {"nsubj", "nsubjpass"}
+                self._mentions.append((ent.start_char, actor, subject))
+        self._mention_offsets = [offset for offset, _, _ in self._mentions]
+
+    def _add_actor(self, actor: Actor) -> Actor:
+        self._order[id(actor)] = len(self.actors)
+        self.actors.append(actor)
+        self._index_name(actor)
+        return actor
+
+    def _index_name(self, actor: Actor) -> None:
+        keys = frozenset(actor.key_tokens())
+        self._keys[id(actor)] = keys
+        for key in keys:
+            self._by_token.setdefault(key, []).append(actor)
 
     def _find_by_name(self, tokens: list[str], person: bool) -> Actor | None:
+        """The latest actor whose name holds these words or is held by them (people)."""
         if not tokens:
             return None
         wanted = set(tokens)
-        for actor in reversed(self.actors):
+        sharing = {id(a): a for key in wanted for a in self._by_token.get(key, [])}
+        for actor in sorted(sharing.values(), key=lambda a: -self._order[id(a)]):
             if (actor.type == "person") != person:
                 continue
-            have = set(actor.key_tokens())
+            have = self._keys[id(actor)]
             if wanted <= have or (person and have <= wanted and len(have) >= 1):
                 return actor
         return None
@@ -164,15 +197,15 @@ class ActorIndex:
         if actor is None and not person:
             # the tagger calls a surname an organization now and then ("Rezavand said")
             known = self._find_by_name(tokens, True)
-            if known is not None and set(tokens) <= set(known.key_tokens()):
+            if known is not None and set(tokens) <= self._keys[id(known)]:
                 return known
         if actor is None:
-            actor = Actor(name, "person" if person else "organization", named=True)
-            self.actors.append(actor)
-        elif len(tokens) > len(actor.key_tokens()):
+            actor = self._add_actor(Actor(name, "person" if person else "organization", named=True))
+        elif len(tokens) > len(self._keys[id(actor)]):
             # a fuller form of a name seen before becomes the canonical name
             actor.aliases.add(actor.name)
             actor.name = name
+            self._index_name(actor)
         if ent.text.strip() != actor.name and not any(q in ent.text for q in '"“”«»„'):
             actor.aliases.add(ent.text.strip())
         if name != actor.name:
@@ -212,9 +245,9 @@ class ActorIndex:
         """The actor a source mention (head ``token``) stands for, and the source type."""
         lower = token.lower_
         if token.ent_type_ in {"PERSON", "ORG", "NORP"}:
-            ent = next((e for e in self.doc.ents if e.start <= token.i < e.end), None)
-            if ent is not None:
-                actor = self._by_entity.get(ent.start)
+            start = self._entity_start.get(token.i)
+            if start is not None:
+                actor = self._by_entity.get(start)
                 if actor is not None:
                     actor.last_seen = token.idx
                     return actor, actor.type
@@ -255,17 +288,18 @@ class ActorIndex:
         latest one that was a subject or a source (news text keeps its speaker as subject),
         else the latest one mentioned at all."""
         best = fallback = None
-        best_at = fallback_at = -1
-        for ent in self.doc.ents:
-            if ent.start_char >= before:
-                break
-            actor = self._by_entity.get(ent.start)
-            if actor is None or actor.type != kind:
+        best_at = -1
+        # only the mentions just before the pronoun: it refers back a little way, and the
+        # search stays short however long the document
+        end = bisect.bisect_left(self._mention_offsets, before)
+        for offset, actor, subject in reversed(self._mentions[max(0, end - _LOOK_BACK) : end]):
+            if actor.type != kind:
                 continue
-            if ent.start_char > fallback_at:
-                fallback, fallback_at = actor, ent.start_char
-            if ent.root.dep_ in {"nsubj", "nsubjpass"} and ent.start_char > best_at:
-                best, best_at = actor, ent.start_char
+            if fallback is None:
+                fallback = actor
+            if subject:
+                best, best_at = actor, offset
+                break
         for actor in self.actors:
             if actor.type == kind and actor.named and best_at < actor.last_seen < before:
                 best, best_at = actor, actor.last_seen
@@ -285,12 +319,11 @@ class ActorIndex:
 
     def _named(self, text: str, kind: str, token: Token) -> Actor:
         name = _clean_np(text)
-        for actor in self.actors:
-            if actor.name.lower() == name.lower() and actor.type == kind:
-                actor.last_seen = token.idx
-                return actor
-        actor = Actor(name, kind, last_seen=token.idx)
-        self.actors.append(actor)
+        key = (name.lower(), kind)
+        actor = self._by_phrase.get(key)
+        if actor is None:
+            actor = self._by_phrase[key] = self._add_actor(Actor(name, kind))
+        actor.last_seen = token.idx
         return actor
 
 

@@ -12,6 +12,7 @@ Works on a spaCy ``Doc`` (tokens, sentences, dependencies, entities) and the quo
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -198,22 +199,37 @@ def _rejecting(verb: Token) -> bool:
 
 
 class _Extractor:
-    def __init__(self, doc: Doc, quotes: list[QuotedSpan], collect: bool = False):
+    def __init__(
+        self, doc: Doc, quotes: list[QuotedSpan], collect: bool = False, text: str | None = None
+    ):
         # collect: keep every candidate with its features (for training the cue model)
         self.collect = collect
         self.doc = doc
-        self.text = doc.text
+        self.text = doc.text if text is None else text
         self.quotes = quotes
+        self.quote_opens = [q.open_at for q in quotes]
         self.found: list[Attribution] = []
         self.claimed_quotes: set[int] = set()
 
     # -- helpers -----------------------------------------------------------------------------
     def _quote_index_within(self, start: int, end: int) -> list[int]:
-        return [
-            i
-            for i, q in enumerate(self.quotes)
-            if q.open_at >= start - 1 and q.close_at <= end + 1 and q.end > q.start
-        ]
+        """Indices of the quotations inside [start, end] (marks may sit just outside)."""
+        found = []
+        for i in range(bisect.bisect_left(self.quote_opens, start - 1), len(self.quotes)):
+            quote = self.quotes[i]
+            if quote.open_at > end + 1:
+                break
+            if quote.close_at <= end + 1 and quote.end > quote.start:
+                found.append(i)
+        return found
+
+    def _quote_before(self, start: int) -> QuotedSpan | None:
+        """The quotation whose text begins at or before ``start`` last (quotations do not
+        overlap, so it is the only one that can hold a span beginning there)."""
+        index = bisect.bisect_right(self.quote_opens, start) - 1
+        if index < 0 or self.quotes[index].start > start:
+            return None
+        return self.quotes[index]
 
     def _make(
         self,
@@ -241,14 +257,13 @@ class _Extractor:
             if "\n\n" in gap and not gap.rstrip(" \t\n" + _QUOTE_CHARS).endswith(":"):
                 return None  # the cue is in another paragraph: the parser joined the two
             # '“A. B,” he said': the parser gives only B to the cue; the quotation is the content
-            for quote in self.quotes:
-                if (
-                    quote.start <= start
-                    and end <= quote.end
-                    and not (quote.open_at <= cue[0] <= quote.close_at)
-                ):
-                    start, end = quote.start, quote.end
-                    break
+            quote = self._quote_before(start)
+            if (
+                quote is not None
+                and end <= quote.end
+                and not (quote.open_at <= cue[0] <= quote.close_at)
+            ):
+                start, end = quote.start, quote.end
         inside = self._quote_index_within(start, end)
         quoted = sum(self.quotes[i].end - self.quotes[i].start for i in inside)
         kind = "indirect"
@@ -313,7 +328,9 @@ class _Extractor:
             if found is None:
                 continue
             content, route = found
-            features = cue_features(token, subject, route, content, self.quotes, self.text)
+            features = cue_features(
+                token, subject, route, content, self.quotes, self.text, self.quote_opens
+            )
             if not rejecting and not self.collect and not accept_cue(features, score):
                 continue
             cue = (token.idx, token.idx + len(token.text))
@@ -604,19 +621,14 @@ class _Extractor:
     def dedupe(self) -> None:
         """Two routes may find the same content: keep the first (longest cue evidence)."""
         kept: list[Attribution] = []
+        by_cue: dict[tuple[int, int] | None, list[Attribution]] = {}
         for attribution in sorted(self.found, key=lambda a: (a.start, -(a.end - a.start))):
-            clash = next(
-                (
-                    k
-                    for k in kept
-                    if k.start <= attribution.start < k.end
-                    and attribution.end <= k.end
-                    and k.cue_span == attribution.cue_span
-                ),
-                None,
-            )
-            if clash is None:
+            same_cue = by_cue.setdefault(attribution.cue_span, [])
+            if not any(
+                k.start <= attribution.start < k.end and attribution.end <= k.end for k in same_cue
+            ):
                 kept.append(attribution)
+                same_cue.append(attribution)
         self.found = kept
 
 
@@ -627,7 +639,9 @@ def verb_candidates(doc: Doc) -> list[Attribution]:
     return extractor.found
 
 
-def find_attributions(doc: Doc, quotes: list[QuotedSpan] | None = None) -> list[Attribution]:
+def find_attributions(
+    doc: Doc, quotes: list[QuotedSpan] | None = None, text: str | None = None
+) -> list[Attribution]:
     """All attributions in ``doc``, in text order.
 
     >>> from discursus.annotate.pipeline import load_pipeline
@@ -635,9 +649,10 @@ def find_attributions(doc: Doc, quotes: list[QuotedSpan] | None = None) -> list[
     >>> [(doc.text[a.start:a.end], a.kind) for a in find_attributions(doc)]
     [('that the border would stay open', 'indirect')]
     """
+    text = doc.text if text is None else text  # Doc.text is built anew on each access
     if quotes is None:
-        quotes = find_quotes(doc.text)
-    extractor = _Extractor(doc, quotes)
+        quotes = find_quotes(text)
+    extractor = _Extractor(doc, quotes, text=text)
     extractor.verb_cues()
     extractor.according_to()
     extractor.noun_cues()

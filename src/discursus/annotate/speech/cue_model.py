@@ -8,6 +8,7 @@ trained on PolNeAR's train split by ``bench/learn_cues.py`` and stored as plain 
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 from functools import lru_cache
@@ -49,6 +50,7 @@ def cue_features(
     content: tuple[int, int],
     quotes: list[QuotedSpan],
     text: str,
+    quote_opens: list[int] | None = None,
 ) -> dict[str, float]:
     """Features of one candidate, as the model reads them."""
     from discursus.annotate.speech.cues import cue_score
@@ -56,8 +58,9 @@ def cue_features(
     lemma = verb.lemma_.lower()
     inherited = subject is not None and subject.head.i != verb.i
     words = len(text[content[0] : content[1]].split())
-    in_quote = any(q.open_at < verb.idx < q.close_at for q in quotes)
-    content_quoted = any(q.start < content[1] and content[0] < q.end for q in quotes)
+    opens = quote_opens if quote_opens is not None else [q.open_at for q in quotes]
+    in_quote = _overlaps(quotes, opens, verb.idx, verb.idx + 1, inner=False)
+    content_quoted = _overlaps(quotes, opens, content[0], content[1], inner=True)
     negated = any(child.dep_ == "neg" for child in verb.children)
     nested = _reported_by(verb)
     return {
@@ -81,6 +84,19 @@ def cue_features(
         f"nested_lemma={lemma}": float(nested is not None),
         f"nested_under={nested}": float(nested is not None),
     }
+
+
+def _overlaps(
+    quotes: list[QuotedSpan], opens: list[int], start: int, end: int, inner: bool
+) -> bool:
+    """Whether [start, end) overlaps a quotation (its text, or with the marks when not
+    ``inner``); ``quotes`` are in text order and do not overlap, so bisect finds the one."""
+    index = bisect.bisect_right(opens, end)
+    for quote in quotes[max(0, index - 2) : index]:
+        lo, hi = (quote.start, quote.end) if inner else (quote.open_at + 1, quote.close_at)
+        if lo < end and start < hi:
+            return True
+    return False
 
 
 def _reported_by(verb: Token) -> str | None:
