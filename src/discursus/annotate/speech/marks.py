@@ -11,13 +11,13 @@ from dataclasses import dataclass
 
 # opening mark -> the closing marks it accepts
 _PAIRS = {
-    "“": "”",
+    "“": '”"',  # news text often closes a curly quote with a straight one
     "«": "»",
     "„": "“”",
     "‘": "’",
     "‚": "‘’",
     "‹": "›",
-    '"': '"',
+    '"': '"”',
 }
 _OPENING_ONLY = set("«„‚‹")
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=[ \t]*[“«„\"‘])")
@@ -64,7 +64,8 @@ def _closes(text: str, i: int, opener: str) -> bool:
     if mark == "’":
         # an apostrophe (don’t, people’s) is not a closing mark
         return not _is_word(after)
-    if opener == '"':
+    if opener == '"' or mark == '"':
+        # a straight mark closes where a word or punctuation ends against it
         return not (text[i - 1].isspace() if i > 0 else True) or after.isspace()
     return True
 
@@ -78,6 +79,9 @@ def find_quotes(text: str) -> list[QuotedSpan]:
     >>> text = '“First paragraph.\\n\\n“Second one,” she said. The people’s ‘voice’.'
     >>> [text[q.start:q.end] for q in find_quotes(text)]
     ['First paragraph.\\n\\n“Second one,', 'voice']
+    >>> text = '“Deals are no requirement," he said.'  # curly opened, straight closed
+    >>> [text[q.start:q.end] for q in find_quotes(text)]
+    ['Deals are no requirement,']
     """
     quotes: list[QuotedSpan] = []
     # where a search for each mark's close last gave up: a later mark of the same kind before
