@@ -239,7 +239,7 @@ def main() -> None:
     print(header + f" {'speaker acc':>11} {'seconds':>8}")
     for name, result in results:
         cells = " ".join(
-            "{:>6.3f}/{:.3f}/{:.3f}".format(*result[k])
+            "{:>6.4f}/{:.4f}/{:.4f}".format(*result[k])
             for k in ("content", "direct", "cue", "source")
         )
         print(f"{name:<10} {cells} {result['speaker']:>11.3f} {result['seconds']:>8.1f}")

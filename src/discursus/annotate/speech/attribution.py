@@ -177,8 +177,23 @@ def _own_subject(verb: Token) -> Token | None:
             return child
     # "X said and added that ...": the second verb shares the first one's subject
     if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
+        if _coordinated_cue(verb):
+            # "X said it was opposed and warned ...": the parser hung "warned" on the
+            # reported clause; its subject is the reporter's
+            return _own_subject(verb.head.head)
         return _own_subject(verb.head)
     return None
+
+
+def _coordinated_cue(verb: Token) -> bool:
+    """A reporting verb coordinated with the clause another cue reports."""
+    return (
+        verb.dep_ == "conj"
+        and verb.head.dep_ == "ccomp"
+        and cue_score(verb.lemma_) >= 0.5
+        and cue_score(verb.head.head.lemma_) >= 0.5
+        and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+    )
 
 
 def _complement(verb: Token) -> Token | None:
@@ -356,6 +371,9 @@ class _Extractor:
         if complement is not None:
             if subject is None:
                 return None
+            exclude = exclude | {
+                t.i for c in complement.children if _coordinated_cue(c) for t in c.subtree
+            }
             content = _subtree_span(complement, exclude)
             for other in verb.children:
                 # "called Trump a liar", "described X as Y", "accused X of Y"
