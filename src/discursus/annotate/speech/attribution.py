@@ -30,7 +30,7 @@ _QUOTE_CHARS = "\"“”«»„‘’‚‹›'"
 _EDGE_PUNCT = " \t\n,;:—–-" + _QUOTE_CHARS
 _COMMA_PARTICIPLE = re.compile(r",\s+(?:\w+ly\s+)?\w+ing\b")
 _SIGNATURE = re.compile(
-    r"[ \t]*(?P<dash>[―—–]|--)[ \t]*(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})"
+    r"[^\S\n]*(?P<dash>[―—–]|--)[^\S\n]*(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})"
 )
 _REPORTING_PREPOSITIONS = frozenset("about of on for against over to".split())
 _BARE_OBJECTS = frozenset(
@@ -577,6 +577,10 @@ class _Extractor:
             after = doc[sent.end].sent
             if len(after) <= 8:
                 candidates.append(after)
+            elif after.start_char - quote.close_at <= 2:
+                # '“... votes?” Trump said, looking out on the crowd.': the split fell between
+                # the quotation and its cue, which opens the next sentence
+                candidates.append(after[:5])
         for candidate in candidates:
             for token in candidate:
                 if quote.open_at <= token.idx <= quote.close_at:
