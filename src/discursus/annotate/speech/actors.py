@@ -149,8 +149,8 @@ class ActorIndex:
                 continue
             if ent.label_ == "PERSON" and _TITLE_ONLY.fullmatch(ent.text.strip()):
                 continue  # "Hojjat al-Islam": a title the tagger cut off from the name
-            if ent.label_ == "PERSON" and ent[-1].lower_ in MEDIA_WORDS:
-                ent = Span(doc, ent.start, ent.end, label="ORG")  # "Harbour Gazette"
+            if ent.label_ == "PERSON" and ent[-1].lower_ in MEDIA_WORDS | ORGANIZATION_NOUNS:
+                ent = Span(doc, ent.start, ent.end, label="ORG")  # "Harbour Gazette", "... Front"
             elif ent.label_ == "ORG" and _looks_like_a_name(ent):
                 ent = Span(doc, ent.start, ent.end, label="PERSON")  # "Nadia Coric, who runs it"
             if ent.label_ in {"PERSON", "ORG", "NORP"}:
