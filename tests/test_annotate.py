@@ -43,7 +43,7 @@ def test_a_failing_analysis_loses_only_itself(monkeypatch, tmp_path):
     import discursus
     import discursus.annotate.spacy_annotator as spacy_annotator
 
-    def broken(doc, name):
+    def broken(doc, name, body_end=None):
         raise IndexError("span with start 885 and end 878")
 
     monkeypatch.setattr(spacy_annotator, "analyze_speech", broken)

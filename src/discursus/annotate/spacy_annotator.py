@@ -108,15 +108,16 @@ def annotate_batch(nlp, batch: Sequence[DocInput]) -> BatchAnnotation:
         problems: list[str] = []
         # A failure in one analysis loses that analysis for this document, never the batch.
         try:
-            speech = analyze_speech(doc, "")
-        except Exception as exc:  # noqa: BLE001 - reported per document, the run goes on
-            speech = SpeechAnalysis([], [])
-            problems.append(f"reported speech: {exc.__class__.__name__}: {exc}")
-        try:
             citations, references = extract_citations(item.text, "")
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:  # noqa: BLE001 - reported per document, the run goes on
             citations, references = [], []
             problems.append(f"citations: {exc.__class__.__name__}: {exc}")
+        body_end = min((ref["start"] for ref in references), default=None)
+        try:
+            speech = analyze_speech(doc, "", body_end)
+        except Exception as exc:  # noqa: BLE001
+            speech = SpeechAnalysis([], [])
+            problems.append(f"reported speech: {exc.__class__.__name__}: {exc}")
         docs.append(
             DocAnnotation(
                 item.doc_id,

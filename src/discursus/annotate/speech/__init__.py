@@ -34,8 +34,9 @@ def _mention(text: str, span: tuple[int, int] | None) -> dict | None:
     return {"start": span[0], "end": span[1], "text": text[span[0] : span[1]]}
 
 
-def analyze_speech(doc: Doc, doc_name: str) -> SpeechAnalysis:
+def analyze_speech(doc: Doc, doc_name: str, body_end: int | None = None) -> SpeechAnalysis:
     """Attributions of ``doc`` as quote rows, with the actors their speakers resolve to.
+    Text from ``body_end`` on (a reference list) is neither read for speech nor for actors.
 
     >>> from discursus.annotate.pipeline import load_pipeline
     >>> text = ('Foreign Minister Anna Kessel spoke on Monday. "We will build the port," she said. '
@@ -49,10 +50,12 @@ def analyze_speech(doc: Doc, doc_name: str) -> SpeechAnalysis:
     ['foreign minister']
     """
     text = doc.text
-    index = ActorIndex(doc)
+    index = ActorIndex(doc, body_end)
     rows: list[dict] = []
     statements: dict[int, int] = {}
     for attribution in find_attributions(doc, find_quotes(text), text):
+        if body_end is not None and attribution.start >= body_end:
+            continue
         speaker = None
         source_type = "unknown"
         if attribution.source_token is not None:

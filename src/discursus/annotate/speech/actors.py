@@ -130,7 +130,7 @@ _LOOK_BACK = 60
 class ActorIndex:
     """The actors of one document, built while reading it in order."""
 
-    def __init__(self, doc: Doc):
+    def __init__(self, doc: Doc, body_end: int | None = None):
         self.doc = doc
         self.actors: list[Actor] = []
         # name words -> actors, so a name is looked up among those sharing a word with it
@@ -144,6 +144,8 @@ class ActorIndex:
         self._mentions: list[tuple[int, Actor, bool]] = []
         # Doc.ents builds its spans anew on every access: read it once
         for ent in doc.ents:
+            if body_end is not None and ent.start_char >= body_end:
+                break  # the reference list names authors, not speakers
             # "Matthew 5:9", "Surah Ar-Ra'd": references the tagger took for names
             if any(ch.isdigit() for ch in ent.text) or ent[0].lower_ in SCRIPTURE_NOUNS:
                 continue
