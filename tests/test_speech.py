@@ -135,3 +135,12 @@ def test_seed_news_report_speaker_is_the_scholar_not_his_title():
     assert first["chain"] == [
         "Public Relations Office of the Research Institute for Islamic Culture and Thought"
     ]
+
+
+def test_people_the_tagger_calls_organisations_are_people(sample_project):
+    # "Elena Varga" heads the paper, "Varga (2019a) argued": both tagged ORG by the model
+    actors = sample_project.doc_actors()
+    varga = actors[(actors.doc == "09_varga_sovereignty_paper.md") & (actors.name == "Elena Varga")]
+    assert varga.type.tolist() == ["person"]
+    # and the paper's reference list names authors, not actors of the debate
+    assert "J. N. Victor" not in set(actors.name)

@@ -142,19 +142,7 @@ class ActorIndex:
         self._entity_start: dict[int, int] = {}  # token index -> start of its entity
         # named mentions in text order: (offset, actor, is a subject), for pronouns
         self._mentions: list[tuple[int, Actor, bool]] = []
-        # Doc.ents builds its spans anew on every access: read it once
-        for ent in doc.ents:
-            if body_end is not None and ent.start_char >= body_end:
-                break  # the reference list names authors, not speakers
-            # "Matthew 5:9", "Surah Ar-Ra'd": references the tagger took for names
-            if any(ch.isdigit() for ch in ent.text) or ent[0].lower_ in SCRIPTURE_NOUNS:
-                continue
-            if ent.label_ == "PERSON" and _TITLE_ONLY.fullmatch(ent.text.strip()):
-                continue  # "Hojjat al-Islam": a title the tagger cut off from the name
-            if ent.label_ == "PERSON" and ent[-1].lower_ in MEDIA_WORDS | ORGANIZATION_NOUNS:
-                ent = Span(doc, ent.start, ent.end, label="ORG")  # "Harbour Gazette", "... Front"
-            elif ent.label_ == "ORG" and _looks_like_a_name(ent):
-                ent = Span(doc, ent.start, ent.end, label="PERSON")  # "Nadia Coric, who runs it"
+        for ent in _relabelled_entities(doc, body_end):
             if ent.label_ in {"PERSON", "ORG", "NORP"}:
                 actor = self._add_entity(ent)
                 self._by_entity[ent.start] = actor
@@ -329,17 +317,60 @@ class ActorIndex:
         return actor
 
 
+def _relabelled_entities(doc: Doc, body_end: int | None) -> list[Span]:
+    """The document's names, with the tagger's usual slips mended: scripture references and
+    cut-off titles dropped, newspapers and parties it calls people made organisations, and
+    people it calls organisations made people: when the name reads like one ("Nadia Coric,
+    who ...", "Varga (2019a)") or shares its words with a person named elsewhere."""
+    kept: list[Span] = []
+    for ent in doc.ents:  # Doc.ents builds its spans anew on every access: read it once
+        if body_end is not None and ent.start_char >= body_end:
+            break  # the reference list names authors, not speakers
+        # "Matthew 5:9", "Surah Ar-Ra'd": references the tagger took for names
+        if any(ch.isdigit() for ch in ent.text) or ent[0].lower_ in SCRIPTURE_NOUNS:
+            continue
+        if ent.label_ == "PERSON" and _TITLE_ONLY.fullmatch(ent.text.strip()):
+            continue  # "Hojjat al-Islam": a title the tagger cut off from the name
+        if ent.label_ == "PERSON" and ent[-1].lower_ in MEDIA_WORDS | ORGANIZATION_NOUNS:
+            ent = Span(doc, ent.start, ent.end, label="ORG")  # "Harbour Gazette", "... Front"
+        elif ent.label_ == "ORG" and _looks_like_a_name(ent):
+            ent = Span(doc, ent.start, ent.end, label="PERSON")  # "Nadia Coric, who runs it"
+        kept.append(ent)
+    people = [frozenset(_name_tokens(e.text)) for e in kept if e.label_ == "PERSON"]
+    for index, ent in enumerate(kept):
+        if ent.label_ != "ORG" or not _plain_name(ent):
+            continue
+        words = frozenset(_name_tokens(ent.text))
+        if words and any(words <= person or person <= words for person in people if person):
+            kept[index] = Span(doc, ent.start, ent.end, label="PERSON")
+    return kept
+
+
+def _plain_name(ent: Span) -> bool:
+    """Capitalised proper nouns, none of them an organisation's word."""
+    words = [t for t in ent if not t.is_punct]
+    lowered = {t.lower_ for t in words}
+    return (
+        0 < len(words) <= 3
+        and all(t.is_title and t.pos_ == "PROPN" for t in words)
+        and not lowered & (ORGANIZATION_NOUNS | MEDIA_WORDS | {"consortium", "ministry", "front"})
+    )
+
+
 def _looks_like_a_name(ent: Span) -> bool:
     """Two or three capitalised words, none of them an organisation's word, and speaking as a
     person does (a relative 'who' or an apposition after it): the tagger's ORG for a person."""
-    words = [t for t in ent if not t.is_punct]
-    if not 2 <= len(words) <= 3 or not all(t.is_title and t.pos_ == "PROPN" for t in words):
-        return False
-    lowered = {t.lower_ for t in words}
-    if lowered & (ORGANIZATION_NOUNS | MEDIA_WORDS | {"consortium", "ministry", "front"}):
+    if not _plain_name(ent):
         return False
     after = ent.doc[ent.end : ent.end + 2]
-    return len(after) == 2 and after[0].text == "," and after[1].lower_ in {"who", "a", "the"}
+    if len(after) == 2 and after[0].text == "(" and after[1].text[:4].isdigit():
+        return True  # "Varga (2019a) argued": an author
+    return (
+        len(ent) >= 2
+        and len(after) == 2
+        and after[0].text == ","
+        and after[1].lower_ in {"who", "a", "the"}
+    )
 
 
 def _org_name(ent: Span) -> str:
