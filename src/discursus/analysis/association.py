@@ -22,8 +22,9 @@ import pandas as pd
 MEASURES = ("ll", "mi", "mi3", "t", "dice", "logdice")
 
 
-def _xlogx_over(observed: np.ndarray, expected: np.ndarray) -> np.ndarray:
-    """observed * ln(observed / expected), with 0 * ln 0 taken as 0."""
+def g2_term(observed: np.ndarray, expected: np.ndarray) -> np.ndarray:
+    """One cell's share of log-likelihood G2: observed * ln(observed / expected), with
+    0 * ln 0 taken as 0."""
     with np.errstate(divide="ignore", invalid="ignore"):
         terms = observed * np.log(observed / expected)
     return np.where(observed > 0, terms, 0.0)
@@ -54,12 +55,7 @@ def association_scores(o11, r1, c1, n) -> pd.DataFrame:
         t = (o11 - e11) / np.sqrt(o11)
         dice = 2 * o11 / (r1 + c1)
         logdice = 14 + np.log2(dice)
-    ll = 2 * (
-        _xlogx_over(o11, e11)
-        + _xlogx_over(o12, e12)
-        + _xlogx_over(o21, e21)
-        + _xlogx_over(o22, e22)
-    )
+    ll = 2 * (g2_term(o11, e11) + g2_term(o12, e12) + g2_term(o21, e21) + g2_term(o22, e22))
     return pd.DataFrame(
         {
             "frequency": o11,

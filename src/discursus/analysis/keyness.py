@@ -13,15 +13,11 @@ import math
 import numpy as np
 import pandas as pd
 
+from discursus.analysis.association import g2_term
+
 # Log Ratio and %DIFF divide by a frequency: a word absent from one side counts as this much
 # there, so the effect stays finite and comparable (Hardie 2014 uses 0.5)
 ZERO_FREQUENCY = 0.5
-
-
-def _xlogx_over(observed: np.ndarray, expected: np.ndarray) -> np.ndarray:
-    with np.errstate(divide="ignore", invalid="ignore"):
-        terms = observed * np.log(observed / expected)
-    return np.where(observed > 0, terms, 0.0)
 
 
 def keyness_scores(a, b, c, d) -> pd.DataFrame:
@@ -41,7 +37,7 @@ def keyness_scores(a, b, c, d) -> pd.DataFrame:
     total = a + b
     e1 = c * total / (c + d)
     e2 = d * total / (c + d)
-    ll = 2 * (_xlogx_over(a, e1) + _xlogx_over(b, e2))
+    ll = 2 * (g2_term(a, e1) + g2_term(b, e2))
     # chi-square survival function with one degree of freedom
     p = np.array([math.erfc(math.sqrt(x / 2)) if x > 0 else 1.0 for x in ll])
     bic = ll - np.log(c + d)
