@@ -45,32 +45,22 @@ def extract_citations(text: str, doc_name: str) -> tuple[list[dict], list[dict]]
     scripture = find_scripture(body)
     academic = find_academic(body, exclude=[(s.start, s.end) for s in scripture])
     link_references(academic, references)
-    rows: list[dict] = []
-    for citation in academic:
-        rows.append(
-            {
-                "doc": doc_name,
-                "start": citation.start,
-                "end": citation.end,
-                "raw": text[citation.start : citation.end],
-                "kind": "academic",
-                "narrative": citation.narrative,
-                "works": [work.as_dict() for work in citation.works],
-                "scripture": None,
-            }
-        )
-    for ref in scripture:
-        rows.append(
-            {
-                "doc": doc_name,
-                "start": ref.start,
-                "end": ref.end,
-                "raw": text[ref.start : ref.end],
-                "kind": "scripture",
-                "narrative": False,
-                "works": [],
-                "scripture": ref.as_dict(),
-            }
-        )
+
+    def row(start: int, end: int, kind: str, narrative: bool, works: list, found) -> dict:
+        return {
+            "doc": doc_name,
+            "start": start,
+            "end": end,
+            "raw": text[start:end],
+            "kind": kind,
+            "narrative": narrative,
+            "works": works,
+            "scripture": found,
+        }
+
+    rows = [
+        row(c.start, c.end, "academic", c.narrative, [w.as_dict() for w in c.works], None)
+        for c in academic
+    ] + [row(r.start, r.end, "scripture", False, [], r.as_dict()) for r in scripture]
     rows.sort(key=lambda row: row["start"])
     return rows, [ref.as_dict() for ref in references]
