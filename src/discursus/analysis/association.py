@@ -19,6 +19,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+# the measures a user can rank collocates by, in the order the table shows them
 MEASURES = ("ll", "mi", "mi3", "t", "dice", "logdice")
 
 
@@ -56,15 +57,5 @@ def association_scores(o11, r1, c1, n) -> pd.DataFrame:
         dice = 2 * o11 / (r1 + c1)
         logdice = 14 + np.log2(dice)
     ll = 2 * (g2_term(o11, e11) + g2_term(o12, e12) + g2_term(o21, e21) + g2_term(o22, e22))
-    return pd.DataFrame(
-        {
-            "frequency": o11,
-            "expected": e11,
-            "ll": ll,
-            "mi": mi,
-            "mi3": mi3,
-            "t": t,
-            "dice": dice,
-            "logdice": logdice,
-        }
-    )
+    measures = {"ll": ll, "mi": mi, "mi3": mi3, "t": t, "dice": dice, "logdice": logdice}
+    return pd.DataFrame({"frequency": o11, "expected": e11, **{m: measures[m] for m in MEASURES}})
