@@ -110,18 +110,18 @@ class _Parser:
         return tree
 
     def expr(self):
-        operands = [self.and_expr()]
-        while self.peek("keyword", "or"):
-            self.at += 1
-            operands.append(self.and_expr())
-        return operands[0] if len(operands) == 1 else BoolOp("or", tuple(operands))
+        return self._joined("or", self.and_expr)
 
     def and_expr(self):
-        operands = [self.not_expr()]
-        while self.peek("keyword", "and"):
+        return self._joined("and", self.not_expr)
+
+    def _joined(self, keyword: str, operand):
+        """operand (keyword operand)*, as one BoolOp when there is more than one."""
+        operands = [operand()]
+        while self.peek("keyword", keyword):
             self.at += 1
-            operands.append(self.not_expr())
-        return operands[0] if len(operands) == 1 else BoolOp("and", tuple(operands))
+            operands.append(operand())
+        return operands[0] if len(operands) == 1 else BoolOp(keyword, tuple(operands))
 
     def not_expr(self):
         if self.peek("keyword", "not"):

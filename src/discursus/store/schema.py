@@ -113,24 +113,36 @@ entities = Table(
     Index("ix_entities_doc", "doc_id", "start"),
 )
 
-# Reported speech: one row per attribution (shared/schemas/quote). The indexed columns are the
-# ones filters use; ``data`` holds the rest of the contract row (cue, mentions, chain, fragments).
-quotes = Table(
+
+def _passage_rows(name: str, *extra, indexes: tuple = ()) -> Table:
+    """A table of rows annotate finds at a passage of a document (quotes, citations): the
+    indexed columns filters use, ``data`` with the rest of the contract row, and ``origin``
+    (auto: replaced by the next run; manual: a person's, never touched)."""
+    return Table(
+        name,
+        metadata,
+        Column("id", Integer, primary_key=True),
+        Column("doc_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+        Column("start", Integer, nullable=False),
+        Column("end", Integer, nullable=False),
+        Column("kind", String, nullable=False),
+        *extra,
+        Column("data", JSON, nullable=False),
+        Column("origin", String, nullable=False, default="auto"),
+        Column("run_id", Integer, ForeignKey("runs.id")),
+        Index(f"ix_{name}_doc", "doc_id", "start"),
+        *indexes,
+    )
+
+
+# Reported speech: one row per attribution (shared/schemas/quote); ``data`` holds cue,
+# mentions, chain and fragments.
+quotes = _passage_rows(
     "quotes",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("doc_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
-    Column("start", Integer, nullable=False),
-    Column("end", Integer, nullable=False),
-    Column("kind", String, nullable=False),
     Column("speaker", String),
     Column("source_type", String, nullable=False),
     Column("endorsed", Boolean),
-    Column("data", JSON, nullable=False),
-    Column("origin", String, nullable=False, default="auto"),
-    Column("run_id", Integer, ForeignKey("runs.id")),
-    Index("ix_quotes_doc", "doc_id", "start"),
-    Index("ix_quotes_speaker", "speaker"),
+    indexes=(Index("ix_quotes_speaker", "speaker"),),
 )
 
 # The actors one document's speakers resolve to, with the aliases and roles seen there.
@@ -149,19 +161,7 @@ actors = Table(
 )
 
 # Citations in running text (shared/schemas/citation); ``data`` holds works and scripture.
-citations = Table(
-    "citations",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("doc_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
-    Column("start", Integer, nullable=False),
-    Column("end", Integer, nullable=False),
-    Column("kind", String, nullable=False),
-    Column("data", JSON, nullable=False),
-    Column("origin", String, nullable=False, default="auto"),
-    Column("run_id", Integer, ForeignKey("runs.id")),
-    Index("ix_citations_doc", "doc_id", "start"),
-)
+citations = _passage_rows("citations")
 
 # A document's reference list, parsed: what citations link to.
 reference_entries = Table(

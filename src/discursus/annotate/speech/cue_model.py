@@ -16,6 +16,7 @@ from importlib import resources
 
 from spacy.tokens import Token
 
+from discursus.annotate.speech.cues import cue_score
 from discursus.annotate.speech.marks import QuotedSpan
 
 # verbs the lexicon gives less than this are never candidates (keeps the model's work small)
@@ -53,8 +54,6 @@ def cue_features(
     quote_opens: list[int] | None = None,
 ) -> dict[str, float]:
     """Features of one candidate, as the model reads them."""
-    from discursus.annotate.speech.cues import cue_score
-
     lemma = verb.lemma_.lower()
     inherited = subject is not None and subject.head.i != verb.i
     words = len(text[content[0] : content[1]].split())
@@ -101,8 +100,6 @@ def _overlaps(
 
 def _reported_by(verb: Token) -> str | None:
     """The lemma of a likely cue whose complement holds ``verb``, if any."""
-    from discursus.annotate.speech.cues import cue_score
-
     child = verb
     for ancestor in verb.ancestors:
         if child.dep_ in {"ccomp", "xcomp", "dobj", "conj"} and ancestor.pos_ == "VERB":
