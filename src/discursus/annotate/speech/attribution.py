@@ -50,7 +50,6 @@ class Attribution:
     cue_span: tuple[int, int] | None
     source_span: tuple[int, int] | None
     fragments: list[tuple[int, int]] = field(default_factory=list)
-    source_kind: str = "mention"  # mention | pronoun | role | unknown
     endorsed: bool | None = None
     chain: list[tuple[int, int]] = field(default_factory=list)
     source_token: int | None = None  # head token of the source mention
@@ -123,18 +122,6 @@ def _source_span(
         # the cuts above met: the subject's own word is the mention
         return subject.idx, subject.idx + len(subject.text)
     return start, end
-
-
-def _pronoun_like(token: Token) -> bool:
-    return token.pos_ == "PRON" or token.lower_ in {"he", "she", "they", "we", "i", "it"}
-
-
-def _source_kind(subject: Token) -> str:
-    if _pronoun_like(subject):
-        return "pronoun"
-    if subject.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or subject.pos_ == "PROPN":
-        return "mention"
-    return "role"
 
 
 def is_cue_candidate(token: Token) -> bool:
@@ -310,7 +297,6 @@ class _Extractor:
             cue,
             source_span,
             fragments,
-            source_kind=_source_kind(subject) if subject is not None else "unknown",
             source_token=subject.i if subject is not None else None,
             **extra,
         )
@@ -441,7 +427,6 @@ class _Extractor:
                 continue
             found.source_span = subject_span
             found.source_token = source.i
-            found.source_kind = _source_kind(source)
             found.chain = [
                 _trim(self.text, *_subtree_span(link[1])) for link in reversed(chain_links)
             ]
@@ -451,7 +436,6 @@ class _Extractor:
                 last = chain_links[0][1]
                 found.source_span = _trim(self.text, *_subtree_span(last))
                 found.source_token = last.i
-                found.source_kind = _source_kind(last)
 
     def _citing_chain(self, source: Token) -> list[tuple[Token, Token]]:
         """('citing', object) links after an 'according to' source, innermost last."""
@@ -513,7 +497,6 @@ class _Extractor:
 
     def unclaimed_quotes(self) -> None:
         """Quotations no cue took: give each to the speaker next to it."""
-        by_sentence: dict[int, Span] = {}
         for index, quote in enumerate(self.quotes):
             if index in self.claimed_quotes or quote.end <= quote.start:
                 continue
@@ -529,7 +512,6 @@ class _Extractor:
                 continue
             if words < 2:
                 continue
-            by_sentence[index] = sent
             cue, subject = self._nearby_cue(quote, sent)
             if cue is None and subject is None:
                 previous = self._previous_speaker(quote)
@@ -538,7 +520,6 @@ class _Extractor:
                     if attribution is not None:
                         attribution.source_span = previous.source_span
                         attribution.source_token = previous.source_token
-                        attribution.source_kind = previous.source_kind
                         attribution.kind = "direct"
                         attribution.continues = True
                     continue
