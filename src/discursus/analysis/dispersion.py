@@ -11,6 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from discursus.store.token_index import TokenIndex
+
 
 def dispersion_scores(counts, part_sizes) -> pd.DataFrame:
     """Frequency, range (parts with the word), Juilland's D, DP and DP_norm for each row of
@@ -45,3 +47,34 @@ def dispersion_scores(counts, part_sizes) -> pd.DataFrame:
             "dp_norm": dp / (1 - expected_share.min()),
         }
     )
+
+
+def term_dispersion(
+    index: TokenIndex,
+    terms: list[str],
+    groups: pd.Series,
+    *,
+    within: np.ndarray | None = None,
+) -> pd.DataFrame:
+    """Dispersion of each term (a query) over the parts ``groups`` makes of the documents
+    (document ids to a part, as ``subcorpus.document_groups`` gives; by document, each document
+    is a part). Part sizes are their words (tokens that are not punctuation)."""
+    from discursus.analysis.subcorpus import word_counts_by_document
+    from discursus.analysis.trend import counts_by_document
+
+    per_doc = groups.reindex(index.doc_ids.tolist()).to_numpy()
+    labels = sorted({g for g in per_doc if g is not None}, key=str)
+    members = np.array([[g == label for g in per_doc] for label in labels]).reshape(
+        len(labels), len(per_doc)
+    )
+    words = word_counts_by_document(index, within)
+    sizes = members @ words
+    parts = sizes > 0
+    counts = np.array(
+        [members[parts] @ counts_by_document(index, term, within) for term in terms]
+    ).reshape(len(terms), int(parts.sum()))
+    table = dispersion_scores(counts, sizes[parts])
+    table = table.astype({"frequency": int, "range": int})
+    table.insert(0, "term", terms)
+    table.insert(2, "parts", int(parts.sum()))
+    return table

@@ -172,7 +172,8 @@ def parse_filter(text: str):
     return _Parser(text).parse()
 
 
-def _column(documents: pd.DataFrame, field: str) -> pd.Series:
+def field_values(documents: pd.DataFrame, field: str) -> pd.Series:
+    """A field of every document: a column, ``year`` (from the date) or a metadata key."""
     if field == "year" and "year" not in documents.columns:
         return pd.to_numeric(documents["date"].astype("string").str[:4], errors="coerce")
     if field in documents.columns:
@@ -208,7 +209,7 @@ def _compare(column: pd.Series, op: str, values: tuple) -> pd.Series:
 def evaluate(tree, documents: pd.DataFrame) -> pd.Series:
     """A boolean mask over ``documents`` (rows of ``Project.documents()``)."""
     if isinstance(tree, Comparison):
-        return _compare(_column(documents, tree.field), tree.op, tree.values)
+        return _compare(field_values(documents, tree.field), tree.op, tree.values)
     if isinstance(tree, Not):
         return ~evaluate(tree.operand, documents)
     masks = [evaluate(operand, documents) for operand in tree.operands]

@@ -14,6 +14,8 @@ import numpy as np
 import pandas as pd
 
 from discursus.analysis.association import g2_term
+from discursus.errors import DiscursusError
+from discursus.store.token_index import TokenIndex
 
 # Log Ratio and %DIFF divide by a frequency: a word absent from one side counts as this much
 # there, so the effect stays finite and comparable (Hardie 2014 uses 0.5)
@@ -57,3 +59,113 @@ def keyness_scores(a, b, c, d) -> pd.DataFrame:
             "direction": np.sign(a / c - b / d),
         }
     )
+
+
+# wordfreq's English frequencies are read as a reference corpus of this many words: enough that
+# its finest frequency step (1e-8) still counts 10
+GENERAL_REFERENCE_WORDS = 1_000_000_000
+KEYWORD_COLUMNS = [
+    "word",
+    "target",
+    "reference",
+    "expected_target",
+    "expected_reference",
+    "ll",
+    "p",
+    "bic",
+    "log_ratio",
+    "pct_diff",
+    "direction",
+]
+
+
+def word_frequencies(index: TokenIndex, within: np.ndarray | None, by: str = "lower") -> np.ndarray:
+    """How often each id of layer ``by`` occurs as a word (punctuation left out) in the
+    positions ``within`` marks (all when None)."""
+    words = ~np.asarray(index.is_punct)
+    if within is not None:
+        words &= within
+    return np.bincount(index.layers[by][words], minlength=len(index.lexicon(by)))
+
+
+def keywords(
+    index: TokenIndex,
+    target: np.ndarray | None,
+    reference: np.ndarray | str | None = None,
+    *,
+    by: str = "lower",
+    min_frequency: int = 3,
+    negative: bool = False,
+    limit: int | None = 50,
+) -> pd.DataFrame:
+    """The words of ``target`` (a position mask; None for the whole corpus) that are key
+    against ``reference``: another mask, ``"rest"`` (or None: the corpus outside the target),
+    or ``"general"`` (English word frequencies from the ``wordfreq`` package, letters-only
+    words). Sorted by log-likelihood; with ``negative``, words used less than in the reference
+    are listed too (``direction`` -1).
+    """
+    a = word_frequencies(index, target, by)
+    strings = index.lexicon(by).strings
+    if isinstance(reference, str) and reference == "general":
+        letters = np.array([s.isalpha() for s in strings], bool)
+        a = np.where(letters, a, 0)
+        b = _general_counts(strings)
+        d = GENERAL_REFERENCE_WORDS
+    else:
+        if reference is None or (isinstance(reference, str) and reference == "rest"):
+            if target is None:
+                raise DiscursusError("the whole corpus has no rest to compare with")
+            reference = ~target
+        elif isinstance(reference, str):
+            raise DiscursusError(f"reference {reference!r}: give a sub-corpus, 'rest' or 'general'")
+        b = word_frequencies(index, reference, by)
+        d = int(b.sum())
+    c = int(a.sum())
+    if c == 0 or d == 0:
+        raise DiscursusError(
+            "the target or the reference holds no words: check --target and --reference"
+        )
+    found = np.flatnonzero(a >= max(min_frequency, 1))
+    scores = keyness_scores(a[found], b[found], c, d)
+    scores.insert(0, "word", [strings[i] for i in found])
+    scores["target"] = scores["target"].astype(int)
+    scores["reference"] = scores["reference"].astype(int)
+    if not negative:
+        scores = scores[scores["direction"] > 0]
+    scores = scores.sort_values(["ll", "target"], ascending=False, kind="stable")
+    scores = scores.reset_index(drop=True)[KEYWORD_COLUMNS]
+    scores.attrs.update(target_words=c, reference_words=d)
+    return scores if limit is None else scores.head(limit)
+
+
+def _general_counts(strings: list[str]) -> np.ndarray:
+    from wordfreq import get_frequency_dict
+
+    frequencies = get_frequency_dict("en")
+    return np.array(
+        [round(frequencies.get(s, 0.0) * GENERAL_REFERENCE_WORDS) for s in strings], dtype=float
+    )
+
+
+def keywords_by_group(
+    index: TokenIndex, groups: pd.Series, *, within: np.ndarray | None = None, **options
+) -> pd.DataFrame:
+    """Keywords of each group of documents against all the others at once (``groups`` maps
+    document ids to a group, as ``subcorpus.document_groups`` gives), in the positions
+    ``within`` marks; a ``group`` column first."""
+    per_doc = groups.reindex(index.doc_ids.tolist()).to_numpy()
+    sizes = np.diff(index.doc_bounds)
+    tables = []
+    for group in sorted({g for g in per_doc if g is not None}, key=str):
+        target = np.repeat(per_doc == group, sizes)
+        rest = ~target
+        if within is not None:
+            target, rest = target & within, rest & within
+        if not target.any() or not rest.any():
+            continue
+        table = keywords(index, target, rest, **options)
+        table.insert(0, "group", group)
+        tables.append(table)
+    if not tables:
+        return pd.DataFrame(columns=["group", *KEYWORD_COLUMNS])
+    return pd.concat(tables, ignore_index=True)

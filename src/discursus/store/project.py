@@ -45,6 +45,14 @@ from discursus.store.schema import (
     runs,
     sentences,
 )
+from discursus.store.token_index import (
+    INDEX_DIR,
+    TokenIndex,
+    build_index,
+    fingerprint,
+    index_stamp,
+    open_index,
+)
 
 DB_NAME = "project.sqlite"
 SHARD_DIR = "tokens"
@@ -116,15 +124,23 @@ class Project:
     # -- runs -------------------------------------------------------------------------------
 
     @contextmanager
-    def _run(self, kind: str, config: dict[str, Any], model: str | None = None):
-        """A write run: holds the project lock, and records its start, end and outcome."""
-        lock = open(self.path / ".lock", "w")  # noqa: SIM115 - held for the whole run
+    def _lock(self) -> Iterator[None]:
+        """The project's write lock: one writer at a time."""
+        lock = open(self.path / ".lock", "w")  # noqa: SIM115 - held for the whole block
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             lock.close()
             raise ProjectError(f"another discursus run is writing to {self.path}") from None
         try:
+            yield
+        finally:
+            lock.close()
+
+    @contextmanager
+    def _run(self, kind: str, config: dict[str, Any], model: str | None = None):
+        """A write run: holds the project lock, and records its start, end and outcome."""
+        with self._lock():
             with self.engine.begin() as conn:
                 # Holding the lock, any run still marked running was killed.
                 conn.execute(
@@ -150,8 +166,6 @@ class Project:
                         .where(runs.c.id == run_id)
                         .values(status=status, finished_at=_now())
                     )
-        finally:
-            lock.close()
 
     def _record_failure(self, run_id: int, error: InputError, log) -> None:
         with self.engine.begin() as conn:
@@ -345,6 +359,7 @@ class Project:
                         summary.problems.append((d.doc_id, problem))
                 if progress:
                     progress.advance(chars, f"{summary.annotated}/{len(pending)} documents")
+            self._refresh_index()
             self._set_summary(
                 run_id,
                 {
@@ -434,6 +449,30 @@ class Project:
                     for d in result.docs
                 ],
             )
+
+    def _index_sources(self) -> tuple[list[tuple[int, Path]], str]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(annotations.c.doc_id, annotations.c.shard, annotations.c.content_hash)
+            ).all()
+        shards = sorted((doc_id, self.path / shard) for doc_id, shard, _ in rows)
+        return shards, fingerprint([tuple(row) for row in rows])
+
+    def _refresh_index(self) -> None:
+        """Rebuild the token index if the annotated documents changed since it was built."""
+        shards, stamp = self._index_sources()
+        if index_stamp(self.path / INDEX_DIR) != stamp:
+            build_index(self.path / INDEX_DIR, shards, stamp)
+
+    def index(self) -> TokenIndex:
+        """The token index of every annotated document (built now if annotate has not built
+        it, as in projects made before it existed)."""
+        if index_stamp(self.path / INDEX_DIR) != self._index_sources()[1]:
+            with self._lock():
+                self._refresh_index()
+        with self.engine.connect() as conn:
+            names = dict(conn.execute(select(documents.c.id, documents.c.name)).all())
+        return open_index(self.path / INDEX_DIR, names)
 
     def _remove_orphan_shards(self) -> None:
         with self.engine.connect() as conn:

@@ -1,0 +1,104 @@
+"""The concordance (KWIC): every match of a query with its left and right context.
+
+Each line names its document and the match's character offsets, so it leads back to the
+passage; context is rebuilt from the index's tokens (one space wherever the text had
+whitespace), never more than the document holds.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from discursus.analysis.query import Element, find
+from discursus.errors import DiscursusError
+from discursus.store.token_index import TokenIndex
+
+KWIC_COLUMNS = ["doc", "start", "end", "left", "node", "right", "position"]
+_SORT_KEY = re.compile(r"^([LR])([1-9])$|^(node)$", re.IGNORECASE)
+_SORT_NAMES = {"left": ["L1", "L2", "L3"], "right": ["R1", "R2", "R3"], "node": ["node"]}
+
+
+def sort_keys(sort: str | None) -> list[str]:
+    """``left``, ``right``, ``node`` or positions like ``R1,R2`` as a list of sort keys.
+
+    >>> sort_keys("right"), sort_keys("L2, node")
+    (['R1', 'R2', 'R3'], ['L2', 'node'])
+    """
+    if not sort:
+        return []
+    if sort.lower() in _SORT_NAMES:
+        return _SORT_NAMES[sort.lower()]
+    keys = [part.strip() for part in sort.split(",")]
+    for key in keys:
+        if not _SORT_KEY.match(key):
+            raise DiscursusError(
+                f"cannot sort by {key!r}: use left, right, node or positions such as L1, R2"
+            )
+    return [key.upper() if key.lower() != "node" else "node" for key in keys]
+
+
+def kwic(
+    index: TokenIndex,
+    query: str | list[Element],
+    *,
+    within: np.ndarray | None = None,
+    left: int = 5,
+    right: int = 5,
+    sort: str | None = None,
+    limit: int | None = None,
+) -> pd.DataFrame:
+    """Concordance lines of ``query`` (see :mod:`discursus.analysis.query`) in corpus order, or
+    sorted by the (lower-case) words at ``sort`` positions, then by corpus order.
+
+    Columns: doc, start, end (the match's characters in the document), left, node, right,
+    position (the match's first token in the index).
+    """
+    keys = sort_keys(sort)
+    matches = find(index, query, within=within, limit=None if keys else limit)
+    begin, end = matches.begin, matches.end
+    if keys and len(begin):
+        begin, end = _sorted(index, begin, end, keys)
+        if limit is not None:
+            begin, end = begin[:limit], end[:limit]
+    docs = index.doc_of(begin)
+    doc_first = index.doc_bounds[docs]
+    doc_last = index.doc_bounds[docs + 1]
+    rows = []
+    for b, e, d, low, high in zip(begin, end, docs, doc_first, doc_last, strict=True):
+        rows.append(
+            (
+                index.doc_names[d],
+                int(index.start[b]),
+                int(index.end[e - 1]),
+                index.span_text(max(low, b - left), b),
+                index.span_text(b, e),
+                index.span_text(e, min(high, e + right)),
+                int(b),
+            )
+        )
+    return pd.DataFrame(rows, columns=KWIC_COLUMNS)
+
+
+def _sorted(
+    index: TokenIndex, begin: np.ndarray, end: np.ndarray, keys: list[str]
+) -> tuple[np.ndarray, np.ndarray]:
+    lower = index.layers["lower"]
+    strings = np.asarray(index.lexicon("lower").strings, dtype=object)
+    docs = index.doc_of(begin)
+    columns = []
+    for key in keys:
+        if key == "node":
+            where, valid = begin, np.ones(len(begin), bool)
+        else:
+            step = int(key[1:])
+            where = begin - step if key[0] == "L" else end - 1 + step
+            valid = (where >= index.doc_bounds[docs]) & (where < index.doc_bounds[docs + 1])
+        words = np.full(len(begin), "", dtype=object)
+        words[valid] = strings[lower[where[valid]]]
+        columns.append(words)
+    # np.lexsort sorts by its last key first
+    order = np.lexsort([begin, *reversed([c.astype(str) for c in columns])])
+    return begin[order], end[order]

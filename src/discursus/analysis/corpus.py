@@ -1,0 +1,101 @@
+"""One entry point to the corpus engine: a project's indexed tokens, restricted by metadata
+(``where``) and to what one speaker is reported to have said (``speaker``).
+
+>>> corpus = Corpus.of(project, where="year >= 2015")  # doctest: +SKIP
+>>> corpus.kwic('[lemma="resist.*" & pos="NOUN"] []{0,3} "order"', sort="right")  # doctest: +SKIP
+>>> corpus.collocates("sovereignty", left=5, right=5, measure="logdice")  # doctest: +SKIP
+>>> corpus.keywords(reference="general")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from discursus.analysis import collocation, concordance, dispersion, keyness, ngrams, trend
+from discursus.analysis.subcorpus import document_groups, speaker_mask, where_mask
+from discursus.store.token_index import TokenIndex
+
+
+class Corpus:
+    """The tokens of ``index`` in the documents ``where`` keeps (rows of
+    ``Project.documents()``), and only the quoted words of ``speaker`` if one is given."""
+
+    def __init__(
+        self,
+        index: TokenIndex,
+        documents: pd.DataFrame,
+        quote_rows: list[dict] | None = None,
+        *,
+        where: str | None = None,
+        speaker: str | None = None,
+    ) -> None:
+        self.index = index
+        self.documents = documents
+        self.where = where
+        self.speaker = speaker
+        mask = None
+        if where:
+            mask = where_mask(index, documents, where)
+        if speaker:
+            spoken = speaker_mask(index, quote_rows or [], speaker)
+            mask = spoken if mask is None else mask & spoken
+        # None: the whole corpus, which the index's own counts answer without a mask
+        self.mask: np.ndarray | None = mask
+
+    @classmethod
+    def of(cls, project, *, where: str | None = None, speaker: str | None = None) -> Corpus:
+        """The corpus of a :class:`discursus.Project`."""
+        quote_rows = project.quote_rows() if speaker else None
+        return cls(project.index(), project.documents(), quote_rows, where=where, speaker=speaker)
+
+    @property
+    def n_tokens(self) -> int:
+        return self.index.n_tokens if self.mask is None else int(self.mask.sum())
+
+    def subset(self, where: str) -> np.ndarray:
+        """The positions of this corpus in the documents ``where`` keeps."""
+        mask = where_mask(self.index, self.documents, where)
+        return mask if self.mask is None else mask & self.mask
+
+    def kwic(self, query: str, **options) -> pd.DataFrame:
+        """Concordance lines (:func:`discursus.analysis.concordance.kwic`)."""
+        return concordance.kwic(self.index, query, within=self.mask, **options)
+
+    def collocates(self, node: str, **options) -> pd.DataFrame:
+        """Collocates of a node (:func:`discursus.analysis.collocation.collocates`)."""
+        return collocation.collocates(self.index, node, within=self.mask, **options)
+
+    def keywords(
+        self, target: str | None = None, reference: str | None = "rest", **options
+    ) -> pd.DataFrame:
+        """Keywords of the documents ``target`` keeps (the whole corpus when None) against
+        ``reference``: a filter, ``"rest"`` (the rest of the corpus) or ``"general"``."""
+        target_mask = self.mask if target is None else self.subset(target)
+        if reference in (None, "rest"):
+            reference_mask = None if target_mask is None else ~target_mask
+            if reference_mask is not None and self.mask is not None:
+                reference_mask &= self.mask
+        elif reference == "general":
+            reference_mask = "general"
+        else:
+            reference_mask = self.subset(reference)
+        return keyness.keywords(self.index, target_mask, reference_mask, **options)
+
+    def keywords_by(self, field: str, **options) -> pd.DataFrame:
+        """Keywords of each group of documents (by ``field``) against all the others."""
+        groups = document_groups(self.documents, field)
+        if self.mask is None:
+            return keyness.keywords_by_group(self.index, groups, **options)
+        return keyness.keywords_by_group(self.index, groups, within=self.mask, **options)
+
+    def ngrams(self, n: int = 2, **options) -> pd.DataFrame:
+        return ngrams.ngrams(self.index, n, within=self.mask, **options)
+
+    def dispersion(self, terms: list[str], by: str = "doc") -> pd.DataFrame:
+        groups = document_groups(self.documents, by)
+        return dispersion.term_dispersion(self.index, terms, groups, within=self.mask)
+
+    def trend(self, terms: list[str], by: str = "year") -> pd.DataFrame:
+        groups = document_groups(self.documents, by)
+        return trend.trend(self.index, terms, groups, within=self.mask)
