@@ -158,12 +158,12 @@ def build_index(folder: Path, shards: list[tuple[int, Path]], stamp: str) -> Non
                     }
                 ),
             )
-            table = connection.execute(
+            table = connection.sql(
                 "SELECT t.doc_id, t.sent, t.start, t.end, t.text, t.lemma, t.pos, t.tag, "
                 "t.is_punct FROM read_parquet($paths, filename = true) t "
                 "JOIN current_shards c ON t.doc_id = c.doc_id AND t.filename = c.path "
                 "WHERE t.pos <> 'SPACE' ORDER BY t.doc_id, t.i",
-                {"paths": sorted({str(p) for _, p in shards})},
+                params={"paths": sorted({str(p) for _, p in shards})},
             ).to_arrow_table()
         else:
             table = None
