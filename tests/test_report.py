@@ -33,7 +33,7 @@ def test_report_tables_trace_entities_to_their_passage(sample_project, tmp_path)
 
 def test_who_speaks_section_links_statements_to_passages(sample_project, tmp_path):
     html = write_report(sample_project, tmp_path / "r.html").read_text()
-    section = html[html.index('<section id="speech">') : html.index('<section id="duplicates">')]
+    section = html[html.index('<section id="speech">') : html.index('<section id="language">')]
     assert "Daria Kessel" in section and "Source chains" in section
     assert "verse 59 of Surah An-Nisa" in section and "Laclau" in section
     doc_id = sample_project.documents().set_index("name").id["02_gazette_report_kessel.md"]
@@ -44,3 +44,17 @@ def test_who_speaks_section_links_statements_to_passages(sample_project, tmp_pat
     )
     assert f'data-doc="{doc_id}" data-at="{first["start"]},{first["end"]}"' in section
     assert "Intertextual network" in section
+
+
+def test_language_section_shows_key_nouns_with_their_passages(sample_project, tmp_path):
+    html = write_report(sample_project, tmp_path / "r.html").read_text()
+    section = html[html.index('<section id="language">') : html.index('<section id="duplicates">')]
+    assert "Keywords against general English" in section
+    # "sovereignty" (25 times, 7.2 per million in general English) is the first key noun
+    first = section.index("<h4>")
+    assert section[first:].startswith("<h4>sovereignty <span")
+    # its first concordance line links to the passage in the sermon (characters 1045-1056)
+    doc_id = sample_project.documents().set_index("name").id["03_rezavand_sermon.txt"]
+    assert f'data-doc="{doc_id}" data-at="1045,1056"' in section
+    assert "Key nouns per million words, by month" in section
+    assert "Keywords of each genre against the rest" in section

@@ -553,6 +553,9 @@ def collocates(
         int, typer.Option("--min-coll-freq", help="Least corpus frequency of a collocate.")
     ] = 3,
     by: LayerOption = "lower",
+    stop_words: Annotated[
+        bool, typer.Option("--stop-words/--no-stop-words", help="List stop words (the, of).")
+    ] = True,
     limit: LimitOption = 50,
     format: FormatOption = "table",
 ) -> None:
@@ -567,6 +570,7 @@ def collocates(
             by=by,
             min_frequency=min_freq,
             min_collocate_frequency=min_coll_freq,
+            stop_words=stop_words,
             limit=limit or None,
         )
     except (DiscursusError, ValueError) as error:

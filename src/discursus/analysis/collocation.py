@@ -62,6 +62,7 @@ def collocates(
     min_frequency: int = 3,
     min_collocate_frequency: int = 3,
     punctuation: bool = False,
+    stop_words: bool = True,
     limit: int | None = 50,
 ) -> pd.DataFrame:
     """The collocates of ``node`` (a query) in the positions ``within`` marks (all when None),
@@ -69,7 +70,8 @@ def collocates(
 
     Columns: collocate, frequency (O11), expected (E11), collocate_frequency (C1), and every
     measure (ll, mi, mi3, t, dice, logdice). Punctuation is counted in windows and corpus size,
-    as CQP does, but not listed unless ``punctuation`` is true.
+    as CQP does, but not listed unless ``punctuation`` is true; likewise spaCy's English stop
+    words ("the", "of") when ``stop_words`` is false.
     """
     if measure not in MEASURES:
         raise DiscursusError(f"no measure {measure!r}; measures: {', '.join(MEASURES)}")
@@ -91,6 +93,10 @@ def collocates(
     keep = (observed >= max(min_frequency, 1)) & (corpus_counts >= min_collocate_frequency)
     if not punctuation:
         keep &= ~_punctuation_ids(index, by, size)
+    if not stop_words:
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        keep &= ~np.array([s.lower() in STOP_WORDS for s in index.lexicon(by).strings], bool)
     found = np.flatnonzero(keep)
     scores = association_scores(observed[found], len(positions), corpus_counts[found], max(n, 1))
     strings = index.lexicon(by).strings

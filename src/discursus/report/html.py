@@ -95,6 +95,7 @@ def build_context(project: Project) -> dict[str, Any]:
         "failures": failures.to_dict("records"),
         "runs": project.runs().tail(10).to_dict("records"),
         "speech": _speech_context(project, docs, texts_shown, embedded),
+        "language": _language_context(project, docs, texts_shown, embedded),
     }
 
 
@@ -218,6 +219,132 @@ def _speech_context(
         "scripture": [c for c in citations if c["kind"] == "scripture"],
         "network": _network_figure(table),
     }
+
+
+KEY_WORDS_SHOWN = 25
+SIGNIFIERS = 5
+# metadata that describes the file, not the discourse: never a grouping for keywords
+_NOT_GROUPS = {"encoding", "language", "language_detected", "language_score", "format", "title"}
+
+
+def _grouping_field(docs: pd.DataFrame) -> str | None:
+    """The metadata field that best splits the corpus into a few groups (2 to 8 values, the
+    most documents covered), for keywords of each group against the rest."""
+    from discursus.analysis.subcorpus import document_groups
+
+    candidates = ["speaker", "outlet", "author"]
+    for meta in docs["meta"]:
+        candidates += [k for k in meta or {} if k not in candidates and k not in _NOT_GROUPS]
+    best, best_key = None, None
+    for field in candidates:
+        values = document_groups(docs, field).dropna().astype(str)
+        distinct = values.nunique()
+        if 2 <= distinct <= 8 and values.value_counts().min() >= 1:
+            key = (len(values), -distinct)
+            if best_key is None or key > best_key:
+                best, best_key = field, key
+    return best
+
+
+def _language_context(
+    project: Project, docs: pd.DataFrame, texts_shown: pd.DataFrame, embedded: bool
+) -> dict[str, Any] | None:
+    """Keywords against general English and per group, the collocates and concordance of the
+    key nouns, and their frequency over time."""
+    import numpy as np
+
+    from discursus.analysis.corpus import Corpus
+
+    index = project.index()
+    if index.n_tokens == 0:
+        return None
+    corpus = Corpus(index, docs)
+    general = corpus.keywords(reference="general", min_frequency=3, limit=200)
+    # a key noun: a word tagged NOUN in most of its occurrences
+    lower, pos = index.layers["lower"], index.layers["pos"]
+    noun_id = index.lexicon("pos").ids.get("NOUN", -1)
+    noun_share = np.bincount(lower[pos == noun_id], minlength=len(index.lexicon("lower")))
+    noun_share = noun_share / np.maximum(index.lexicon("lower").frequencies, 1)
+    ids = index.lexicon("lower").ids
+    nouns = [w for w in general["word"] if noun_share[ids[w]] > 0.5][:SIGNIFIERS]
+    texts = dict(zip(texts_shown["name"], texts_shown["text"], strict=True)) if embedded else {}
+    doc_ids = dict(zip(docs["name"], docs["id"], strict=True))
+    signifiers = []
+    for word in nouns:
+        lines = corpus.kwic(word, left=8, right=8, limit=6).to_dict("records")
+        for line in lines:
+            line["doc_id"] = doc_ids.get(line["doc"])
+            if line["doc"] in texts:
+                text = texts[line["doc"]]
+                line["dom"] = f"{page_offset(text, line['start'])},{page_offset(text, line['end'])}"
+        collocates = corpus.collocates(
+            word, left=5, right=5, measure="logdice", min_frequency=2, stop_words=False, limit=10
+        )
+        signifiers.append(
+            {
+                "word": word,
+                "frequency": int(index.lexicon("lower").frequencies[ids[word]]),
+                "collocates": collocates.round(2).to_dict("records"),
+                "lines": lines,
+            }
+        )
+    field = _grouping_field(docs)
+    by_group = (
+        corpus.keywords_by(field, min_frequency=3, limit=10).round(2).to_dict("records")
+        if field
+        else []
+    )
+    return {
+        "general": general.head(KEY_WORDS_SHOWN).round(2).to_dict("records"),
+        "chart": _keyword_chart(general.head(KEY_WORDS_SHOWN)) if not general.empty else None,
+        "signifiers": signifiers,
+        "group_field": field,
+        "by_group": by_group,
+        "trend": _trend_chart(corpus, nouns, docs),
+    }
+
+
+def _keyword_chart(table: pd.DataFrame) -> Markup:
+    fig = go.Figure(
+        go.Bar(
+            x=table["log_ratio"][::-1],
+            y=table["word"][::-1],
+            orientation="h",
+            marker_color=_COLOR,
+            customdata=table[["target", "ll"]][::-1],
+            hovertemplate="%{y}: %{customdata[0]} times, log ratio %{x:.2f}, "
+            "LL %{customdata[1]:.1f}<extra></extra>",
+        )
+    )
+    fig.update_yaxes(type="category")
+    fig.update_layout(title="Keywords against general English (Log Ratio; sorted by LL)")
+    return _figure(fig, height=max(260, 20 * len(table) + 90))
+
+
+def _trend_chart(corpus, words: list[str], docs: pd.DataFrame) -> Markup | None:
+    if not words or docs["date"].isna().all():
+        return None
+    years = docs["date"].dropna().astype(str).str[:4].nunique()
+    by = "year" if years >= 3 else "month"
+    table = corpus.trend(words, by=by)
+    if table["group"].nunique() < 2:
+        return None
+    fig = go.Figure()
+    for word, rows in table.groupby("term", sort=False):
+        fig.add_trace(
+            go.Scatter(
+                x=rows["group"],
+                y=rows["per_million"],
+                mode="lines+markers",
+                name=word,
+                customdata=rows[["frequency", "documents"]],
+                hovertemplate=word + " in %{x}: %{y:.0f} per million words (%{customdata[0]} "
+                "times in %{customdata[1]} documents)<extra></extra>",
+            )
+        )
+    fig.update_xaxes(type="category")
+    fig.update_layout(title=f"Key nouns per million words, by {by}")
+    return _figure(fig)
 
 
 def write_report(project: Project, path: str | os.PathLike[str]) -> Path:
