@@ -32,6 +32,7 @@ bench: $(BIN)/python
 	$(BIN)/python bench/annotate.py
 	$(BIN)/python bench/quality_quotes.py
 	$(BIN)/python bench/quality_citations.py
+	$(BIN)/python bench/corpus.py
 
 clean:
 	rm -rf out .pytest_cache .ruff_cache

@@ -164,18 +164,18 @@ class _Parser:
         return low_n, high_n
 
     def condition(self):
-        operands = [self.conjunction()]
-        while self.peek("op", "|"):
-            self.at += 1
-            operands.append(self.conjunction())
-        return operands[0] if len(operands) == 1 else Any(tuple(operands))
+        return self._joined("|", self.conjunction, Any)
 
     def conjunction(self):
-        operands = [self.unary()]
-        while self.peek("op", "&"):
+        return self._joined("&", self.unary, All)
+
+    def _joined(self, symbol: str, operand, node):
+        """operand (symbol operand)*, as one ``node`` when there is more than one."""
+        operands = [operand()]
+        while self.peek("op", symbol):
             self.at += 1
-            operands.append(self.unary())
-        return operands[0] if len(operands) == 1 else All(tuple(operands))
+            operands.append(operand())
+        return operands[0] if len(operands) == 1 else node(tuple(operands))
 
     def unary(self):
         if self.peek("op", "!"):
