@@ -20,7 +20,7 @@ import json
 import os
 import re
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -92,27 +92,24 @@ class TokenIndex:
     space_after: np.ndarray  # (n,) bool: whitespace between this token and the next
     is_punct: np.ndarray  # (n,) bool
     layers: dict[str, np.ndarray]  # layer -> (n,) ids
+    _lexicons: dict[str, Lexicon] = field(default_factory=dict, repr=False)
 
     @property
     def n_tokens(self) -> int:
         return len(self.start)
 
     def lexicon(self, layer: str) -> Lexicon:
+        """The lexicon of one layer, read on first use (a query reads only the layers it names)."""
         if layer not in LAYERS:
             raise ValueError(f"no layer {layer!r}; layers: {', '.join(LAYERS)}")
-        return self._lexicons[layer]
-
-    @cached_property
-    def _lexicons(self) -> dict[str, Lexicon]:
-        found = {}
-        for layer in LAYERS:
+        if layer not in self._lexicons:
             strings = pq.read_table(self.path / f"lexicon-{layer}.parquet").column(0).to_pylist()
-            found[layer] = Lexicon(
+            self._lexicons[layer] = Lexicon(
                 strings,
                 np.load(self.path / f"postings-{layer}-offsets.npy", mmap_mode="r"),
                 np.load(self.path / f"postings-{layer}.npy", mmap_mode="r"),
             )
-        return found
+        return self._lexicons[layer]
 
     def doc_of(self, positions: np.ndarray) -> np.ndarray:
         """The document number (0 .. D-1, not the id) of each position."""
