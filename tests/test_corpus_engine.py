@@ -231,6 +231,9 @@ def test_index_follows_the_documents(small_project, tmp_path):
     project.annotate()
     index = project.index()
     assert index.n_tokens == 33 and len(find(index, "trade")) == 4
+    # two shards, read back in document and token order whatever order they come in
+    assert index.doc_names == ["c.txt", "b.txt"] and index.span_text(0, 3) == "Resistance is a"
+    assert index.span_text(13, 16) == "Trade grew in"
     # an index that is missing (a project from before it existed) is built when first asked
     import shutil
 

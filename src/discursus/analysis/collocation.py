@@ -30,7 +30,8 @@ def window_positions(
     index: TokenIndex, begin: np.ndarray, end: np.ndarray, left: int, right: int
 ) -> np.ndarray:
     """The distinct positions up to ``left`` tokens before and ``right`` after each span
-    ``begin .. end-1``, inside the span's document, the spans themselves left out."""
+    ``begin .. end-1``, inside the span's document (another occurrence of the node in a
+    window counts, as in any window)."""
     docs = index.doc_of(begin)
     low, high = index.doc_bounds[docs], index.doc_bounds[docs + 1]
     pieces = []
@@ -42,12 +43,7 @@ def window_positions(
         pieces.append(where[where < high])
     if not pieces:
         return np.zeros(0, np.int64)
-    positions = np.unique(np.concatenate(pieces))
-    inside = np.zeros(index.n_tokens + 1, np.int32)
-    np.add.at(inside, begin, 1)
-    np.add.at(inside, end, -1)
-    in_node = np.cumsum(inside[:-1]) > 0
-    return positions[~in_node[positions]]
+    return np.unique(np.concatenate(pieces))
 
 
 def collocates(

@@ -64,21 +64,21 @@ def kwic(
         if limit is not None:
             begin, end = begin[:limit], end[:limit]
     docs = index.doc_of(begin)
-    doc_first = index.doc_bounds[docs]
-    doc_last = index.doc_bounds[docs + 1]
-    rows = []
-    for b, e, d, low, high in zip(begin, end, docs, doc_first, doc_last, strict=True):
-        rows.append(
-            (
-                index.doc_names[d],
-                int(index.start[b]),
-                int(index.end[e - 1]),
-                index.span_text(max(low, b - left), b),
-                index.span_text(b, e),
-                index.span_text(e, min(high, e + right)),
-                int(b),
-            )
-        )
+    left_begin = np.maximum(index.doc_bounds[docs], begin - left)
+    right_end = np.minimum(index.doc_bounds[docs + 1], end + right)
+    texts = index.span_texts(
+        np.concatenate([left_begin, begin, end]), np.concatenate([begin, end, right_end])
+    )
+    count = len(begin)
+    rows = {
+        "doc": [index.doc_names[d] for d in docs],
+        "start": index.start[begin].astype(int),
+        "end": index.end[end - 1].astype(int),
+        "left": texts[:count],
+        "node": texts[count : 2 * count],
+        "right": texts[2 * count :],
+        "position": begin.astype(int),
+    }
     return pd.DataFrame(rows, columns=KWIC_COLUMNS)
 
 

@@ -106,8 +106,8 @@ class TokenIndex:
             strings = pq.read_table(self.path / f"lexicon-{layer}.parquet").column(0).to_pylist()
             self._lexicons[layer] = Lexicon(
                 strings,
-                np.load(self.path / f"postings-{layer}-offsets.npy", mmap_mode="r"),
-                np.load(self.path / f"postings-{layer}.npy", mmap_mode="r"),
+                _mapped(self.path / f"postings-{layer}-offsets.npy"),
+                _mapped(self.path / f"postings-{layer}.npy"),
             )
         return self._lexicons[layer]
 
@@ -121,14 +121,28 @@ class TokenIndex:
 
     def span_text(self, begin: int, end: int) -> str:
         """Tokens ``begin .. end-1`` as text, one space wherever the document had whitespace."""
-        if end <= begin:
-            return ""
-        words = self.strings("word", np.arange(begin, end))
-        parts = []
-        for word, space in zip(words[:-1], self.space_after[begin : end - 1], strict=True):
-            parts.append(word + " " if space else word)
-        parts.append(words[-1])
-        return "".join(parts)
+        return self.span_texts(np.array([begin]), np.array([end]))[0]
+
+    def span_texts(self, begins: np.ndarray, ends: np.ndarray) -> list[str]:
+        """``span_text`` of many spans, their tokens looked up in one pass."""
+        lengths = np.maximum(np.asarray(ends) - np.asarray(begins), 0)
+        if not lengths.sum():
+            return [""] * len(lengths)
+        # every position of every span, in order: begin + 0, 1, ... for each span
+        offsets = np.repeat(np.cumsum(lengths) - lengths, lengths)
+        positions = np.repeat(begins, lengths) + np.arange(lengths.sum()) - offsets
+        words = self.strings("word", positions)
+        spaces = self.space_after[positions]
+        last = np.zeros(len(positions), bool)
+        last[np.cumsum(lengths)[lengths > 0] - 1] = True
+        pieces = [
+            w + " " if s and not e else w for w, s, e in zip(words, spaces, last, strict=True)
+        ]
+        texts, at = [], 0
+        for length in lengths.tolist():
+            texts.append("".join(pieces[at : at + length]))
+            at += length
+        return texts
 
 
 _ARRAYS = ("doc_ids", "doc_bounds", "sent", "start", "end", "space_after", "is_punct")
@@ -156,39 +170,27 @@ def build_index(folder: Path, shards: list[tuple[int, Path]], stamp: str) -> Non
                 ),
             )
             table = connection.sql(
-                "SELECT t.doc_id, t.sent, t.start, t.end, t.text, t.lemma, t.pos, t.tag, "
+                "SELECT t.doc_id, t.i, t.sent, t.start, t.end, t.text, t.lemma, t.pos, t.tag, "
                 "t.is_punct FROM read_parquet($paths, filename = true) t "
-                "JOIN current_shards c ON t.doc_id = c.doc_id AND t.filename = c.path "
-                "WHERE t.pos <> 'SPACE' ORDER BY t.doc_id, t.i",
+                "SEMI JOIN current_shards c ON t.doc_id = c.doc_id AND t.filename = c.path "
+                "WHERE t.pos <> 'SPACE'",
                 params={"paths": sorted({str(p) for _, p in shards})},
             ).to_arrow_table()
+
         else:
             table = None
     finally:
         connection.close()
-    arrays = _position_arrays(table)
+    order = None if table is None else _token_order(table)
+    arrays = _position_arrays(table, order)
     for name, array in arrays.items():
         np.save(temporary / f"{name}.npy", array)
     n = len(arrays["start"])
-    for layer in LAYERS:
-        if table is None:
-            column = pa.array([], pa.string())
-        elif layer == "lower":
-            column = pc.utf8_lower(table.column("text"))
-        else:
-            column = table.column(_SOURCE_COLUMNS[layer])
-        encoded = pc.dictionary_encode(column).combine_chunks() if n else None
-        ids = (
-            encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32)
-            if n
-            else np.zeros(0, np.int32)
-        )
-        strings = encoded.dictionary if n else pa.array([], pa.string())
-        order = np.argsort(ids, kind="stable").astype(np.int32)
+    for layer, (ids, strings) in _encoded_layers(table, order).items():
         offsets = np.zeros(len(strings) + 1, dtype=np.int64)
         np.cumsum(np.bincount(ids, minlength=len(strings)), out=offsets[1:])
         np.save(temporary / f"layer-{layer}.npy", ids)
-        np.save(temporary / f"postings-{layer}.npy", order)
+        np.save(temporary / f"postings-{layer}.npy", _grouped_positions(ids, len(strings)))
         np.save(temporary / f"postings-{layer}-offsets.npy", offsets)
         pq.write_table(pa.table({"string": strings}), temporary / f"lexicon-{layer}.parquet")
     (temporary / "manifest.json").write_text(
@@ -197,7 +199,52 @@ def build_index(folder: Path, shards: list[tuple[int, Path]], stamp: str) -> Non
     _swap_in(temporary, folder)
 
 
-def _position_arrays(table: pa.Table | None) -> dict[str, np.ndarray]:
+def _token_order(table: pa.Table) -> np.ndarray | None:
+    """The permutation that puts the rows in document and token order (None if they are).
+    Shards mostly come in that order; the integer columns are permuted here, which is far
+    cheaper than sorting the string columns along."""
+    key = table.column("doc_id").to_numpy().astype(np.int64) << 32
+    key |= table.column("i").to_numpy().astype(np.int64)
+    if len(key) < 2 or np.all(key[1:] > key[:-1]):
+        return None
+    return np.argsort(key, kind="stable")
+
+
+def _numbers(table: pa.Table, name: str, order: np.ndarray | None) -> np.ndarray:
+    values = table.column(name).to_numpy()
+    return values if order is None else values[order]
+
+
+def _encoded_layers(
+    table: pa.Table | None, order: np.ndarray | None
+) -> dict[str, tuple[np.ndarray, pa.Array]]:
+    """Each layer as (ids per position, the strings of the ids)."""
+    if table is None or table.num_rows == 0:
+        return {layer: (np.zeros(0, np.int32), pa.array([], pa.string())) for layer in LAYERS}
+    found = {}
+    for layer, column in _SOURCE_COLUMNS.items():
+        encoded = pc.dictionary_encode(table.column(column)).combine_chunks()
+        ids = encoded.indices.to_numpy().astype(np.int32)
+        found[layer] = (ids if order is None else ids[order], encoded.dictionary)
+    # lower case through the word forms' lexicon: tens of thousands of strings, not millions
+    word_ids, word_strings = found["word"]
+    lower = pc.dictionary_encode(pc.utf8_lower(word_strings))
+    lower_of_word = lower.indices.to_numpy().astype(np.int32)
+    found["lower"] = (lower_of_word[word_ids], lower.dictionary)
+    return {layer: found[layer] for layer in LAYERS}
+
+
+def _grouped_positions(ids: np.ndarray, size: int) -> np.ndarray:
+    """Positions sorted by id, in position order within an id: the postings of every id."""
+    # numpy sorts 8- and 16-bit keys stably by radix, far faster than 32-bit ones
+    if size <= 1 << 16:
+        key = ids.astype(np.uint8 if size <= 1 << 8 else np.uint16)
+        return np.argsort(key, kind="stable").astype(np.int32)
+    first = np.argsort((ids & 0xFFFF).astype(np.uint16), kind="stable")
+    return first[np.argsort((ids[first] >> 16).astype(np.uint16), kind="stable")].astype(np.int32)
+
+
+def _position_arrays(table: pa.Table | None, order: np.ndarray | None) -> dict[str, np.ndarray]:
     if table is None or table.num_rows == 0:
         empty = np.zeros(0, np.int32)
         return {
@@ -209,10 +256,10 @@ def _position_arrays(table: pa.Table | None) -> dict[str, np.ndarray]:
             "space_after": np.zeros(0, bool),
             "is_punct": np.zeros(0, bool),
         }
-    doc = table.column("doc_id").to_numpy()
-    local_sent = table.column("sent").to_numpy().astype(np.int64)
-    start = table.column("start").to_numpy().astype(np.int32)
-    end = table.column("end").to_numpy().astype(np.int32)
+    doc = _numbers(table, "doc_id", order)
+    local_sent = _numbers(table, "sent", order).astype(np.int64)
+    start = _numbers(table, "start", order).astype(np.int32)
+    end = _numbers(table, "end", order).astype(np.int32)
     new_doc = np.empty(len(doc), bool)
     new_doc[0] = True
     new_doc[1:] = doc[1:] != doc[:-1]
@@ -230,7 +277,7 @@ def _position_arrays(table: pa.Table | None) -> dict[str, np.ndarray]:
         "start": start,
         "end": end,
         "space_after": space_after,
-        "is_punct": table.column("is_punct").to_numpy(zero_copy_only=False).astype(bool),
+        "is_punct": _numbers(table, "is_punct", order).astype(bool),
     }
 
 
@@ -254,10 +301,15 @@ def index_stamp(folder: Path) -> str | None:
 
 def open_index(folder: Path, doc_names: dict[int, str]) -> TokenIndex:
     """The index in ``folder``, memory-mapped; ``doc_names`` maps document ids to names."""
-    arrays = {name: np.load(folder / f"{name}.npy", mmap_mode="r") for name in _ARRAYS}
+    arrays = {name: _mapped(folder / f"{name}.npy") for name in _ARRAYS}
     return TokenIndex(
         path=folder,
         doc_names=[doc_names.get(int(d), str(d)) for d in arrays["doc_ids"]],
-        layers={layer: np.load(folder / f"layer-{layer}.npy", mmap_mode="r") for layer in LAYERS},
+        layers={layer: _mapped(folder / f"layer-{layer}.npy") for layer in LAYERS},
         **arrays,
     )
+
+
+def _mapped(path: Path) -> np.ndarray:
+    # a plain ndarray over the mapped file: numpy's memmap subclass costs on every slice
+    return np.load(path, mmap_mode="r").view(np.ndarray)
