@@ -262,3 +262,8 @@ def test_cli_kwic_and_collocates(small_project):
     assert measure.exit_code == 2 and "measures: ll, mi" in measure.output
     keywords = runner.invoke(app, ["keywords", "-p", path, "--each", "outlet", "-f", "csv"])
     assert keywords.exit_code == 0 and keywords.stdout.startswith("group,word,target")
+    layer = runner.invoke(app, ["ngrams", "-p", path, "--by", "colour"])
+    assert layer.exit_code == 2 and "no layer 'colour'; layers: word, lower" in layer.output
+    one_part = ["dispersion", "order", "-p", path, "--by", "year", "--where", "year >= 2019"]
+    refused = runner.invoke(app, one_part)
+    assert refused.exit_code == 2 and "at least two parts" in refused.output

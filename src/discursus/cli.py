@@ -573,8 +573,8 @@ def collocates(
             stop_words=stop_words,
             limit=limit or None,
         )
-    except (DiscursusError, ValueError) as error:
-        _fail(DiscursusError(str(error)))
+    except DiscursusError as error:
+        _fail(error)
     shown = ["collocate", "frequency", "expected", "collocate_frequency", "ll", "mi", "logdice"]
     _frame_out(frame, format, shown=list(dict.fromkeys(shown + [measure])))
 
@@ -659,8 +659,8 @@ def dispersion(
     """How evenly terms spread over the corpus: range, Juilland's D, Gries's DP and DP_norm."""
     try:
         frame = _corpus(project, where, speaker).dispersion(terms, by=by)
-    except (DiscursusError, ValueError) as error:
-        _fail(DiscursusError(str(error)))
+    except DiscursusError as error:
+        _fail(error)
     _frame_out(frame, format)
 
 

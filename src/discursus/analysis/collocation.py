@@ -74,7 +74,7 @@ def collocates(
     if left < 0 or right < 0 or left + right == 0:
         raise DiscursusError(f"the window {left},{right} holds no token: give e.g. 5,5")
     matches = find(index, node, within=within)
-    ids = index.layers[by]
+    ids = index.ids(by)
     size = len(index.lexicon(by))
     if within is None:
         corpus_counts = index.lexicon(by).frequencies
@@ -116,5 +116,5 @@ def _punctuation_ids(index: TokenIndex, layer: str, size: int) -> np.ndarray:
     """Ids of the layer whose tokens are punctuation (or whose POS is PUNCT/SYM)."""
     if layer == "pos":
         return np.isin(index.lexicon("pos").strings, ["PUNCT", "SYM"])
-    punct = np.bincount(index.layers[layer][index.is_punct], minlength=size)
+    punct = np.bincount(index.ids(layer)[index.is_punct], minlength=size)
     return punct > 0

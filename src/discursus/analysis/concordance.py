@@ -85,7 +85,7 @@ def kwic(
 def _sorted(
     index: TokenIndex, begin: np.ndarray, end: np.ndarray, keys: list[str]
 ) -> tuple[np.ndarray, np.ndarray]:
-    lower = index.layers["lower"]
+    lower = index.ids("lower")
     strings = np.asarray(index.lexicon("lower").strings, dtype=object)
     docs = index.doc_of(begin)
     columns = []

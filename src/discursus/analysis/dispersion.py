@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from discursus.errors import DiscursusError
 from discursus.store.token_index import TokenIndex
 
 
@@ -70,6 +71,11 @@ def term_dispersion(
     words = word_counts_by_document(index, within)
     sizes = members @ words
     parts = sizes > 0
+    if parts.sum() < 2:
+        raise DiscursusError(
+            f"dispersion needs at least two parts that hold words; this grouping gives "
+            f"{int(parts.sum())}: choose another (doc, year, or a metadata field)"
+        )
     counts = np.array(
         [members[parts] @ counts_by_document(index, term, within) for term in terms]
     ).reshape(len(terms), int(parts.sum()))

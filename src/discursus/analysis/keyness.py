@@ -85,7 +85,7 @@ def word_frequencies(index: TokenIndex, within: np.ndarray | None, by: str = "lo
     words = ~np.asarray(index.is_punct)
     if within is not None:
         words &= within
-    return np.bincount(index.layers[by][words], minlength=len(index.lexicon(by)))
+    return np.bincount(index.ids(by)[words], minlength=len(index.lexicon(by)))
 
 
 def keywords(

@@ -27,7 +27,7 @@ def ngrams(
     """
     if not 1 <= n <= 8:
         raise DiscursusError(f"n must be from 1 to 8, not {n}")
-    ids = np.asarray(index.layers[by])
+    ids = index.ids(by)
     usable = np.ones(index.n_tokens, bool) if within is None else within.copy()
     if not punctuation:
         usable &= ~np.asarray(index.is_punct)

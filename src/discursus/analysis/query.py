@@ -276,7 +276,7 @@ class _Compiled:
     def holds(self, positions: np.ndarray, condition=None) -> np.ndarray:
         condition = self.condition if condition is None else condition
         if isinstance(condition, Test):
-            found = np.isin(self.index.layers[condition.attr][positions], self.ids[condition])
+            found = np.isin(self.index.ids(condition.attr)[positions], self.ids[condition])
             return ~found if condition.negated else found
         if isinstance(condition, Not):
             return ~self.holds(positions, condition.operand)
@@ -349,19 +349,29 @@ def find(
     else:
         anchors = compiled[anchor].candidates()
     found_begin, found_end, total = [], [], 0
-    # with a limit, work through the anchors a chunk at a time and stop when there are enough
-    chunk = 4096 if limit else max(len(anchors), 1)
-    for at in range(0, len(anchors), chunk):
+    variable = any(e.min != e.max for e in elements)
+    # with a limit, work through the anchors in growing chunks and stop when there are enough
+    at, chunk = 0, 256 if limit else max(len(anchors), 1)
+    while at < len(anchors):
         starts = anchors[at : at + chunk]
+        at, chunk = at + chunk, min(chunk * 2, 1 << 16)
         if high > 0:
-            starts = np.unique((starts[:, None] - np.arange(low, high + 1)[None, :]).ravel())
-            starts = starts[starts >= 0]
+            # a match starts up to high tokens before its anchor, in the anchor's sentence,
+            # on a token the first element accepts
+            around = starts[:, None] - np.arange(low, high + 1)[None, :]
+            around = np.where(around >= 0, around, starts[:, None])
+            same = index.sent[around] == index.sent[starts][:, None]
+            starts = np.unique(around[same])
+            if elements[0].min >= 1 and compiled[0] is not None:
+                starts = starts[compiled[0].holds(starts)]
         if within is not None:
             starts = starts[within[starts]]
         begin, end = _match_from(index, elements, compiled, starts)
         if within is not None and len(begin):
             keep = within[end - 1]
             begin, end = begin[keep], end[keep]
+        if variable:
+            begin, end = _outermost(begin, end)
         found_begin.append(begin)
         found_end.append(end)
         total += len(begin)
@@ -373,15 +383,21 @@ def find(
         # the windows of neighbouring chunks can reach the same start
         begin, first = np.unique(begin, return_index=True)
         end = end[first]
-    if any(e.min != e.max for e in elements) and len(begin):
-        # a match inside an earlier one ("cultural alliance" in "a cultural alliance") is
-        # part of it, not another match
-        reach = np.maximum.accumulate(end)
-        keep = np.r_[True, end[1:] > reach[:-1]]
-        begin, end = begin[keep], end[keep]
+    if variable:
+        begin, end = _outermost(begin, end)
     if limit is not None:
         begin, end = begin[:limit], end[:limit]
     return Matches(begin, end)
+
+
+def _outermost(begin: np.ndarray, end: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Matches (sorted by start) without those inside an earlier one: "cultural alliance" in
+    "a cultural alliance" is part of that match, not another."""
+    if not len(begin):
+        return begin, end
+    reach = np.maximum.accumulate(end)
+    keep = np.r_[True, end[1:] > reach[:-1]]
+    return begin[keep], end[keep]
 
 
 def _anchor(elements: list[Element], compiled: list) -> tuple[int | None, tuple[int, int]]:

@@ -261,7 +261,7 @@ def _language_context(
     corpus = Corpus(index, docs)
     general = corpus.keywords(reference="general", min_frequency=3, limit=200)
     # a key noun: a word tagged NOUN in most of its occurrences
-    lower, pos = index.layers["lower"], index.layers["pos"]
+    lower, pos = index.ids("lower"), index.ids("pos")
     noun_id = index.lexicon("pos").ids.get("NOUN", -1)
     noun_share = np.bincount(lower[pos == noun_id], minlength=len(index.lexicon("lower")))
     noun_share = noun_share / np.maximum(index.lexicon("lower").frequencies, 1)

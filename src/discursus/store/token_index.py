@@ -29,6 +29,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from discursus.errors import DiscursusError
+
 INDEX_DIR = "index"
 INDEX_FORMAT = 1
 # the annotation layers a query can name; "lower" is the word form in lower case
@@ -98,10 +100,16 @@ class TokenIndex:
     def n_tokens(self) -> int:
         return len(self.start)
 
+    def ids(self, layer: str) -> np.ndarray:
+        """The id of every position on one layer."""
+        if layer not in LAYERS:
+            raise DiscursusError(f"no layer {layer!r}; layers: {', '.join(LAYERS)}")
+        return self.layers[layer]
+
     def lexicon(self, layer: str) -> Lexicon:
         """The lexicon of one layer, read on first use (a query reads only the layers it names)."""
         if layer not in LAYERS:
-            raise ValueError(f"no layer {layer!r}; layers: {', '.join(LAYERS)}")
+            raise DiscursusError(f"no layer {layer!r}; layers: {', '.join(LAYERS)}")
         if layer not in self._lexicons:
             strings = pq.read_table(self.path / f"lexicon-{layer}.parquet").column(0).to_pylist()
             self._lexicons[layer] = Lexicon(
@@ -117,7 +125,7 @@ class TokenIndex:
 
     def strings(self, layer: str, positions: np.ndarray) -> list[str]:
         lexicon = self.lexicon(layer).strings
-        return [lexicon[i] for i in self.layers[layer][positions]]
+        return [lexicon[i] for i in self.ids(layer)[positions]]
 
     def span_text(self, begin: int, end: int) -> str:
         """Tokens ``begin .. end-1`` as text, one space wherever the document had whitespace."""
