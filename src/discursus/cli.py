@@ -22,7 +22,7 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from discursus.annotate import AnnotateConfig
+from discursus.annotate.config import AnnotateConfig
 from discursus.errors import DiscursusError
 from discursus.ingest import IngestConfig
 from discursus.ingest.config import MB

@@ -1,24 +1,28 @@
-"""Per-document analysis: pure functions of a document's text and a config."""
+"""Per-document analysis: pure functions of a document's text and a config.
+
+Names are imported on first use, so reading a project (``discursus kwic``) does not load
+spaCy.
+"""
+
+from importlib import import_module
 
 from discursus.annotate.config import DEFAULT_MODEL, AnnotateConfig
-from discursus.annotate.pipeline import load_pipeline
-from discursus.annotate.runner import annotate_batches
-from discursus.annotate.spacy_annotator import (
-    TOKEN_SCHEMA,
-    BatchAnnotation,
-    DocAnnotation,
-    DocInput,
-    annotate_batch,
-)
 
-__all__ = [
-    "DEFAULT_MODEL",
-    "TOKEN_SCHEMA",
-    "AnnotateConfig",
-    "BatchAnnotation",
-    "DocAnnotation",
-    "DocInput",
-    "annotate_batch",
-    "annotate_batches",
-    "load_pipeline",
-]
+_LAZY = {
+    "load_pipeline": "discursus.annotate.pipeline",
+    "annotate_batches": "discursus.annotate.runner",
+    "TOKEN_SCHEMA": "discursus.annotate.records",
+    "BatchAnnotation": "discursus.annotate.records",
+    "DocAnnotation": "discursus.annotate.records",
+    "DocInput": "discursus.annotate.records",
+    "annotate_batch": "discursus.annotate.spacy_annotator",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'discursus.annotate' has no attribute {name!r}")
+
+
+__all__ = ["DEFAULT_MODEL", "AnnotateConfig", *_LAZY]

@@ -24,8 +24,8 @@ import pandas as pd
 import pyarrow.parquet as pq
 from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
 
-from discursus.annotate import AnnotateConfig, DocInput, annotate_batches
-from discursus.annotate.spacy_annotator import TOKEN_SCHEMA, BatchAnnotation
+from discursus.annotate.config import AnnotateConfig
+from discursus.annotate.records import TOKEN_SCHEMA, BatchAnnotation, DocInput
 from discursus.errors import InputError, ProjectError
 from discursus.ingest import IngestConfig, iter_corpus
 from discursus.ingest.document import CORE_FIELDS, RawDocument
@@ -347,6 +347,8 @@ class Project:
             if progress:
                 progress.start(sum(sizes.values()))
             batches = self._batches(pending, config.batch_chars)
+            from discursus.annotate.runner import annotate_batches  # loads spaCy
+
             for sequence, result in enumerate(annotate_batches(batches, config, workers)):
                 self._save_batch(result, run_id, sequence)
                 summary.annotated += len(result.docs)
