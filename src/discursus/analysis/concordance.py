@@ -86,7 +86,10 @@ def _sorted(
     index: TokenIndex, begin: np.ndarray, end: np.ndarray, keys: list[str]
 ) -> tuple[np.ndarray, np.ndarray]:
     lower = index.ids("lower")
+    # sort on each word's alphabetical rank: integers, not strings, however many lines
     strings = np.asarray(index.lexicon("lower").strings, dtype=object)
+    rank = np.empty(len(strings), np.int64)
+    rank[np.argsort(strings.astype(str), kind="stable")] = np.arange(len(strings))
     docs = index.doc_of(begin)
     columns = []
     for key in keys:
@@ -96,9 +99,10 @@ def _sorted(
             step = int(key[1:])
             where = begin - step if key[0] == "L" else end - 1 + step
             valid = (where >= index.doc_bounds[docs]) & (where < index.doc_bounds[docs + 1])
-        words = np.full(len(begin), "", dtype=object)
-        words[valid] = strings[lower[where[valid]]]
-        columns.append(words)
+        # past the document's edge sorts first, as an empty word would
+        ranks = np.full(len(begin), -1, np.int64)
+        ranks[valid] = rank[lower[where[valid]]]
+        columns.append(ranks)
     # np.lexsort sorts by its last key first
-    order = np.lexsort([begin, *reversed([c.astype(str) for c in columns])])
+    order = np.lexsort([begin, *reversed(columns)])
     return begin[order], end[order]

@@ -450,9 +450,11 @@ def _match_from(
             return np.zeros(0, np.int64), np.zeros(0, np.int64)
         state_start = np.concatenate(reached_start)
         state_at = np.concatenate(reached_at)
-        # one state per (start, position): repetitions reach the same place by several paths
-        key = np.unique(state_start.astype(np.int64) * (n + 1) + state_at)
-        state_start, state_at = key // (n + 1), key % (n + 1)
+        if element.min != element.max:
+            # one state per (start, position), in that order: repetitions reach the same
+            # place by several paths (a fixed element keeps the order it was given)
+            key = np.unique(state_start.astype(np.int64) * (n + 1) + state_at)
+            state_start, state_at = key // (n + 1), key % (n + 1)
     nonempty = state_at > starts[state_start]
     state_start, state_at = state_start[nonempty], state_at[nonempty]
     # sorted by (start, end): the first state of each start is its shortest match
