@@ -264,6 +264,11 @@ def test_cli_kwic_and_collocates(small_project):
     assert keywords.exit_code == 0 and keywords.stdout.startswith("group,word,target")
     layer = runner.invoke(app, ["ngrams", "-p", path, "--by", "colour"])
     assert layer.exit_code == 2 and "no layer 'colour'; layers: word, lower" in layer.output
+    chart = small_project.path.parent / "trend.html"
+    drawn = runner.invoke(app, ["trend", "resistance", "-p", path, "--chart", str(chart)])
+    assert drawn.exit_code == 0 and "2015" in drawn.stdout
+    page = chart.read_text(encoding="utf-8")
+    assert "Plotly.newPlot" in page and "<script src=" not in page  # nothing fetched
     one_part = ["dispersion", "order", "-p", path, "--by", "year", "--where", "year >= 2019"]
     refused = runner.invoke(app, one_part)
     assert refused.exit_code == 2 and "at least two parts" in refused.output

@@ -671,6 +671,9 @@ def trend(
     by: GroupOption = "year",
     where: WhereOption = None,
     speaker: SpeakerOption = None,
+    chart: Annotated[
+        Path | None, typer.Option("--chart", help="Also draw it as an HTML page (opens offline).")
+    ] = None,
     format: FormatOption = "table",
 ) -> None:
     """Frequency of terms per year (month, speaker, any field), per million words."""
@@ -678,4 +681,8 @@ def trend(
         frame = _corpus(project, where, speaker).trend(terms, by=by)
     except DiscursusError as error:
         _fail(error)
+    if chart is not None:
+        from discursus.report.html import write_trend_chart
+
+        console.print(f"Chart: {write_trend_chart(frame, by, chart)}")
     _frame_out(frame, format, digits=1)

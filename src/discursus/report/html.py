@@ -321,14 +321,8 @@ def _keyword_chart(table: pd.DataFrame) -> Markup:
     return _figure(fig, height=max(260, 20 * len(table) + 90))
 
 
-def _trend_chart(corpus, words: list[str], docs: pd.DataFrame) -> Markup | None:
-    if not words or docs["date"].isna().all():
-        return None
-    years = docs["date"].dropna().astype(str).str[:4].nunique()
-    by = "year" if years >= 3 else "month"
-    table = corpus.trend(words, by=by)
-    if table["group"].nunique() < 2:
-        return None
+def trend_figure(table: pd.DataFrame, by: str) -> go.Figure:
+    """Lines of matches per million words, one per term (rows of ``Corpus.trend``)."""
     fig = go.Figure()
     for word, rows in table.groupby("term", sort=False):
         fig.add_trace(
@@ -343,6 +337,27 @@ def _trend_chart(corpus, words: list[str], docs: pd.DataFrame) -> Markup | None:
             )
         )
     fig.update_xaxes(type="category")
+    fig.update_layout(title=f"Per million words, by {by}", template="plotly_white")
+    return fig
+
+
+def write_trend_chart(table: pd.DataFrame, by: str, path: str | os.PathLike[str]) -> Path:
+    """The trend as a standalone HTML page (Plotly's JavaScript inlined: it opens offline)."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    trend_figure(table, by).write_html(target, include_plotlyjs=True, full_html=True)
+    return target
+
+
+def _trend_chart(corpus, words: list[str], docs: pd.DataFrame) -> Markup | None:
+    if not words or docs["date"].isna().all():
+        return None
+    years = docs["date"].dropna().astype(str).str[:4].nunique()
+    by = "year" if years >= 3 else "month"
+    table = corpus.trend(words, by=by)
+    if table["group"].nunique() < 2:
+        return None
+    fig = trend_figure(table, by)
     fig.update_layout(title=f"Key nouns per million words, by {by}")
     return _figure(fig)
 
