@@ -85,8 +85,6 @@ class Corpus:
     def keywords_by(self, field: str, **options) -> pd.DataFrame:
         """Keywords of each group of documents (by ``field``) against all the others."""
         groups = document_groups(self.documents, field)
-        if self.mask is None:
-            return keyness.keywords_by_group(self.index, groups, **options)
         return keyness.keywords_by_group(self.index, groups, within=self.mask, **options)
 
     def ngrams(self, n: int = 2, **options) -> pd.DataFrame:

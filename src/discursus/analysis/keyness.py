@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from discursus.analysis.association import g2_term
+from discursus.analysis.subcorpus import words_mask
 from discursus.errors import DiscursusError
 from discursus.store.token_index import TokenIndex
 
@@ -82,9 +83,7 @@ KEYWORD_COLUMNS = [
 def word_frequencies(index: TokenIndex, within: np.ndarray | None, by: str = "lower") -> np.ndarray:
     """How often each id of layer ``by`` occurs as a word (punctuation left out) in the
     positions ``within`` marks (all when None)."""
-    words = ~np.asarray(index.is_punct)
-    if within is not None:
-        words &= within
+    words = words_mask(index, within)
     return np.bincount(index.ids(by)[words], minlength=len(index.lexicon(by)))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from discursus.analysis.subcorpus import words_mask
 from discursus.errors import DiscursusError
 from discursus.store.token_index import TokenIndex
 
@@ -28,9 +29,11 @@ def ngrams(
     if not 1 <= n <= 8:
         raise DiscursusError(f"n must be from 1 to 8, not {n}")
     ids = index.ids(by)
-    usable = np.ones(index.n_tokens, bool) if within is None else within.copy()
-    if not punctuation:
-        usable &= ~np.asarray(index.is_punct)
+    words = words_mask(index, within)
+    if punctuation:
+        usable = np.ones(index.n_tokens, bool) if within is None else within
+    else:
+        usable = words
     count = index.n_tokens - n + 1
     if count <= 0:
         return pd.DataFrame(columns=NGRAM_COLUMNS)
@@ -50,14 +53,12 @@ def ngrams(
     if limit is not None:
         order = order[:limit]
     strings = index.lexicon(by).strings
-    words = ~np.asarray(index.is_punct)
-    words = int((words if within is None else words & within).sum())
     return pd.DataFrame(
         {
             "ngram": [" ".join(strings[i] for i in unique[g]) for g in order],
             "frequency": frequency[order],
             "documents": documents[order],
-            "per_million": frequency[order] / max(words, 1) * 1e6,
+            "per_million": frequency[order] / max(int(words.sum()), 1) * 1e6,
         },
         columns=NGRAM_COLUMNS,
     )

@@ -73,10 +73,15 @@ def document_groups(documents: pd.DataFrame, by: str) -> pd.Series:
     )
 
 
+def words_mask(index: TokenIndex, within: np.ndarray | None) -> np.ndarray:
+    """The words (tokens that are not punctuation) among the positions ``within`` marks (all
+    when None): what frequencies per million, keywords and dispersion count."""
+    words = ~np.asarray(index.is_punct)
+    return words if within is None else words & within
+
+
 def word_counts_by_document(index: TokenIndex, within: np.ndarray | None) -> np.ndarray:
     """Words (tokens that are not punctuation) of each indexed document, in index order."""
-    words = ~np.asarray(index.is_punct)
-    if within is not None:
-        words &= within
+    words = words_mask(index, within)
     cumulative = np.r_[0, np.cumsum(words)]
     return cumulative[index.doc_bounds[1:]] - cumulative[index.doc_bounds[:-1]]
