@@ -144,3 +144,27 @@ def test_people_the_tagger_calls_organisations_are_people(sample_project):
     assert varga.type.tolist() == ["person"]
     # and the paper's reference list names authors, not actors of the debate
     assert "J. N. Victor" not in set(actors.name)
+
+
+def test_nested_reports_are_kept_three_deep():
+    text = (
+        "Anna Kessel said that Ivo Poll claimed that Lena Varga reported that Tomas Ilic "
+        "alleged that the port had closed."
+    )
+    assert [(q["speaker"], q["cue"], q["start"]) for q in quotes_of(text)] == [
+        ("Anna Kessel", "said", 17),
+        ("Ivo Poll", "claimed", 39),
+        ("Lena Varga", "reported", 64),
+    ]
+
+
+def test_an_endless_chain_of_reports_gives_three_rows_not_one_per_cue():
+    # every "said" reports the next one: each row would repeat the rest of the text
+    rows = quotes_of("He said “" * 400)
+    assert [row["cue"] for row in rows] == ["said"] * 3
+    assert rows[0]["start"] == len("He said “")
+
+
+def test_a_quotation_the_tokenizer_cannot_cover_is_skipped_not_an_error():
+    # marks separated by spaces: a quotation of one space holds no token
+    assert quotes_of(" ".join("\"“”«»„‘’‚‹›'") * 100) == []

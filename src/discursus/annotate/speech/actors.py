@@ -118,7 +118,10 @@ def strip_titles(span: Span) -> tuple[str, str]:
 def _np_role(token: Token) -> str:
     """'the senior cleric' -> 'senior cleric'; 'the chair of the committee' -> 'chair of the
     committee'."""
-    words = [t for t in token.subtree if t.dep_ not in {"det", "poss", "punct", "case"}]
+    # the subtree read from its edges, a few words either side: a role is a short phrase
+    lo = max(token.left_edge.i, token.i - 12)
+    hi = min(token.right_edge.i, token.i + 12)
+    words = [t for t in token.doc[lo : hi + 1] if t.dep_ not in {"det", "poss", "punct", "case"}]
     words = [t for t in words if t.i >= token.i or t.dep_ in {"amod", "compound"}]
     return " ".join(t.lower_ for t in words if not t.is_punct).strip()
 

@@ -13,6 +13,8 @@ Works on a spaCy ``Doc`` (tokens, sentences, dependencies, entities) and the quo
 from __future__ import annotations
 
 import bisect
+import itertools
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -38,6 +40,18 @@ _BARE_OBJECTS = frozenset(
 )
 # a quotation this short, inside a sentence, is a scare quote or a title, not reported speech
 MIN_QUOTE_WORDS = 4
+MAX_SOURCE_CHARS = 300
+# "according to X, citing Y, quoting Z": links read after an "according to"
+MAX_CHAIN_LINKS = 8
+# "X said, added, noted and warned": verbs a subject is shared along
+MAX_CONJUNCTS = 12
+# an attribution inside this many others is not kept (see _without_deep_nesting)
+MAX_NESTING = 3
+# a cue for a quotation that no verb claimed is looked for this many tokens either side of it
+NEARBY_CUE_TOKENS = 40
+_OPENING_MARK = re.compile('[“«„"]')
+_SPACES = " \t\n\r\f\v"
+_COLON_TRAIL = " \t\n" + _QUOTE_CHARS
 
 
 @dataclass
@@ -69,9 +83,60 @@ def _trim(text: str, start: int, end: int, strip: str = _EDGE_PUNCT) -> tuple[in
     return start, end
 
 
-def _subtree_span(token: Token, exclude: set[int] | None = None) -> tuple[int, int]:
-    tokens = [t for t in token.subtree if not exclude or t.i not in exclude] or [token]
-    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+# Token index ranges (first, last), inclusive. A subtree is read from its edges, which spaCy
+# keeps for every token: walking ``Token.subtree`` costs its depth per token, so on a chain of
+# nested clauses ("he said he said ...") every cue would cost the square of the text.
+Ranges = list[tuple[int, int]]
+
+
+def _edges(token: Token) -> tuple[int, int]:
+    return token.left_edge.i, token.right_edge.i
+
+
+def _within(outer: Token, inner: Token) -> bool:
+    """Whether ``inner`` is in the subtree of ``outer``."""
+    return outer.left_edge.i <= inner.i <= outer.right_edge.i
+
+
+def _first_kept(first: int, last: int, cut: Ranges) -> int:
+    i, moved = first, True
+    while moved and i <= last:
+        moved = False
+        for lo, hi in cut:
+            if lo <= i <= hi:
+                i, moved = hi + 1, True
+    return i
+
+
+def _last_kept(first: int, last: int, cut: Ranges) -> int:
+    i, moved = last, True
+    while moved and i >= first:
+        moved = False
+        for lo, hi in cut:
+            if lo <= i <= hi:
+                i, moved = lo - 1, True
+    return i
+
+
+def _token_span(doc: Doc, first: int, last: int) -> tuple[int, int]:
+    return doc[first].idx, doc[last].idx + len(doc[last])
+
+
+def _subtree_span(token: Token, cut: Ranges = ()) -> tuple[int, int]:
+    """Character span of ``token``'s subtree, less the token ranges in ``cut`` at its ends."""
+    lo, hi = _edges(token)
+    first, last = _first_kept(lo, hi, cut), _last_kept(lo, hi, cut)
+    if first > last:
+        first = last = token.i
+    return _token_span(token.doc, first, last)
+
+
+def _minus(outer: tuple[int, int], inner: tuple[int, int]) -> Ranges:
+    """The range ``outer`` without ``inner``: zero, one or two ranges."""
+    (a, b), (c, d) = outer, inner
+    if d < a or c > b:
+        return [outer]
+    return [r for r in ((a, c - 1), (d + 1, b)) if r[0] <= r[1]]
 
 
 def _source_span(
@@ -81,20 +146,21 @@ def _source_span(
     # "critics who say that": the source is "critics", not the clause the cue heads
     # (and wherever the parser hung the cue inside the subject, the cue's clause is not in it)
     in_cue = (
-        {t.i for t in cue.subtree}
-        if cue is not None and (cue.head == subject or cue in subject.subtree)
-        else set()
+        [_edges(cue)] if cue is not None and (cue.head == subject or _within(subject, cue)) else []
     )
     # "Trump, speaking to veterans, said": the participle clause is not part of the source
-    cut = in_cue | {
-        t.i
+    cut = in_cue + [
+        _edges(child)
         for child in subject.children
         if child.dep_ in {"acl", "advcl"} and child.tag_ in {"VBG", "VBN"} and child.i > subject.i
-        for t in child.subtree
-    }
+    ]
     start, end = _subtree_span(subject, cut)
     if cue is not None and in_cue and subject.i < cue.i:
         end = min(end, cue.idx)  # the source ends where the cue begins
+    # no source mention is this long (PolNeAR's longest is 218 characters): the bound keeps
+    # the scans below short on a text the parser made one endless phrase of
+    start = max(start, subject.idx - MAX_SOURCE_CHARS)
+    end = min(end, subject.idx + len(subject.text) + MAX_SOURCE_CHARS)
     if text is None:
         text = subject.doc.text  # builds the string: callers in a loop pass it
     # a heading the parser ran into the sentence is not part of the source
@@ -109,10 +175,9 @@ def _source_span(
         if closing >= 0:
             start = closing + 1
     # "the opposition leader, “Partnership ...”": the quotation is not part of the source
-    for index in range(subject.idx, end):
-        if text[index] in '“«„"':
-            end = index
-            break
+    opening = _OPENING_MARK.search(text, subject.idx, end)
+    if opening:
+        end = opening.start()
     # "Trump, speaking to a veterans group, said": however the participle was parsed
     participle = _COMMA_PARTICIPLE.search(text, subject.idx, end)
     if participle:
@@ -132,10 +197,26 @@ def is_cue_candidate(token: Token) -> bool:
     return bool(deps & SUBJECT_DEPS) and bool(deps & set(COMPLEMENT_DEPS))
 
 
-def _subject(verb: Token, inherit: bool = False) -> Token | None:
+def subject_children(doc: Doc) -> dict[int, Token]:
+    """For each token, its first child that is a subject (nsubj, nsubjpass, csubj): read in one
+    pass, so no verb walks its children again (a verb with thousands of conjuncts has them)."""
+    found: dict[int, Token] = {}
+    for token in doc:
+        if token.dep_ in SUBJECT_DEPS or token.dep_ == "nsubjpass":
+            head = token.head.i
+            if head != token.i and head not in found:
+                found[head] = token
+    return found
+
+
+def _subject(
+    verb: Token, inherit: bool = False, subjects: dict[int, Token] | None = None
+) -> Token | None:
     """The subject of ``verb``; with ``inherit``, a participle or infinitive without one takes
     the subject of the verb it hangs from ("X tweeted, saying that ...")."""
-    found = _own_subject(verb)
+    if subjects is None:
+        subjects = subject_children(verb.doc)
+    found = _own_subject(verb, subjects)
     if found is not None or not inherit:
         return found
     ancestor = verb
@@ -146,29 +227,29 @@ def _subject(verb: Token, inherit: bool = False) -> Token | None:
             return None
         ancestor = ancestor.head
         if ancestor.pos_ in {"VERB", "AUX"}:
-            return _own_subject(ancestor)
+            return _own_subject(ancestor, subjects)
     return None
 
 
-def _own_subject(verb: Token) -> Token | None:
-    for child in verb.children:
+def _own_subject(verb: Token, subjects: dict[int, Token], depth: int = 0) -> Token | None:
+    child = subjects.get(verb.i)
+    if child is not None:
         if child.dep_ == "nsubjpass":
             # "X is called Y": in a passive the source is the agent ("by the minister")
             agents = [a for a in verb.children if a.dep_ == "agent"]
             objects = [o for a in agents for o in a.children if o.dep_ == "pobj"]
             return objects[0] if objects else None
-        if child.dep_ in SUBJECT_DEPS:
-            if child.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl":
-                # "critics who say that ...": the relative pronoun stands for its noun
-                return verb.head
-            return child
+        if child.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl":
+            # "critics who say that ...": the relative pronoun stands for its noun
+            return verb.head
+        return child
     # "X said and added that ...": the second verb shares the first one's subject
-    if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
+    if depth < MAX_CONJUNCTS and verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
         if _coordinated_cue(verb):
             # "X said it was opposed and warned ...": the parser hung "warned" on the
             # reported clause; its subject is the reporter's
-            return _own_subject(verb.head.head)
-        return _own_subject(verb.head)
+            return _own_subject(verb.head.head, subjects, depth + 1)
+        return _own_subject(verb.head, subjects, depth + 1)
     return None
 
 
@@ -210,20 +291,58 @@ class _Extractor:
         self.text = doc.text if text is None else text
         self.quotes = quotes
         self.quote_opens = [q.open_at for q in quotes]
+        self.quote_closes = [q.close_at for q in quotes]
+        # characters quoted before each quotation, so the quoted share of a span is a lookup
+        self.quoted_before = [0]
+        for quote in quotes:
+            self.quoted_before.append(self.quoted_before[-1] + max(0, quote.end - quote.start))
         self.found: list[Attribution] = []
-        self.claimed_quotes: set[int] = set()
+        self.claimed: Ranges = []  # quotation index ranges a cue took
+        # Everything below is read once, so that no candidate scans the text or its sentence.
+        self.newlines = [m.start() for m in re.finditer("\n", self.text)]
+        self.breaks = [m.start() for m in re.finditer("\n\n", self.text)]
+        self.sents = list(doc.sents)
+        self.sent_of = [0] * len(doc)
+        for index, sent in enumerate(self.sents):
+            self.sent_of[sent.start : sent.end] = [index] * (sent.end - sent.start)
+        self.first_according = {}
+        for token in doc:
+            if token.lower_ == "according":
+                self.first_according.setdefault(self.sent_of[token.i], token.i)
+        self.chain_verbs = [t.i for t in doc if t.lower_ in {"citing", "quoting"}]
+        self.starts = [t.idx for t in doc]
+        self.subjects = subject_children(doc)
+        words = [not t.is_punct for t in doc]
+        self.next_word = [len(doc)] * (len(doc) + 1)
+        for i in range(len(doc) - 1, -1, -1):
+            self.next_word[i] = i if words[i] else self.next_word[i + 1]
+        self.previous_word = [-1] * len(doc)
+        for i in range(len(doc)):
+            self.previous_word[i] = i if words[i] else (self.previous_word[i - 1] if i else -1)
 
     # -- helpers -----------------------------------------------------------------------------
-    def _quote_index_within(self, start: int, end: int) -> list[int]:
-        """Indices of the quotations inside [start, end] (marks may sit just outside)."""
-        found = []
-        for i in range(bisect.bisect_left(self.quote_opens, start - 1), len(self.quotes)):
-            quote = self.quotes[i]
-            if quote.open_at > end + 1:
-                break
-            if quote.close_at <= end + 1 and quote.end > quote.start:
-                found.append(i)
-        return found
+    def _sent(self, token: Token) -> Span:
+        return self.sents[self.sent_of[token.i]]
+
+    def _has_newline(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` holds a line break."""
+        i = bisect.bisect_left(self.newlines, start)
+        return i < len(self.newlines) and self.newlines[i] < end
+
+    def _has_break(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` holds a paragraph break (a blank line)."""
+        i = bisect.bisect_left(self.breaks, start)
+        return i < len(self.breaks) and self.breaks[i] + 2 <= end
+
+    def _quote_index_within(self, start: int, end: int) -> range:
+        """Indices of the quotations inside [start, end] (marks may sit just outside); empty
+        quotations among them count for nothing."""
+        first = bisect.bisect_left(self.quote_opens, start - 1)
+        last = bisect.bisect_right(self.quote_closes, end + 1)
+        return range(first, max(first, last))
+
+    def _quoted_chars(self, inside: range) -> int:
+        return self.quoted_before[inside.stop] - self.quoted_before[inside.start]
 
     def _quote_before(self, start: int) -> QuotedSpan | None:
         """The quotation whose text begins at or before ``start`` last (quotations do not
@@ -244,7 +363,7 @@ class _Extractor:
         start, end = _trim(self.text, *content)
         if end - start < 2:
             return None
-        if cue is not None and "\n\n" in self.text[start:end]:
+        if cue is not None and self._has_break(start, end):
             # the parser ran a heading or the next paragraph into the clause: keep the
             # cue's own paragraph (quotes over several paragraphs come back just below)
             before = self.text.rfind("\n\n", start, cue[0])
@@ -255,8 +374,8 @@ class _Extractor:
             if end - start < 2:
                 return None
         if cue is not None:
-            gap = self.text[end : cue[0]] if cue[0] >= end else self.text[cue[1] : start]
-            if "\n\n" in gap and not gap.rstrip(" \t\n" + _QUOTE_CHARS).endswith(":"):
+            gap = (end, cue[0]) if cue[0] >= end else (cue[1], start)
+            if self._has_break(*gap) and not self._ends_with_colon(*gap):
                 return None  # the cue is in another paragraph: the parser joined the two
             # '“A. B,” he said': the parser gives only B to the cue; the quotation is the content
             quote = self._quote_before(start)
@@ -267,12 +386,13 @@ class _Extractor:
             ):
                 start, end = quote.start, quote.end
         inside = self._quote_index_within(start, end)
-        quoted = sum(self.quotes[i].end - self.quotes[i].start for i in inside)
+        quoted = self._quoted_chars(inside)
         kind = "indirect"
         fragments: list[tuple[int, int]] = []
         if inside:
-            self.claimed_quotes.update(inside)
-            bare = len(self.text[start:end].strip(_EDGE_PUNCT))
+            self.claimed.append((inside.start, inside.stop - 1))
+            bare_start, bare_end = _trim(self.text, start, end)
+            bare = bare_end - bare_start
             if quoted >= 0.9 * bare:
                 kind = "direct"
                 start, end = self.quotes[inside[0]].start, self.quotes[inside[-1]].end
@@ -281,6 +401,7 @@ class _Extractor:
                     fragments = [
                         _trim(self.text, self.quotes[i].start, self.quotes[i].end, " \t\n")
                         for i in inside
+                        if self.quotes[i].end > self.quotes[i].start
                     ]
             elif quoted > 0:
                 kind = "mixed"
@@ -308,15 +429,16 @@ class _Extractor:
         for token in self.doc:
             if token.pos_ not in {"VERB", "AUX"} or token.lower_ == "according":
                 continue
-            if token.lower_ in {"citing", "quoting"} and any(
-                t.lower_ == "according" for t in token.doc[token.sent.start : token.i]
+            if (
+                token.lower_ in {"citing", "quoting"}
+                and self.first_according.get(self.sent_of[token.i], token.i) < token.i
             ):
                 continue  # a link of an "according to" chain, read by according_to()
             score = cue_score(token.lemma_)
             rejecting = _rejecting(token)
             if score < MIN_CANDIDATE_SCORE and not rejecting:
                 continue
-            subject = _subject(token.head if rejecting else token, inherit=True)
+            subject = _subject(token.head if rejecting else token, True, self.subjects)
             complement = _complement(token)
             if (
                 complement is not None
@@ -353,13 +475,11 @@ class _Extractor:
         """What a cue verb reports: its complement; else an object of a preposition ("warned
         of a crisis"); else, for a cue set in the clause it reports ("The plan, he said, is
         sound"), that clause."""
-        exclude = {t.i for t in subject.subtree} - {t.i for t in verb.subtree} if subject else set()
+        exclude = _minus(_edges(subject), _edges(verb)) if subject is not None else []
         if complement is not None:
             if subject is None:
                 return None
-            exclude = exclude | {
-                t.i for c in complement.children if _coordinated_cue(c) for t in c.subtree
-            }
+            exclude = exclude + [_edges(c) for c in complement.children if _coordinated_cue(c)]
             content = _subtree_span(complement, exclude)
             for other in verb.children:
                 # "called Trump a liar", "described X as Y", "accused X of Y"
@@ -379,10 +499,11 @@ class _Extractor:
                 and verb.head.pos_ in {"VERB", "AUX"}
                 and (verb.head.i != verb.i)
             ):
-                inside = {t.i for t in verb.subtree}
-                clause = [t for t in verb.head.subtree if t.i not in inside]
-                if len(clause) >= 3:
-                    return (clause[0].idx, clause[-1].idx + len(clause[-1].text)), "inside"
+                inside = _edges(verb)
+                lo, hi = _edges(verb.head)
+                first, last = _first_kept(lo, hi, [inside]), _last_kept(lo, hi, [inside])
+                if (hi - lo + 1) - (inside[1] - inside[0] + 1) >= 3 and first <= last:
+                    return _token_span(self.doc, first, last), "inside"
             for prep in verb.children:
                 if prep.dep_ == "prep" and prep.lower_ in _REPORTING_PREPOSITIONS:
                     objects = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
@@ -390,6 +511,43 @@ class _Extractor:
                         return _subtree_span(objects[0], exclude), f"prep:{prep.lower_}"
             return None
         return None
+
+    def _line_tokens(self, sent: Span, token: Token) -> tuple[int, int]:
+        """The first and last token of ``sent`` on the same line as ``token``."""
+        i = bisect.bisect_left(self.newlines, token.idx)
+        before = self.newlines[i - 1] if i > 0 else -1
+        after = self.newlines[i] if i < len(self.newlines) else len(self.text)
+        first = max(sent.start, bisect.bisect_right(self.starts, before))
+        last = min(sent.end - 1, bisect.bisect_right(self.starts, after) - 1)
+        return first, last
+
+    def _first_word(self, first: int, last: int, cut: Ranges) -> int | None:
+        """The first token in [first, last] that is not punctuation nor in ``cut``."""
+        i = first
+        while i <= last:
+            i = self.next_word[i]
+            kept = _first_kept(i, last, cut)
+            if kept == i:
+                break
+            i = kept
+        return i if i <= last else None
+
+    def _last_word(self, first: int, last: int, cut: Ranges) -> int | None:
+        i = last
+        while i >= first:
+            i = self.previous_word[i]
+            kept = _last_kept(first, i, cut)
+            if kept == i:
+                break
+            i = kept
+        return i if i >= first else None
+
+    def _words_span(self, first: int, last: int, cut: Ranges) -> tuple[int, int] | None:
+        """From the first to the last word in [first, last] outside ``cut``."""
+        start = self._first_word(first, last, cut)
+        if start is None:
+            return None
+        return _token_span(self.doc, start, self._last_word(start, last, cut))
 
     def according_to(self) -> None:
         for token in self.doc:
@@ -402,24 +560,15 @@ class _Extractor:
             if not objects:
                 continue
             source = objects[0]
-            sent = token.sent
-            phrase_tokens = {t.i for t in source.subtree} | {token.i, to.i}
-            rest = [
-                t
-                for t in sent
-                if t.i not in phrase_tokens
-                and not t.is_punct
-                and "\n" not in self.text[min(t.idx, token.idx) : max(t.idx, token.idx)]
-            ]
-            if not rest:
-                continue
-            chain_links = self._citing_chain(source)
+            sent = self._sent(token)
+            chain_links = self._citing_chain(source, sent)
             # the whole "citing ..." phrase, wherever the parser hung its object
-            cut = {t.i for link in chain_links for t in (*link[0].subtree, *link[1].subtree)}
-            rest = [t for t in rest if t.i not in cut]
-            if not rest:
+            cut = [r for link in chain_links for r in (_edges(link[0]), _edges(link[1]))]
+            phrase = [_edges(source), (token.i, to.i)]
+            # what the phrase is attached to: the rest of its sentence, on its own line
+            content = self._words_span(*self._line_tokens(sent, token), phrase + cut)
+            if content is None:
                 continue
-            content = (rest[0].idx, rest[-1].idx + len(rest[-1].text))
             cue = (token.idx, to.idx + len(to.text))
             subject_span = _trim(self.text, *_subtree_span(source, cut))
             found = self._make(content, cue, None)
@@ -437,22 +586,24 @@ class _Extractor:
                 found.source_span = _trim(self.text, *_subtree_span(last))
                 found.source_token = last.i
 
-    def _citing_chain(self, source: Token) -> list[tuple[Token, Token]]:
+    def _citing_chain(self, source: Token, sent: Span) -> list[tuple[Token, Token]]:
         """('citing', object) links after an 'according to' source, innermost last."""
         links = []
-        sent = source.sent
-        for token in sent:
-            if token.lower_ in {"citing", "quoting"} and token.i > source.i:
-                # "citing the agency", "quoting from IQNA"
-                objects = [c for c in token.children if c.dep_ in {"dobj", "pobj"}] + [
-                    o
-                    for prep in token.children
-                    if prep.dep_ == "prep" and prep.lower_ == "from"
-                    for o in prep.children
-                    if o.dep_ == "pobj"
-                ]
-                if objects:
-                    links.append((token, objects[0]))
+        first = bisect.bisect_right(self.chain_verbs, source.i)
+        for i in self.chain_verbs[first : first + MAX_CHAIN_LINKS]:
+            if i >= sent.end:
+                break
+            token = self.doc[i]
+            # "citing the agency", "quoting from IQNA"
+            objects = [c for c in token.children if c.dep_ in {"dobj", "pobj"}] + [
+                o
+                for prep in token.children
+                if prep.dep_ == "prep" and prep.lower_ == "from"
+                for o in prep.children
+                if o.dep_ == "pobj"
+            ]
+            if objects:
+                links.append((token, objects[0]))
         return list(reversed(links))
 
     def noun_cues(self) -> None:
@@ -484,12 +635,11 @@ class _Extractor:
             )
 
     def _words_of(self, words: Token, source: Token) -> None:
-        sent = words.sent
-        phrase = {t.i for t in source.subtree} | {words.i, words.i - 1, words.i - 2, words.i + 1}
-        rest = [t for t in sent if t.i not in phrase and not t.is_punct]
-        if not rest:
+        sent = self._sent(words)
+        phrase = [_edges(source), (words.i - 2, words.i + 1)]
+        content = self._words_span(sent.start, sent.end - 1, phrase)
+        if content is None:
             return
-        content = (rest[0].idx, rest[-1].idx + len(rest[-1].text))
         cue_start = self.doc[words.i - 2].idx
         found = self._make(content, (cue_start, words.idx + len(words.text) + 3), source)
         if found is not None:
@@ -497,13 +647,19 @@ class _Extractor:
 
     def unclaimed_quotes(self) -> None:
         """Quotations no cue took: give each to the speaker next to it."""
+        claimed = self._claimed_flags()
+        self._sourced = sorted(
+            ((a.start, -seq), a) for seq, a in enumerate(self.found) if a.source_span is not None
+        )
+        self._sourced_keys = [key for key, _ in self._sourced]
+        self._order = itertools.count(len(self.found))
         for index, quote in enumerate(self.quotes):
-            if index in self.claimed_quotes or quote.end <= quote.start:
+            if claimed[index] or quote.end <= quote.start:
                 continue
             span = self.doc.char_span(quote.start, quote.end, alignment_mode="expand")
-            if span is None:
+            if span is None or len(span) == 0:
                 continue
-            sent = span[0].sent
+            sent = self._sent(span[0])
             words = quote.words(self.text)
             # "“It’s over,” she said." opens its sentence; a short quote inside one is a scare
             # quote or a title
@@ -512,7 +668,7 @@ class _Extractor:
                 continue
             if words < 2:
                 continue
-            cue, subject = self._nearby_cue(quote, sent)
+            cue, subject = self._nearby_cue(quote, sent, span)
             if cue is None and subject is None:
                 previous = self._previous_speaker(quote)
                 if previous is not None:
@@ -522,6 +678,7 @@ class _Extractor:
                         attribution.source_token = previous.source_token
                         attribution.kind = "direct"
                         attribution.continues = True
+                        self._remember(attribution)
                     continue
                 if words < MIN_QUOTE_WORDS + 2:
                     continue
@@ -532,16 +689,39 @@ class _Extractor:
                 attribution = self._make((that, quote.close_at + 1), cue, subject)
                 if attribution is not None:
                     attribution.kind = "mixed"
+                    self._remember(attribution)
                 continue
             attribution = self._make((quote.start, quote.end), cue, subject)
             if attribution is not None:
                 attribution.kind = "direct"
+                self._remember(attribution)
+
+    def _claimed_flags(self) -> list[bool]:
+        """For each quotation, whether a cue took it."""
+        marks = [0] * (len(self.quotes) + 1)
+        for first, last in self.claimed:
+            marks[first] += 1
+            marks[last + 1] -= 1
+        flags, depth = [], 0
+        for mark in marks[:-1]:
+            depth += mark
+            flags.append(depth > 0)
+        return flags
+
+    def _remember(self, attribution: Attribution) -> None:
+        """Keep an attribution made while quotations are read, for ``_previous_speaker``."""
+        if attribution.source_span is None:
+            return
+        key = (attribution.start, -next(self._order))
+        at = bisect.bisect_left(self._sourced_keys, key)
+        self._sourced_keys.insert(at, key)
+        self._sourced.insert(at, (key, attribution))
 
     def _nearby_cue(
-        self, quote: QuotedSpan, sent: Span
+        self, quote: QuotedSpan, sent: Span, quoted: Span
     ) -> tuple[tuple[int, int] | None, Token | None]:
-        """A speech verb in the quote's sentence, outside the quote, or in the sentence before
-        ending with a colon, or a short "he said." sentence right after."""
+        """A speech verb in the quote's sentence, outside the quote and near it, or in the
+        sentence before ending with a colon, or a short "he said." sentence right after."""
         doc = self.doc
         # '“...” ― Esther Tapia': a dash and a name after the quotation (vox pops, epigraphs)
         signed = _SIGNATURE.match(self.text, quote.close_at + 1)
@@ -549,47 +729,63 @@ class _Extractor:
             name = doc.char_span(signed.start("name"), signed.end("name"), alignment_mode="expand")
             if name is not None:
                 return (signed.start("dash"), signed.end("dash")), name.root
-        candidates: list[Span] = [sent]
+        near = doc[
+            max(sent.start, quoted.start - NEARBY_CUE_TOKENS) : min(
+                sent.end, quoted.end + NEARBY_CUE_TOKENS
+            )
+        ]
+        candidates: list[Span] = [near]
+        colon = {id(near): self._ends_with_colon(sent.start_char, sent.end_char, _SPACES)}
         if sent.start > 0:
-            before = doc[sent.start - 1].sent
-            if before.text.rstrip().endswith(":"):
+            before = self._sent(doc[sent.start - 1])
+            if self._ends_with_colon(before.start_char, before.end_char, _SPACES):
+                before = before[-NEARBY_CUE_TOKENS:]
                 candidates.append(before)
+                colon[id(before)] = True
         if sent.end < len(doc):
-            after = doc[sent.end].sent
+            after = self._sent(doc[sent.end])
             if len(after) <= 8:
                 candidates.append(after)
             elif after.start_char - quote.close_at <= 2:
                 # '“... votes?” Trump said, looking out on the crowd.': the split fell between
                 # the quotation and its cue, which opens the next sentence
-                candidates.append(after[:5])
+                after = after[:5]
+                candidates.append(after)
+            colon[id(after)] = self._ends_with_colon(after.start_char, after.end_char, _SPACES)
         for candidate in candidates:
             for token in candidate:
                 if quote.open_at <= token.idx <= quote.close_at:
                     continue
                 between = (
-                    self.text[quote.close_at : token.idx]
+                    (quote.close_at, token.idx)
                     if token.idx > quote.close_at
-                    else self.text[token.idx : quote.open_at]
+                    else (token.idx, quote.open_at)
                 )
-                if "\n" in between and not candidate.text.rstrip().endswith(":"):
+                if not colon[id(candidate)] and self._has_newline(*between):
                     continue  # a sentence the parser ran over a paragraph break
                 if token.pos_ == "VERB" and cue_score(token.lemma_) >= CUE_THRESHOLD:
-                    subject = _subject(token)
+                    subject = _subject(token, subjects=self.subjects)
                     if subject is not None and not (quote.open_at <= subject.idx <= quote.close_at):
                         return (token.idx, token.idx + len(token.text)), subject
         return None, None
 
+    def _ends_with_colon(self, start: int, end: int, trail: str = _COLON_TRAIL) -> bool:
+        """Whether ``text[start:end]`` ends with a colon, less the ``trail`` characters
+        (spaces and quotation marks)."""
+        i = end - 1
+        while i >= start and self.text[i] in trail:
+            i -= 1
+        return i >= start and self.text[i] == ":"
+
     def _previous_speaker(self, quote: QuotedSpan) -> Attribution | None:
-        """Within one paragraph, a quotation with no cue continues the speaker before it."""
-        paragraph_start = self.text.rfind("\n", 0, quote.open_at) + 1
-        best = None
-        for attribution in self.found:
-            if paragraph_start <= attribution.start < quote.open_at and (
-                attribution.source_span is not None
-            ):
-                if best is None or attribution.start > best.start:
-                    best = attribution
-        return best
+        """Within one paragraph, a quotation with no cue continues the speaker before it: the
+        attribution with a source that begins last before it (the first made, on ties)."""
+        line = bisect.bisect_left(self.newlines, quote.open_at)
+        paragraph_start = self.newlines[line - 1] + 1 if line > 0 else 0
+        at = bisect.bisect_left(self._sourced_keys, (quote.open_at, -math.inf)) - 1
+        if at < 0 or self._sourced_keys[at][0] < paragraph_start:
+            return None
+        return self._sourced[at][1]
 
     def merge_split_quotes(self) -> None:
         """'“A,” he said, “B.”': one attribution with two fragments."""
@@ -624,14 +820,12 @@ class _Extractor:
     def dedupe(self) -> None:
         """Two routes may find the same content: keep the first (longest cue evidence)."""
         kept: list[Attribution] = []
-        by_cue: dict[tuple[int, int] | None, list[Attribution]] = {}
+        # in start order, one is inside a kept one of its cue when one of those ends after it
+        furthest: dict[tuple[int, int] | None, int] = {}
         for attribution in sorted(self.found, key=lambda a: (a.start, -(a.end - a.start))):
-            same_cue = by_cue.setdefault(attribution.cue_span, [])
-            if not any(
-                k.start <= attribution.start < k.end and attribution.end <= k.end for k in same_cue
-            ):
+            if furthest.get(attribution.cue_span, -1) < attribution.end:
                 kept.append(attribution)
-                same_cue.append(attribution)
+                furthest[attribution.cue_span] = attribution.end
         self.found = kept
 
 
@@ -662,4 +856,19 @@ def find_attributions(
     extractor.unclaimed_quotes()
     extractor.dedupe()
     extractor.merge_split_quotes()
-    return extractor.found
+    return _without_deep_nesting(extractor.found)
+
+
+def _without_deep_nesting(found: list[Attribution]) -> list[Attribution]:
+    """Attributions inside fewer than ``MAX_NESTING`` others ("A said that B claimed that C
+    reported ..."): deeper ones come only from text the parser made one endless clause of, and
+    every one of them would repeat the rest of that text."""
+    kept: list[Attribution] = []
+    ends: list[int] = []  # ends of the attributions begun so far that may still enclose one
+    for attribution in sorted(found, key=lambda a: (a.start, -(a.end - a.start))):
+        del ends[: bisect.bisect_right(ends, attribution.start)]
+        if len(ends) - bisect.bisect_left(ends, attribution.end) < MAX_NESTING:
+            kept.append(attribution)
+        bisect.insort(ends, attribution.end)
+    kept.sort(key=lambda a: a.start)
+    return kept

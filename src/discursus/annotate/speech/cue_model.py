@@ -9,6 +9,7 @@ trained on PolNeAR's train split by ``bench/learn_cues.py`` and stored as plain 
 from __future__ import annotations
 
 import bisect
+import itertools
 import json
 import math
 from functools import lru_cache
@@ -56,7 +57,8 @@ def cue_features(
     """Features of one candidate, as the model reads them."""
     lemma = verb.lemma_.lower()
     inherited = subject is not None and subject.head.i != verb.i
-    words = len(text[content[0] : content[1]].split())
+    # the length is bucketed up to 16+ words: the first 2,000 characters tell it
+    words = len(text[content[0] : min(content[1], content[0] + 2000)].split())
     opens = quote_opens if quote_opens is not None else [q.open_at for q in quotes]
     in_quote = _overlaps(quotes, opens, verb.idx, verb.idx + 1, inner=False)
     content_quoted = _overlaps(quotes, opens, content[0], content[1], inner=True)
@@ -101,7 +103,9 @@ def _overlaps(
 def _reported_by(verb: Token) -> str | None:
     """The lemma of a likely cue whose complement holds ``verb``, if any."""
     child = verb
-    for ancestor in verb.ancestors:
+    # a cue that reports it sits a few clauses up; the bound keeps a chain of nested
+    # clauses from costing its depth for every verb
+    for ancestor in itertools.islice(verb.ancestors, 12):
         if child.dep_ in {"ccomp", "xcomp", "dobj", "conj"} and ancestor.pos_ == "VERB":
             if child.dep_ != "conj" and cue_score(ancestor.lemma_) >= 0.5:
                 return ancestor.lemma_.lower()
