@@ -56,3 +56,46 @@ def test_a_failing_analysis_loses_only_itself(monkeypatch, tmp_path):
     # the rest of the document's analysis is there
     assert len(project.tokens()) > 500 and len(project.citation_rows()) >= 10
     assert project.quote_rows() == []
+
+
+def test_an_analysis_over_its_time_budget_is_stopped_and_the_batch_kept(monkeypatch, tmp_path):
+    import discursus
+    import discursus.annotate.spacy_annotator as spacy_annotator
+
+    real = spacy_annotator.analyze_speech
+
+    def hangs_on_the_second(doc, name, body_end=None):
+        while "second" in doc.text:  # a pure-Python loop that would never end
+            pass
+        return real(doc, name, body_end)
+
+    monkeypatch.setattr(spacy_annotator, "analyze_speech", hangs_on_the_second)
+    for name, text in [
+        ("a.txt", "The minister said that the port would stay open."),
+        ("b.txt", "A second text. The mayor said that the bridge had fallen."),
+    ]:
+        (tmp_path / name).write_text(text)
+    project = discursus.open_project(tmp_path / "p", create=True)
+    project.ingest([tmp_path / "a.txt", tmp_path / "b.txt"])
+    summary = project.annotate(AnnotateConfig(time_budget=0.5))
+    assert summary.annotated == 2
+    assert summary.problems == [
+        (2, "reported speech: stopped after 0.5 s (over its time budget) (--time-budget)")
+    ]
+    assert project.quotes().doc.tolist() == ["a.txt"]
+    assert sorted(set(project.tokens().doc_id)) == [1, 2]
+    assert project.runs().status.tolist() == ["done", "done"]
+
+
+def test_a_time_budget_stops_pure_python_work():
+    import pytest
+
+    from discursus.budget import BudgetExceeded, time_budget
+
+    with pytest.raises(BudgetExceeded, match="stopped after 0.2 s"):
+        with time_budget(0.2) as enforced:
+            assert enforced
+            while True:
+                pass
+    with time_budget(0) as enforced:  # no budget
+        assert not enforced

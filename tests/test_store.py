@@ -181,3 +181,37 @@ def test_documents_are_found_by_name_before_id(tmp_path):
     assert project.document(2)["text"] == "Second statement."  # an int is an id
     with pytest.raises(ProjectError, match="no document '3'"):
         project.document("3")
+
+
+@pytest.mark.parametrize("signum, workers", [(signal.SIGTERM, 2), (signal.SIGINT, 1)])
+def test_a_signal_stops_annotate_cleanly_and_the_next_run_resumes(tmp_path, signum, workers):
+    psutil = pytest.importorskip("psutil")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    sentence = "The mayor said that the bridge over the Selka had been closed again. "
+    for n in range(60):
+        (corpus / f"doc{n:02d}.txt").write_text(f"Report {n}. " + sentence * 8)
+    project = discursus.open_project(tmp_path / "p", create=True)
+    project.ingest([corpus])
+    command = [sys.executable, "-c", "from discursus.cli import app; app()", "annotate", "-q"]
+    command += ["-p", str(project.path), "--workers", str(workers), "--batch-chars", "1000"]
+    child = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    database = sqlite3.connect(project.path / "project.sqlite", timeout=30)
+    deadline = time.time() + 120
+    while database.execute("SELECT count(*) FROM annotations").fetchone()[0] < 3:
+        assert time.time() < deadline and child.poll() is None
+        time.sleep(0.02)
+    database.close()
+    workers_seen = psutil.Process(child.pid).children(recursive=True)
+    child.send_signal(signum)
+    _, stderr = child.communicate(timeout=60)
+    assert child.returncode == 130
+    assert "interrupted: what was finished is kept" in stderr
+    gone, alive = psutil.wait_procs(workers_seen, timeout=10)
+    assert alive == []
+    assert project.runs().status.tolist() == ["done", "interrupted"]
+    _consistent(project)
+    remaining = len(project.pending_annotation())
+    assert 0 < remaining < 60
+    assert project.annotate().annotated == remaining
+    _consistent(project)

@@ -78,9 +78,20 @@ def _fail(error: DiscursusError) -> None:
     raise typer.Exit(2)
 
 
+def _interrupted() -> None:
+    console.print(
+        "[yellow]interrupted:[/yellow] what was finished is kept; "
+        "run the same command again to go on"
+    )
+    raise typer.Exit(130)
+
+
 def _ingest(project: Project, paths: list[str], config: IngestConfig, quiet: bool) -> IngestSummary:
-    with _progress(quiet, counted=False) as progress:
-        summary = project.ingest(paths, config, progress=_Bar(progress, "Ingesting"))
+    try:
+        with _progress(quiet, counted=False) as progress:
+            summary = project.ingest(paths, config, progress=_Bar(progress, "Ingesting"))
+    except KeyboardInterrupt:
+        _interrupted()
     for error in summary.failed:
         console.print(f"[yellow]skipped[/yellow] {escape(error.path)}: {escape(error.reason)}")
     console.print(
@@ -94,9 +105,12 @@ def _ingest(project: Project, paths: list[str], config: IngestConfig, quiet: boo
 def _annotate(
     project: Project, config: AnnotateConfig, workers: int, quiet: bool
 ) -> AnnotateSummary:
-    with _progress(quiet, counted=True) as progress:
-        bar = _Bar(progress, "Annotating")
-        summary = project.annotate(config, workers=workers, progress=bar)
+    try:
+        with _progress(quiet, counted=True) as progress:
+            bar = _Bar(progress, "Annotating")
+            summary = project.annotate(config, workers=workers, progress=bar)
+    except KeyboardInterrupt:
+        _interrupted()
     for error in summary.failed:
         console.print(
             f"[yellow]not annotated[/yellow] {escape(error.path)}: {escape(error.reason)}"
@@ -128,6 +142,14 @@ def _ingest_config(
 
 
 StrictOption = Annotated[bool, typer.Option("--strict", help="Exit non-zero if any file fails.")]
+TimeBudgetOption = Annotated[
+    float,
+    typer.Option(
+        "--time-budget",
+        min=0,
+        help="Seconds one analysis may spend on one document before it is stopped (0: none).",
+    ),
+]
 MaxFileOption = Annotated[
     float,
     typer.Option(
@@ -176,10 +198,13 @@ def annotate(
     max_doc_chars: Annotated[
         int, typer.Option(min=1000, help="Longer documents are reported, not annotated.")
     ] = 2_000_000,
+    time_budget: TimeBudgetOption = 60.0,
     quiet: QuietOption = False,
 ) -> None:
     """Run the spaCy pipeline on documents that are new or changed."""
-    config = AnnotateConfig(batch_chars=batch_chars, max_doc_chars=max_doc_chars)
+    config = AnnotateConfig(
+        batch_chars=batch_chars, max_doc_chars=max_doc_chars, time_budget=time_budget
+    )
     try:
         _annotate(open_project(project), config, workers, quiet)
     except DiscursusError as error:
@@ -212,6 +237,7 @@ def analyze(
     max_file_mb: MaxFileOption = 50.0,
     text_column: TextColumnOption = None,
     id_column: IdColumnOption = None,
+    time_budget: TimeBudgetOption = 60.0,
     quiet: QuietOption = False,
 ) -> None:
     """Ingest, annotate and analyze a corpus, then write the report. Prints the report's path."""
@@ -221,7 +247,7 @@ def analyze(
             project, paths, _ingest_config(max_file_mb, text_column, id_column), quiet
         )
         _exit_for(summary, strict)
-        _annotate(project, AnnotateConfig(), workers, quiet)
+        _annotate(project, AnnotateConfig(time_budget=time_budget), workers, quiet)
         path = write_report(project, output / "report.html")
     except DiscursusError as error:
         _fail(error)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -12,19 +13,23 @@ from discursus.annotate.pipeline import load_pipeline
 from discursus.annotate.spacy_annotator import BatchAnnotation, DocInput, annotate_batch
 
 _worker_nlp = None
+_worker_budget: float | None = None
 
 
 def _init_worker(config: AnnotateConfig) -> None:
+    # Ctrl-C reaches the whole process group: the parent decides, and stops the workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     # One BLAS thread per worker: with N processes on N cores, more threads only contend.
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(1)
-    global _worker_nlp
+    global _worker_nlp, _worker_budget
     _worker_nlp = load_pipeline(config.model, config.max_doc_chars)
+    _worker_budget = config.time_budget
 
 
 def _annotate_in_worker(batch: list[DocInput]) -> BatchAnnotation:
-    return annotate_batch(_worker_nlp, batch)
+    return annotate_batch(_worker_nlp, batch, _worker_budget)
 
 
 def annotate_batches(
@@ -35,12 +40,13 @@ def annotate_batches(
     if workers <= 1:
         nlp = load_pipeline(config.model, config.max_doc_chars)
         for batch in batches:
-            yield annotate_batch(nlp, batch)
+            yield annotate_batch(nlp, batch, config.time_budget)
         return
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(config,)
-    ) as pool:
+    )
+    try:
         pending: deque[Future[BatchAnnotation]] = deque()
         for batch in batches:
             pending.append(pool.submit(_annotate_in_worker, batch))
@@ -48,3 +54,15 @@ def annotate_batches(
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+    except BaseException:
+        # Interrupted, or the caller stopped reading: the batches in flight are not waited for.
+        _stop_workers(pool)
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    # the executor has no public way to stop a task under way; its processes are at hand
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()

@@ -18,12 +18,16 @@ from discursus.annotate.records import (
     DocInput,
 )
 from discursus.annotate.speech import SpeechAnalysis, analyze_speech
+from discursus.budget import BudgetExceeded, time_budget
 
 __all__ = ["TOKEN_SCHEMA", "BatchAnnotation", "DocAnnotation", "DocInput", "annotate_batch"]
 
 
-def annotate_batch(nlp, batch: Sequence[DocInput]) -> BatchAnnotation:
+def annotate_batch(nlp, batch: Sequence[DocInput], seconds: float | None = None) -> BatchAnnotation:
     """Run the pipeline over a batch; token rows for all its documents in one Arrow table.
+
+    Each analysis of a document runs under a budget of ``seconds``: one that runs over is
+    stopped and becomes a problem of that document, and the batch goes on.
 
     >>> from discursus.annotate.pipeline import load_pipeline
     >>> result = annotate_batch(load_pipeline(), [DocInput(7, "h", "She spoke. Paris listened.")])
@@ -64,16 +68,18 @@ def annotate_batch(nlp, batch: Sequence[DocInput]) -> BatchAnnotation:
         problems: list[str] = []
         # A failure in one analysis loses that analysis for this document, never the batch.
         try:
-            citations, references = extract_citations(item.text, "")
+            with time_budget(seconds):
+                citations, references = extract_citations(item.text, "")
         except Exception as exc:  # noqa: BLE001 - reported per document, the run goes on
             citations, references = [], []
-            problems.append(f"citations: {exc.__class__.__name__}: {exc}")
+            problems.append(f"citations: {_describe(exc)}")
         body_end = min((ref["start"] for ref in references), default=None)
         try:
-            speech = analyze_speech(doc, "", body_end)
+            with time_budget(seconds):
+                speech = analyze_speech(doc, "", body_end)
         except Exception as exc:  # noqa: BLE001
             speech = SpeechAnalysis([], [])
-            problems.append(f"reported speech: {exc.__class__.__name__}: {exc}")
+            problems.append(f"reported speech: {_describe(exc)}")
         docs.append(
             DocAnnotation(
                 item.doc_id,
@@ -89,6 +95,12 @@ def annotate_batch(nlp, batch: Sequence[DocInput]) -> BatchAnnotation:
             )
         )
     return BatchAnnotation(docs, pa.Table.from_pydict(columns, schema=TOKEN_SCHEMA))
+
+
+def _describe(error: Exception) -> str:
+    if isinstance(error, BudgetExceeded):
+        return f"{error} (--time-budget)"
+    return f"{error.__class__.__name__}: {error}"
 
 
 def _without_doc(row: dict) -> dict:

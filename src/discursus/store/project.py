@@ -15,7 +15,7 @@ import json
 import os
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -26,6 +26,7 @@ from sqlalchemy import Engine, create_engine, delete, event, func, insert, selec
 
 from discursus.annotate.config import AnnotateConfig
 from discursus.annotate.records import TOKEN_SCHEMA, BatchAnnotation, DocInput
+from discursus.budget import stop_on_sigterm
 from discursus.errors import InputError, ProjectError
 from discursus.ingest import IngestConfig, iter_corpus
 from discursus.ingest.document import CORE_FIELDS, RawDocument
@@ -139,8 +140,10 @@ class Project:
 
     @contextmanager
     def _run(self, kind: str, config: dict[str, Any], model: str | None = None):
-        """A write run: holds the project lock, and records its start, end and outcome."""
-        with self._lock():
+        """A write run: holds the project lock, and records its start, end and outcome.
+        Ctrl-C or SIGTERM stops it between two units of work (what is done is kept) and
+        marks it interrupted; the next run resumes."""
+        with self._lock(), stop_on_sigterm():
             with self.engine.begin() as conn:
                 # Holding the lock, any run still marked running was killed.
                 conn.execute(
@@ -159,6 +162,9 @@ class Project:
             try:
                 yield run_id
                 status = "done"
+            except KeyboardInterrupt:
+                status = "interrupted"
+                raise
             finally:
                 with self.engine.begin() as conn:
                     conn.execute(
@@ -349,18 +355,20 @@ class Project:
             batches = self._batches(pending, config.batch_chars)
             from discursus.annotate.runner import annotate_batches  # loads spaCy
 
-            for sequence, result in enumerate(annotate_batches(batches, config, workers)):
-                self._save_batch(result, run_id, sequence)
-                summary.annotated += len(result.docs)
-                summary.tokens += result.tokens.num_rows
-                chars = sum(sizes[d.doc_id] for d in result.docs)
-                for d in result.docs:
-                    log.write(f"ANNOTATED doc {d.doc_id}: {d.n_tokens} tokens\n")
-                    for problem in d.problems:
-                        log.write(f"PROBLEM doc {d.doc_id}: {problem}\n")
-                        summary.problems.append((d.doc_id, problem))
-                if progress:
-                    progress.advance(chars, f"{summary.annotated}/{len(pending)} documents")
+            # closed at once if the run stops, so worker processes do not outlive it
+            with closing(annotate_batches(batches, config, workers)) as results:
+                for sequence, result in enumerate(results):
+                    self._save_batch(result, run_id, sequence)
+                    summary.annotated += len(result.docs)
+                    summary.tokens += result.tokens.num_rows
+                    chars = sum(sizes[d.doc_id] for d in result.docs)
+                    for d in result.docs:
+                        log.write(f"ANNOTATED doc {d.doc_id}: {d.n_tokens} tokens\n")
+                        for problem in d.problems:
+                            log.write(f"PROBLEM doc {d.doc_id}: {problem}\n")
+                            summary.problems.append((d.doc_id, problem))
+                    if progress:
+                        progress.advance(chars, f"{summary.annotated}/{len(pending)} documents")
             self._refresh_index()
             self._set_summary(
                 run_id,
