@@ -86,17 +86,31 @@ def _interrupted() -> None:
     raise typer.Exit(130)
 
 
+# a corpus of a thousand bad files is listed in the log and the report, not on the terminal
+SHOWN_PROBLEMS = 50
+
+
+def _list_problems(label: str, problems: list) -> None:
+    for problem in problems[:SHOWN_PROBLEMS]:
+        console.print(f"[yellow]{label}[/yellow] {escape(problem.path)}: {escape(problem.reason)}")
+    if len(problems) > SHOWN_PROBLEMS:
+        console.print(
+            f"[yellow]... and {len(problems) - SHOWN_PROBLEMS} more[/yellow] (see the log)"
+        )
+
+
 def _ingest(project: Project, paths: list[str], config: IngestConfig, quiet: bool) -> IngestSummary:
     try:
         with _progress(quiet, counted=False) as progress:
             summary = project.ingest(paths, config, progress=_Bar(progress, "Ingesting"))
     except KeyboardInterrupt:
         _interrupted()
-    for error in summary.failed:
-        console.print(f"[yellow]skipped[/yellow] {escape(error.path)}: {escape(error.reason)}")
+    _list_problems("skipped", summary.failed)
+    _list_problems("note", summary.warnings)
     console.print(
         f"Ingested {summary.ingested} documents ({summary.added} new, {summary.updated} changed, "
         f"{summary.unchanged} unchanged); {len(summary.failed)} failed; "
+        f"{len(summary.warnings)} notes; "
         f"{summary.duplicate_pairs} duplicate pairs. Log: {project.log_path(summary.run_id)}"
     )
     return summary

@@ -27,5 +27,24 @@ class InputError(DiscursusError):
         self.reason = reason
 
 
+class InputWarning:
+    """Part of an input was left out and the rest was read: a document ingested without its
+    metadata, a folder link not followed. ``path`` names the input and ``reason`` what was lost.
+    Not an exception: it is reported, and nothing stops."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+
+    def __repr__(self) -> str:
+        return f"InputWarning({self.path!r}, {self.reason!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, InputWarning) and (self.path, self.reason) == (
+            other.path,
+            other.reason,
+        )
+
+
 class ModelNotInstalledError(DiscursusError):
     """The spaCy pipeline package is not installed (it is never downloaded at run time)."""

@@ -25,6 +25,8 @@ class RawDocument:
     format: str
     text: str
     metadata: dict[str, Any] = field(default_factory=dict)
+    # metadata that could not be read for this document, a line each: it was ingested without
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def content_hash(self) -> str:
@@ -32,5 +34,9 @@ class RawDocument:
 
 
 def content_hash(text: str) -> str:
-    """SHA-256 of the UTF-8 text: what annotate compares to know a document changed."""
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    """SHA-256 of the UTF-8 text: what annotate compares to know a document changed.
+    Encoded a megabyte of characters at a time, so a long text is not copied whole."""
+    digest = hashlib.sha256()
+    for start in range(0, len(text), 1 << 20):
+        digest.update(text[start : start + (1 << 20)].encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()

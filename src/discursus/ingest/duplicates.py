@@ -21,18 +21,36 @@ DTYPE = np.uint32
 _WORD = re.compile(r"\w+")
 
 
+# shingles hashed this many at a time: memory stays flat however long the text
+CHUNK_WORDS = 200_000
+
+
 def minhash_signature(text: str) -> bytes:
-    """MinHash of the text's lower-cased word 5-shingles, as bytes to store."""
+    """MinHash of the text's lower-cased word 5-shingles, as bytes to store.
+
+    The minimum over all shingles is the minimum over chunks of them, so a long text is read
+    a chunk of words at a time (overlapping by a shingle), never held as a list of words.
+    """
     from datasketch import MinHash
 
-    words = _WORD.findall(text.lower())
-    width = min(SHINGLE_WORDS, max(len(words), 1))
-    shingles = {
-        " ".join(words[i : i + width]).encode() for i in range(max(len(words) - width + 1, 1))
-    }
     minhash = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
-    minhash.update_batch(list(shingles))
+    window: list[str] = []
+    seen_any = False
+    for match in _WORD.finditer(text):
+        window.append(match.group().lower())
+        if len(window) >= CHUNK_WORDS:
+            minhash.update_batch(_shingles(window, SHINGLE_WORDS))
+            window = window[-(SHINGLE_WORDS - 1) :]
+            seen_any = True
+    if window or not seen_any:
+        width = SHINGLE_WORDS if seen_any else min(SHINGLE_WORDS, max(len(window), 1))
+        minhash.update_batch(_shingles(window, width))
     return minhash.hashvalues.astype(DTYPE).tobytes()
+
+
+def _shingles(words: list[str], width: int) -> list[bytes]:
+    count = max(len(words) - width + 1, 1)
+    return list({" ".join(words[i : i + width]).encode() for i in range(count)})
 
 
 def find_duplicates(

@@ -38,7 +38,12 @@ def decode_text(data: bytes, display: str) -> ReadText:
     if not data:
         raise InputError(display, "empty file")
     if b"\x00" in data[:8192] and not data.startswith(_BOMS):
-        raise InputError(display, "binary file (contains NUL bytes), not text")
+        wide = _bomless_utf(data)
+        if wide is None:
+            raise InputError(display, "binary file (contains NUL bytes), not text")
+        text, encoding = wide
+        _check_is_text(text, display)
+        return ReadText(text, {"encoding": encoding})
     try:
         text, encoding = data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -52,6 +57,30 @@ def decode_text(data: bytes, display: str) -> ReadText:
         text, encoding = str(best), best.encoding
     _check_is_text(text, display)
     return ReadText(text, {"encoding": encoding})
+
+
+def _bomless_utf(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 or UTF-32 without a byte order mark, told by where the NUL bytes fall: text in
+    Latin script has a NUL in the high byte of nearly every code unit."""
+    sample = data[:8192]
+    for encoding, width, zero_at in (
+        ("utf-32-le", 4, (1, 2, 3)),
+        ("utf-32-be", 4, (0, 1, 2)),
+        ("utf-16-le", 2, (1,)),
+        ("utf-16-be", 2, (0,)),
+    ):
+        if len(data) % width:
+            continue
+        units = len(sample) // width
+        if units == 0:
+            continue
+        zeros = sum(all(sample[i * width + k] == 0 for k in zero_at) for i in range(units))
+        if zeros >= 0.6 * units:
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError:
+                continue
+    return None
 
 
 def _check_is_text(text: str, display: str) -> None:

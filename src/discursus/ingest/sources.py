@@ -9,18 +9,21 @@ from __future__ import annotations
 import glob
 import os
 import posixpath
+import stat
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from discursus.errors import InputError
+from discursus.errors import InputError, InputWarning
 from discursus.ingest.config import IngestConfig
 from discursus.ingest.document import RawDocument
 from discursus.ingest.language import detect_language
 from discursus.ingest.metadata import (
     METADATA_TABLE,
+    MetadataTable,
+    clean_metadata,
     is_metadata_file,
     normalize_metadata,
     parse_metadata_table,
@@ -39,6 +42,9 @@ from discursus.ingest.readers import (
     read_table,
 )
 
+# a metadata table this large is not read: a table of a million files' metadata is smaller
+MAX_TABLE_BYTES = 64 * 1024 * 1024
+
 
 class ArchiveLimitError(InputError):
     """An archive's members together expand past the limit: the rest of it is not read."""
@@ -52,7 +58,7 @@ class Entry:
     display: str
     source_key: str
     size: int
-    read: Callable[[], bytes]
+    read: Callable[..., bytes]  # read(limit=None): at most limit + 1 bytes
 
 
 class Tree:
@@ -61,52 +67,110 @@ class Tree:
     def __init__(self, entries: dict[str, Entry], in_archive: bool) -> None:
         self.entries = entries
         self.in_archive = in_archive
-        self._tables: dict[str, dict[str, dict[str, Any]]] = {}
+        self._tables: dict[str, tuple[MetadataTable, str]] = {}
 
-    def metadata_for(self, relpath: str) -> dict[str, Any]:
-        """Fields from ``metadata.csv`` beside the file, then from its sidecar (which wins)."""
-        folder, _, base = relpath.rpartition("/")
-        table_path = posixpath.join(folder, METADATA_TABLE) if folder else METADATA_TABLE
+    def _table(self, table_path: str) -> tuple[MetadataTable, str]:
         if table_path not in self._tables:
             entry = self.entries.get(table_path)
-            self._tables[table_path] = (
-                parse_metadata_table(entry.read(), entry.display) if entry else {}
-            )
-        table = self._tables[table_path]
-        fields = dict(table.get(base) or table.get(relpath) or {})
+            if entry is None:
+                found = (MetadataTable(), table_path)
+            elif entry.size > MAX_TABLE_BYTES:
+                problem = f"{entry.size:,} bytes, over the {MAX_TABLE_BYTES:,}-byte limit"
+                found = (MetadataTable(problem=problem), entry.display)
+            else:
+                try:
+                    found = (parse_metadata_table(entry.read(), entry.display), entry.display)
+                except InputError as error:
+                    found = (MetadataTable(problem=error.reason), entry.display)
+            self._tables[table_path] = found
+        return self._tables[table_path]
+
+    def metadata_for(self, relpath: str) -> tuple[dict[str, Any], list[str]]:
+        """Fields from ``metadata.csv`` beside the file, then from its sidecar (which wins),
+        and a line for each metadata file or field that could not be used."""
+        folder, _, base = relpath.rpartition("/")
+        table_path = posixpath.join(folder, METADATA_TABLE) if folder else METADATA_TABLE
+        table, table_display = self._table(table_path)
+        lost: list[str] = []
+        if table.problem:
+            lost.append(f"{table_display} {table.problem}: ingested without its row")
+        fields = table.fields_for(base, relpath)
         for candidate in sidecar_candidates(relpath):
             if candidate in self.entries:
                 entry = self.entries[candidate]
-                fields.update(parse_sidecar(entry.read(), entry.display))
+                try:
+                    fields.update(parse_sidecar(entry.read(), entry.display))
+                except InputError as error:
+                    lost.append(f"{error.path}: {error.reason}: ingested without it")
                 break
-        return fields
+        return fields, lost
 
 
 def _file_entry(path: Path, relpath: str, display: str) -> Entry:
-    return Entry(relpath, display, str(path.resolve()), path.stat().st_size, path.read_bytes)
+    """A regular file, read only when its turn comes; a pipe or a device is refused (reading
+    one never ends), and so is a link that leads nowhere."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise InputError(display, "broken symbolic link: its target does not exist") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(display, "not a regular file (a pipe, socket or device): skipped")
+
+    def read(limit: int | None = None) -> bytes:
+        with open(path, "rb") as handle:
+            # a file can grow after it was listed: never read more than one byte past the limit
+            return handle.read(-1 if limit is None else limit + 1)
+
+    return Entry(relpath, display, str(path.resolve()), info.st_size, read)
 
 
 def _folder_tree(
     root: Path, display_root: str, exclude: frozenset[Path]
-) -> tuple[Tree, list[InputError]]:
+) -> tuple[Tree, list[InputError | InputWarning]]:
     entries: dict[str, Entry] = {}
-    errors: list[InputError] = []
+    errors: list[InputError | InputWarning] = []
     real_root = root.resolve()
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(
-            d for d in dirs if not d.startswith(".") and (Path(folder) / d).resolve() not in exclude
-        )
+
+    def unreadable(error: OSError) -> None:
+        where = error.filename or str(root)
+        errors.append(InputError(where, f"folder cannot be read: {error.strerror or error}"))
+
+    for folder, dirs, files in os.walk(root, onerror=unreadable):
+        kept = []
+        for name in sorted(dirs):
+            path = Path(folder) / name
+            if name.startswith(".") or path.resolve() in exclude:
+                continue
+            if path.is_symlink():
+                # os.walk does not follow them (a link can loop); say so rather than skip quietly
+                display = posixpath.join(display_root, path.relative_to(root).as_posix())
+                errors.append(
+                    InputWarning(
+                        display, "symbolic link to a folder: not followed (give its target)"
+                    )
+                )
+                continue
+            kept.append(name)
+        dirs[:] = kept
         for name in sorted(files):
             if name.startswith("."):
                 continue
             path = Path(folder) / name
             relpath = path.relative_to(root).as_posix()
             display = posixpath.join(display_root, relpath)
-            if path.is_symlink() and not path.resolve().is_relative_to(real_root):
-                errors.append(InputError(display, "symbolic link to outside the folder: skipped"))
-                continue
-            entries[relpath] = _file_entry(path, relpath, display)
+            try:
+                if path.is_symlink() and not path.resolve().is_relative_to(real_root):
+                    raise InputError(display, "symbolic link to outside the folder: skipped")
+                entries[relpath] = _file_entry(path, relpath, display)
+            except InputError as error:
+                errors.append(error)
+            except (OSError, RuntimeError) as exc:  # RuntimeError: a symbolic link loop
+                errors.append(InputError(display, f"cannot be read: {_os_reason(exc)}"))
     return Tree(entries, in_archive=False), errors
+
+
+def _os_reason(exc: BaseException) -> str:
+    return getattr(exc, "strerror", None) or str(exc) or exc.__class__.__name__
 
 
 def _lone_file_tree(path: Path, display: str) -> Tree:
@@ -116,7 +180,10 @@ def _lone_file_tree(path: Path, display: str) -> Tree:
     for name in names:
         beside = path.parent / name
         if beside.is_file():
-            entries[name] = _file_entry(beside, name, str(Path(display).parent / name))
+            try:
+                entries[name] = _file_entry(beside, name, str(Path(display).parent / name))
+            except InputError:
+                pass  # it is named when its document reads it, or refused as metadata
     return Tree(entries, in_archive=False)
 
 
@@ -162,7 +229,7 @@ def _archive_tree(
 def _bounded_reader(
     archive: zipfile.ZipFile, info: zipfile.ZipInfo, display: str, limit: int
 ) -> Callable[[], bytes]:
-    def read() -> bytes:
+    def read(_limit: int | None = None) -> bytes:
         # The header's size can lie: read at most one byte past the limit to know.
         try:
             with archive.open(info) as handle:
@@ -196,22 +263,25 @@ def _finish(
     text: str,
     fields: dict[str, Any],
     config: IngestConfig,
+    lost: list[str] = (),
 ) -> RawDocument:
+    fields, refused = clean_metadata(fields)
     metadata = normalize_metadata(fields)
     if config.detect_language:
         code, probability = detect_language(text)
         metadata["language_detected"] = code
         metadata["language_score"] = probability
         metadata.setdefault("language", code)
-    return RawDocument(name, source_key, display, fmt, text, metadata)
+    return RawDocument(name, source_key, display, fmt, text, metadata, [*lost, *refused])
 
 
 def _iter_tree(
     tree: Tree, config: IngestConfig, archive_budget: list[int] | None = None
-) -> Iterator[RawDocument | InputError]:
+) -> Iterator[RawDocument | InputError | InputWarning]:
     for relpath, entry in tree.entries.items():
         if is_metadata_file(relpath):
             continue
+        # the guard of each entry: whatever one file does, the next one is read
         try:
             yield from _iter_entry(tree, relpath, entry, config, archive_budget)
         except ArchiveLimitError as error:
@@ -220,7 +290,15 @@ def _iter_tree(
         except InputError as error:
             yield error
         except OSError as exc:
-            yield InputError(entry.display, f"cannot read: {exc.strerror or exc}")
+            yield InputError(entry.display, f"cannot read: {_os_reason(exc)}")
+        except RecursionError:
+            yield InputError(entry.display, "could not be read: nested too deeply")
+        except MemoryError:
+            yield InputError(entry.display, "could not be read: ran out of memory")
+        except Exception as exc:  # noqa: BLE001 - zlib.error, a parser's own errors: named
+            yield InputError(
+                entry.display, f"could not be read: {exc.__class__.__name__}: {exc}"[:500]
+            )
 
 
 def _iter_entry(
@@ -235,7 +313,9 @@ def _iter_entry(
         raise InputError(
             entry.display, f"{entry.size:,} bytes, over the {config.max_file_bytes:,}-byte limit"
         )
-    data = entry.read()
+    data = entry.read(config.max_file_bytes)
+    if len(data) > config.max_file_bytes:
+        raise InputError(entry.display, f"grew past the {config.max_file_bytes:,}-byte limit")
     if budget is not None:
         budget[0] -= len(data)
         if budget[0] < 0:
@@ -250,9 +330,10 @@ def _iter_entry(
         yield from errors
         yield from _iter_tree(inner, config, [config.max_archive_bytes])
         return
-    fields = tree.metadata_for(relpath)
+    fields, lost = tree.metadata_for(relpath)
     if fmt in ("csv", "tsv", "jsonl", "parquet"):
         rows, errors = read_table(data, entry.display, fmt, config.text_column, config.id_column)
+        del data  # the bytes are not held while the rows are stored
         yield from errors
         for row in rows:
             yield _finish(
@@ -263,9 +344,11 @@ def _iter_entry(
                 row.text,
                 {**fields, **row.metadata},
                 config,
+                lost,
             )
         return
     read = _read_text(entry, data, fmt, config)
+    del data  # nor while the text is
     yield _finish(
         relpath,
         entry.source_key,
@@ -274,6 +357,7 @@ def _iter_entry(
         read.text,
         {**read.metadata, **fields},
         config,
+        lost,
     )
 
 
@@ -308,15 +392,22 @@ def _iter_path(
     if not path.exists():
         yield InputError(display, "no such file or directory")
         return
-    resolved = path.resolve()
-    if any(resolved == folder or resolved.is_relative_to(folder) for folder in skip):
-        return
     try:
+        resolved = path.resolve()
+        if any(resolved == folder or resolved.is_relative_to(folder) for folder in skip):
+            return
         if path.is_dir():
             tree, errors = _folder_tree(path, display, skip)
             yield from errors
         else:
             tree = _lone_file_tree(path, display)
-        yield from _iter_tree(tree, config)
+    except InputError as error:
+        yield error
+        return
     except PermissionError as exc:
         yield InputError(display, f"permission denied: {exc.filename}")
+        return
+    except (OSError, RuntimeError) as exc:
+        yield InputError(display, f"cannot be read: {_os_reason(exc)}")
+        return
+    yield from _iter_tree(tree, config)

@@ -93,6 +93,7 @@ def build_context(project: Project) -> dict[str, Any]:
         "entities": [{**row, "doc": names.get(row["doc_id"])} for row in top.to_dict("records")],
         "duplicates": duplicates.to_dict("records"),
         "failures": failures.to_dict("records"),
+        "warnings": project.warnings().to_dict("records"),
         "runs": project.runs().tail(10).to_dict("records"),
         "speech": _speech_context(project, docs, texts_shown, embedded),
         "language": _language_context(project, docs, texts_shown, embedded),

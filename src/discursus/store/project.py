@@ -23,11 +23,12 @@ from typing import Any, Protocol
 import pandas as pd
 import pyarrow.parquet as pq
 from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
+from sqlalchemy.exc import SQLAlchemyError
 
 from discursus.annotate.config import AnnotateConfig
 from discursus.annotate.records import TOKEN_SCHEMA, BatchAnnotation, DocInput
 from discursus.budget import stop_on_sigterm
-from discursus.errors import InputError, ProjectError
+from discursus.errors import InputError, InputWarning, ProjectError
 from discursus.ingest import IngestConfig, iter_corpus
 from discursus.ingest.document import CORE_FIELDS, RawDocument
 from discursus.ingest.duplicates import find_duplicates, minhash_signature
@@ -56,6 +57,9 @@ from discursus.store.token_index import (
 )
 
 DB_NAME = "project.sqlite"
+# ingest stores documents a transaction per batch: an interrupted ingest keeps whole batches
+INGEST_BATCH_DOCS = 500
+INGEST_BATCH_CHARS = 20_000_000
 SHARD_DIR = "tokens"
 LOG_DIR = "logs"
 _WORD = re.compile(r"\w+")
@@ -82,6 +86,8 @@ class IngestSummary:
     updated: int = 0
     unchanged: int = 0
     failed: list[InputError] = field(default_factory=list)
+    # ingested with something lost (metadata), or skipped on purpose (a folder link)
+    warnings: list[InputWarning] = field(default_factory=list)
     duplicate_pairs: int = 0
 
     @property
@@ -173,12 +179,15 @@ class Project:
                         .values(status=status, finished_at=_now())
                     )
 
-    def _record_failure(self, run_id: int, error: InputError, log) -> None:
+    def _record_failure(self, run_id: int, error: InputError | InputWarning, log) -> None:
+        level = "warning" if isinstance(error, InputWarning) else "failed"
         with self.engine.begin() as conn:
             conn.execute(
-                insert(input_failures).values(run_id=run_id, path=error.path, reason=error.reason)
+                insert(input_failures).values(
+                    run_id=run_id, path=error.path, reason=error.reason, level=level
+                )
             )
-        log.write(f"FAILED {error.path}: {error.reason}\n")
+        log.write(f"{level.upper()} {error.path}: {error.reason}\n")
         log.flush()
 
     def _set_summary(self, run_id: int, summary: dict[str, Any]) -> None:
@@ -207,18 +216,20 @@ class Project:
             summary = IngestSummary(run_id)
             if progress:
                 progress.start(None)
+            batch: list[RawDocument] = []
+            batch_chars = 0
             for item in iter_corpus(paths, config, exclude=[self.path]):
-                if isinstance(item, InputError):
-                    summary.failed.append(item)
-                    self._record_failure(run_id, item, log)
+                if isinstance(item, InputError | InputWarning):
+                    self._note_problem(summary, item, log)
                     if progress:
-                        progress.advance(1, f"failed: {item.path}")
+                        progress.advance(1, f"{item.path}: {item.reason}")
                     continue
-                outcome = self._store_document(item, run_id)
-                setattr(summary, outcome, getattr(summary, outcome) + 1)
-                log.write(f"{outcome.upper()} {item.source_path} as {item.name}\n")
-                if progress:
-                    progress.advance(1, item.name)
+                batch.append(item)
+                batch_chars += len(item.text)
+                if len(batch) >= INGEST_BATCH_DOCS or batch_chars >= INGEST_BATCH_CHARS:
+                    self._store_batch(batch, run_id, summary, log, progress)
+                    batch, batch_chars = [], 0
+            self._store_batch(batch, run_id, summary, log, progress)
             summary.duplicate_pairs = self._refresh_duplicates()
             self._set_summary(
                 run_id,
@@ -227,57 +238,98 @@ class Project:
                     "updated": summary.updated,
                     "unchanged": summary.unchanged,
                     "failed": len(summary.failed),
+                    "warnings": len(summary.warnings),
                     "duplicate_pairs": summary.duplicate_pairs,
                 },
             )
         return summary
 
-    def _store_document(self, doc: RawDocument, run_id: int) -> str:
-        core = {key: _as_text(doc.metadata.get(key)) for key in CORE_FIELDS}
-        extra = {k: v for k, v in doc.metadata.items() if k not in CORE_FIELDS}
-        new_hash = doc.content_hash
-        with self.engine.begin() as conn:
-            existing = conn.execute(
-                select(documents.c.id, documents.c.content_hash).where(
-                    documents.c.source_key == doc.source_key
-                )
-            ).first()
-            if existing is not None and existing.content_hash == new_hash:
-                conn.execute(
-                    update(documents)
-                    .where(documents.c.id == existing.id)
-                    .values(**core, meta=extra)
-                )
-                return "unchanged"
-            values = dict(
-                source_path=doc.source_path,
-                format=doc.format,
-                text=doc.text,
-                content_hash=new_hash,
-                n_chars=len(doc.text),
-                n_words=len(_WORD.findall(doc.text)),
-                minhash=minhash_signature(doc.text),
-                ingest_run=run_id,
-                meta=extra,
-                **core,
+    def _note_problem(
+        self, summary: IngestSummary, problem: InputError | InputWarning, log
+    ) -> None:
+        if isinstance(problem, InputWarning):
+            summary.warnings.append(problem)
+        else:
+            summary.failed.append(problem)
+        self._record_failure(summary.run_id, problem, log)
+
+    def _store_batch(
+        self,
+        batch: list[RawDocument],
+        run_id: int,
+        summary: IngestSummary,
+        log,
+        progress: Progress | None,
+    ) -> None:
+        """Store documents in one transaction; if it fails, one by one, so the document at
+        fault is named and the others are kept."""
+        if not batch:
+            return
+        rows = []
+        for doc in batch:
+            try:
+                rows.append((doc, _document_values(doc, run_id)))
+            except (ValueError, TypeError, OverflowError, RecursionError) as exc:
+                reason = f"cannot be stored: {exc.__class__.__name__}: {exc}"[:500]
+                self._note_problem(summary, InputError(doc.source_path, reason), log)
+        try:
+            with self.engine.begin() as conn:
+                outcomes = [self._store_document(conn, doc, values) for doc, values in rows]
+        except (ValueError, TypeError, OverflowError, SQLAlchemyError):
+            outcomes = []
+            for doc, values in rows:
+                try:
+                    with self.engine.begin() as conn:
+                        outcomes.append(self._store_document(conn, doc, values))
+                except (ValueError, TypeError, OverflowError, SQLAlchemyError) as exc:
+                    reason = f"cannot be stored: {exc.__class__.__name__}: {exc}"[:500]
+                    self._note_problem(summary, InputError(doc.source_path, reason), log)
+                    outcomes.append(None)
+        for (doc, _), outcome in zip(rows, outcomes, strict=True):
+            if outcome is None:
+                continue
+            setattr(summary, outcome, getattr(summary, outcome) + 1)
+            log.write(f"{outcome.upper()} {doc.source_path} as {doc.name}\n")
+            for lost in doc.warnings:
+                self._note_problem(summary, InputWarning(doc.source_path, lost), log)
+            if progress:
+                progress.advance(1, doc.name)
+
+    def _store_document(self, conn, doc: RawDocument, values: dict[str, Any]) -> str:
+        core = {key: values[key] for key in CORE_FIELDS}
+        extra = values["meta"]
+        new_hash = values["content_hash"]
+        existing = conn.execute(
+            select(documents.c.id, documents.c.content_hash).where(
+                documents.c.source_key == doc.source_key
             )
-            if existing is not None:
-                # New text: the old automatic annotations no longer fit its offsets.
-                conn.execute(delete(annotations).where(annotations.c.doc_id == existing.id))
-                conn.execute(delete(sentences).where(sentences.c.doc_id == existing.id))
-                conn.execute(
-                    delete(entities).where(
-                        (entities.c.doc_id == existing.id) & (entities.c.origin == "auto")
-                    )
+        ).first()
+        if existing is not None and existing.content_hash == new_hash:
+            conn.execute(
+                update(documents).where(documents.c.id == existing.id).values(**core, meta=extra)
+            )
+            return "unchanged"
+        # new or changed text: what is computed from the whole text, now it is needed
+        values = {
+            **values,
+            "n_words": count_words(doc.text),
+            "minhash": minhash_signature(doc.text),
+        }
+        if existing is not None:
+            # New text: the old automatic annotations no longer fit its offsets.
+            conn.execute(delete(annotations).where(annotations.c.doc_id == existing.id))
+            conn.execute(delete(sentences).where(sentences.c.doc_id == existing.id))
+            conn.execute(
+                delete(entities).where(
+                    (entities.c.doc_id == existing.id) & (entities.c.origin == "auto")
                 )
-                _delete_automatic(conn, [existing.id])
-                conn.execute(
-                    update(documents).where(documents.c.id == existing.id).values(**values)
-                )
-                return "updated"
-            name = self._free_name(conn, doc.name)
-            conn.execute(insert(documents).values(name=name, source_key=doc.source_key, **values))
-            return "added"
+            )
+            _delete_automatic(conn, [existing.id])
+            conn.execute(update(documents).where(documents.c.id == existing.id).values(**values))
+            return "updated"
+        name = self._free_name(conn, doc.name)
+        conn.execute(insert(documents).values(name=name, source_key=doc.source_key, **values))
+        return "added"
 
     @staticmethod
     def _free_name(conn, name: str) -> str:
@@ -681,9 +733,24 @@ class Project:
     def failures(self, latest_only: bool = True) -> pd.DataFrame:
         """Files that could not be read (or annotated), with why; by default from the latest
         run of each kind only, so a file fixed since no longer shows."""
-        query = select(
-            input_failures.c.run_id, runs.c.kind, input_failures.c.path, input_failures.c.reason
-        ).join(runs, runs.c.id == input_failures.c.run_id)
+        return self._input_problems("failed", latest_only)
+
+    def warnings(self, latest_only: bool = True) -> pd.DataFrame:
+        """Inputs read with something left out (a document without its metadata, a folder link
+        not followed), with what was lost."""
+        return self._input_problems("warning", latest_only)
+
+    def _input_problems(self, level: str, latest_only: bool) -> pd.DataFrame:
+        query = (
+            select(
+                input_failures.c.run_id,
+                runs.c.kind,
+                input_failures.c.path,
+                input_failures.c.reason,
+            )
+            .join(runs, runs.c.id == input_failures.c.run_id)
+            .where(input_failures.c.level == level)
+        )
         if latest_only:
             latest = select(func.max(runs.c.id)).group_by(runs.c.kind).scalar_subquery()
             query = query.where(runs.c.id.in_(latest))
@@ -783,6 +850,35 @@ def _insert_speech_and_citations(conn, result: BatchAnnotation, run_id: int) -> 
     ):
         if rows:
             conn.execute(insert(table), rows)
+
+
+def _document_values(doc: RawDocument, run_id: int) -> dict[str, Any]:
+    """The documents row of ``doc`` (all but its name), checked to be storable."""
+    core = {key: _as_text(doc.metadata.get(key)) for key in CORE_FIELDS}
+    extra = {k: v for k, v in doc.metadata.items() if k not in CORE_FIELDS}
+    json.dumps(extra, allow_nan=False)  # raises here, naming the document, not in the batch
+    _check_encodable(doc.text)
+    return dict(
+        source_path=doc.source_path,
+        format=doc.format,
+        text=doc.text,
+        content_hash=doc.content_hash,
+        n_chars=len(doc.text),
+        ingest_run=run_id,
+        meta=extra,
+        **core,
+    )
+
+
+def _check_encodable(text: str) -> None:
+    """SQLite stores UTF-8: a lone surrogate (from a JSON table's "\\ud800") cannot be."""
+    for start in range(0, len(text), 1 << 20):
+        text[start : start + (1 << 20)].encode("utf-8")
+
+
+def count_words(text: str) -> int:
+    """Words (``\\w+`` runs) in the text, counted without holding them all."""
+    return sum(1 for _ in _WORD.finditer(text))
 
 
 def _as_text(value: Any) -> str | None:

@@ -63,6 +63,8 @@ input_failures = Table(
     Column("run_id", Integer, ForeignKey("runs.id"), nullable=False, index=True),
     Column("path", String, nullable=False),
     Column("reason", String, nullable=False),
+    # failed: the file (member, row) was not ingested; warning: it was, with something lost
+    Column("level", String, nullable=False, server_default="failed"),
 )
 
 duplicates = Table(
