@@ -19,6 +19,7 @@ from discursus.errors import InputError
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+_WESTERN = ("cp1252", "latin_1", "iso8859_15")
 
 
 @dataclass
@@ -49,11 +50,16 @@ def decode_text(data: bytes, display: str) -> ReadText:
     except UnicodeDecodeError:
         from charset_normalizer import from_bytes
 
-        best = from_bytes(data).best()
+        matches = from_bytes(data)
+        best = matches.best()
         if best is None:
             raise InputError(
                 display, "could not detect the text encoding (binary or corrupt?)"
             ) from None
+        # on a tie (a short text often reads as well in cp1250 as in cp1252), the encoding
+        # most texts in Latin script were saved in
+        tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+        best = next((m for m in tied if m.encoding in _WESTERN), best)
         text, encoding = str(best), best.encoding
     _check_is_text(text, display)
     return ReadText(text, {"encoding": encoding})

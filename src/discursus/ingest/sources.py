@@ -159,8 +159,9 @@ def _folder_tree(
             relpath = path.relative_to(root).as_posix()
             display = posixpath.join(display_root, relpath)
             try:
-                if path.is_symlink() and not path.resolve().is_relative_to(real_root):
-                    raise InputError(display, "symbolic link to outside the folder: skipped")
+                if path.is_symlink() and path.exists():
+                    if not path.resolve().is_relative_to(real_root):
+                        raise InputError(display, "symbolic link to outside the folder: skipped")
                 entries[relpath] = _file_entry(path, relpath, display)
             except InputError as error:
                 errors.append(error)
