@@ -272,3 +272,21 @@ def test_cli_kwic_and_collocates(small_project):
     one_part = ["dispersion", "order", "-p", path, "--by", "year", "--where", "year >= 2019"]
     refused = runner.invoke(app, one_part)
     assert refused.exit_code == 2 and "at least two parts" in refused.output
+
+
+def test_a_regular_expression_that_backtracks_without_end_is_refused(small_project, monkeypatch):
+    from discursus import patterns
+
+    # "(a|aa)+b" on forty a's tries every way to split them: about 10^8 paths
+    with pytest.raises(patterns.PatternError, match=r"took more than 0.2 s and was stopped"):
+        patterns.fullmatching("(a|aa)+b", ["a" * 40], seconds=0.2)
+    with pytest.raises(patterns.PatternError, match=r"took more than 0.2 s"):
+        patterns.searching("^(a|aa)+b", [None, "a" * 40], seconds=0.2)
+    # through the commands, with the limit made small enough for any pattern to reach it
+    monkeypatch.setattr(patterns, "PATTERN_SECONDS", 0.0)
+    path = str(small_project.path)
+    query = runner.invoke(app, ["kwic", '[word="res.*"]', "-p", path])
+    assert query.exit_code == 2
+    assert "the regular expression 'res.*' took more than 0 s and was stopped" in query.output
+    where = runner.invoke(app, ["kwic", "order", "-p", path, "--where", "outlet ~ 'North'"])
+    assert where.exit_code == 2 and "'North' took more than 0 s" in where.output

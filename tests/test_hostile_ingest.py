@@ -205,3 +205,22 @@ def test_metadata_lost_is_named_in_the_project_and_the_document_kept(tmp_path):
     assert project.documents().title.tolist() == ["On Ports"]
     log = project.log_path(summary.run_id).read_text()
     assert f"WARNING {corpus / 'speech.txt'}: field 'blob' refused" in log
+
+
+def test_a_reader_over_its_time_or_memory_budget_is_stopped_and_the_next_file_read(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    # 6 MB of markup: seconds of parsing, and a tree of several hundred megabytes
+    (corpus / "a_heavy.html").write_text("<p><b>Selka</b> <i>port</i></p>" * 200_000)
+    (corpus / "b_page.html").write_text("<html><body><p>" + GOOD + "</p></body></html>")
+    docs, errors, _ = read_all(corpus, read_seconds=0.3)
+    assert list(docs) == ["b_page.html"]
+    assert errors == {
+        f"{corpus}/a_heavy.html": "reading stopped after 0.3 s (over the time budget)"
+    }
+    docs, errors, _ = read_all(corpus, read_seconds=0, read_memory_mb=150)
+    assert list(docs) == ["b_page.html"]
+    assert errors == {
+        f"{corpus}/a_heavy.html": "reading stopped: it took more than 150 MB of memory "
+        "(over the memory budget)"
+    }

@@ -26,6 +26,10 @@ class InputError(DiscursusError):
         self.path = path
         self.reason = reason
 
+    def __reduce__(self):
+        # pickled as (path, reason), so an error crosses from a reader's process intact
+        return (self.__class__, (self.path, self.reason))
+
 
 class InputWarning:
     """Part of an input was left out and the rest was read: a document ingested without its

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from discursus.errors import DiscursusError
+from discursus.patterns import PatternError, compile_pattern, searching
 
 
 class FilterError(DiscursusError):
@@ -155,9 +156,9 @@ class _Parser:
         value = self.value()
         if op == "~":
             try:
-                re.compile(str(value))
-            except re.error as exc:
-                raise FilterError(f"bad regular expression {value!r}: {exc}") from None
+                compile_pattern(str(value))
+            except PatternError as exc:
+                raise FilterError(str(exc)) from None
         return Comparison(field, "==" if op == "=" else op, (value,))
 
 
@@ -190,7 +191,8 @@ def _compare(column: pd.Series, op: str, values: tuple) -> pd.Series:
     if op == "in":
         return column.isin(values)
     if op == "~":
-        return column.astype("string").str.contains(str(value), regex=True, na=False)
+        strings = [None if pd.isna(v) else str(v) for v in column]
+        return pd.Series(searching(str(value), strings), index=column.index)
     if isinstance(value, int | float):
         column = pd.to_numeric(column, errors="coerce")
     else:

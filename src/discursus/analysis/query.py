@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from discursus.errors import DiscursusError
+from discursus.patterns import PatternError, compile_pattern
 from discursus.store.token_index import LAYERS, TokenIndex
 
 # an open-ended repetition ({n,}, *, +) stops here: a sentence is rarely longer
@@ -239,11 +240,9 @@ def _wild(word: str) -> str:
 def _check_patterns(condition, text: str) -> None:
     if isinstance(condition, Test):
         try:
-            re.compile(condition.pattern)
-        except re.error as exc:
-            raise QueryError(
-                f"bad regular expression {condition.pattern!r} in {text!r}: {exc}"
-            ) from None
+            compile_pattern(condition.pattern)
+        except PatternError as exc:
+            raise QueryError(f"{exc} in {text!r}") from None
     elif isinstance(condition, Not):
         _check_patterns(condition.operand, text)
     else:

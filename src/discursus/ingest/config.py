@@ -15,7 +15,8 @@ class IngestConfig:
     The limits keep one hostile or broken file from exhausting memory: a file (or archive member)
     larger than ``max_file_bytes`` is refused, and an archive stops expanding once its members
     add up to ``max_archive_bytes`` or it claims a compression ratio above
-    ``max_compression_ratio`` (a zip bomb's signature).
+    ``max_compression_ratio`` (a zip bomb's signature). Parsing one file may take at most
+    ``read_seconds`` and ``read_memory_mb`` (see :mod:`discursus.ingest.sandbox`).
     """
 
     max_file_bytes: int = 50 * MB
@@ -24,6 +25,9 @@ class IngestConfig:
     text_column: str | None = None
     id_column: str | None = None
     detect_language: bool = True
+    # HTML, PDF, DOCX and tables are parsed in a child process under these budgets (0: none)
+    read_seconds: float = 60.0
+    read_memory_mb: int = 2048
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

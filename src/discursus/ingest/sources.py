@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from discursus.budget import BudgetExceeded, time_budget
 from discursus.errors import InputError, InputWarning
 from discursus.ingest.config import IngestConfig
 from discursus.ingest.document import RawDocument
@@ -36,11 +37,8 @@ from discursus.ingest.readers import (
     check_zip_container,
     decode_text,
     format_of,
-    read_docx,
-    read_html,
-    read_pdf,
-    read_table,
 )
+from discursus.ingest.sandbox import shared_sandbox
 
 # a metadata table this large is not read: a table of a million files' metadata is smaller
 MAX_TABLE_BYTES = 64 * 1024 * 1024
@@ -246,14 +244,27 @@ def _bounded_reader(
 
 def _read_text(entry: Entry, data: bytes, fmt: str, config: IngestConfig) -> ReadText:
     if fmt in ("txt", "md"):
-        return decode_text(data, entry.display)
+        # decoding is linear in the bytes; only the encoding detector could be slow
+        with time_budget(config.read_seconds):
+            try:
+                return decode_text(data, entry.display)
+            except BudgetExceeded:
+                raise InputError(
+                    entry.display,
+                    f"reading stopped after {config.read_seconds:g} s (over the time budget)",
+                ) from None
     if fmt == "html":
-        return read_html(data, entry.display)
+        return _sandboxed("read_html", (data, entry.display), entry.display, config)
     if fmt == "pdf":
-        return read_pdf(data, entry.display)
+        return _sandboxed("read_pdf", (data, entry.display), entry.display, config)
     if fmt == "docx":
-        return read_docx(data, entry.display, config.max_file_bytes, config.max_compression_ratio)
+        args = (data, entry.display, config.max_file_bytes, config.max_compression_ratio)
+        return _sandboxed("read_docx", args, entry.display, config)
     raise AssertionError(fmt)
+
+
+def _sandboxed(reader: str, args: tuple, display: str, config: IngestConfig):
+    return shared_sandbox().run(reader, args, display, config.read_seconds, config.read_memory_mb)
 
 
 def _finish(
@@ -333,7 +344,8 @@ def _iter_entry(
         return
     fields, lost = tree.metadata_for(relpath)
     if fmt in ("csv", "tsv", "jsonl", "parquet"):
-        rows, errors = read_table(data, entry.display, fmt, config.text_column, config.id_column)
+        args = (data, entry.display, fmt, config.text_column, config.id_column)
+        rows, errors = _sandboxed("read_table", args, entry.display, config)
         del data  # the bytes are not held while the rows are stored
         yield from errors
         for row in rows:

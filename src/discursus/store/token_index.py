@@ -30,6 +30,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from discursus.errors import DiscursusError
+from discursus.patterns import fullmatching
 
 INDEX_DIR = "index"
 INDEX_FORMAT = 1
@@ -74,10 +75,7 @@ class Lexicon:
         if re.escape(pattern) == pattern and not ignore_case:
             found = self.ids.get(pattern)
             return np.array([] if found is None else [found], dtype=np.int64)
-        compiled = re.compile(pattern, re.IGNORECASE if ignore_case else 0)
-        return np.array(
-            [i for i, s in enumerate(self.strings) if compiled.fullmatch(s)], dtype=np.int64
-        )
+        return np.array(fullmatching(pattern, self.strings, ignore_case), dtype=np.int64)
 
 
 @dataclass
