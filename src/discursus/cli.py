@@ -148,10 +148,18 @@ def _exit_for(summary: IngestSummary, strict: bool) -> None:
 
 
 def _ingest_config(
-    max_file_mb: float, text_column: str | None, id_column: str | None
+    max_file_mb: float,
+    text_column: str | None,
+    id_column: str | None,
+    read_timeout: float = 60.0,
+    read_memory_mb: int = 2048,
 ) -> IngestConfig:
     return IngestConfig(
-        max_file_bytes=int(max_file_mb * MB), text_column=text_column, id_column=id_column
+        max_file_bytes=int(max_file_mb * MB),
+        text_column=text_column,
+        id_column=id_column,
+        read_seconds=read_timeout,
+        read_memory_mb=read_memory_mb,
     )
 
 
@@ -176,6 +184,18 @@ TextColumnOption = Annotated[
 IdColumnOption = Annotated[
     str | None, typer.Option("--id-column", help="Document id column of tabular files.")
 ]
+ReadTimeoutOption = Annotated[
+    float,
+    typer.Option(
+        "--read-timeout", min=0, help="Seconds parsing one file may take before it is stopped."
+    ),
+]
+ReadMemoryOption = Annotated[
+    int,
+    typer.Option(
+        "--read-memory-mb", min=0, help="Memory parsing one file may take before it is stopped."
+    ),
+]
 PathsArgument = Annotated[
     list[str], typer.Argument(help="Files, folders, glob patterns or .zip archives.")
 ]
@@ -189,16 +209,14 @@ def ingest(
     max_file_mb: MaxFileOption = 50.0,
     text_column: TextColumnOption = None,
     id_column: IdColumnOption = None,
+    read_timeout: ReadTimeoutOption = 60.0,
+    read_memory_mb: ReadMemoryOption = 2048,
     quiet: QuietOption = False,
 ) -> None:
     """Read documents into a project: .txt .md .html .pdf .docx .csv .jsonl .parquet, .zip."""
+    config = _ingest_config(max_file_mb, text_column, id_column, read_timeout, read_memory_mb)
     try:
-        summary = _ingest(
-            open_project(project, create=True),
-            paths,
-            _ingest_config(max_file_mb, text_column, id_column),
-            quiet,
-        )
+        summary = _ingest(open_project(project, create=True), paths, config, quiet)
     except DiscursusError as error:
         _fail(error)
     _exit_for(summary, strict)
@@ -251,15 +269,16 @@ def analyze(
     max_file_mb: MaxFileOption = 50.0,
     text_column: TextColumnOption = None,
     id_column: IdColumnOption = None,
+    read_timeout: ReadTimeoutOption = 60.0,
+    read_memory_mb: ReadMemoryOption = 2048,
     time_budget: TimeBudgetOption = 60.0,
     quiet: QuietOption = False,
 ) -> None:
     """Ingest, annotate and analyze a corpus, then write the report. Prints the report's path."""
+    config = _ingest_config(max_file_mb, text_column, id_column, read_timeout, read_memory_mb)
     try:
         project = open_project(output / "project", create=True)
-        summary = _ingest(
-            project, paths, _ingest_config(max_file_mb, text_column, id_column), quiet
-        )
+        summary = _ingest(project, paths, config, quiet)
         _exit_for(summary, strict)
         _annotate(project, AnnotateConfig(time_budget=time_budget), workers, quiet)
         path = write_report(project, output / "report.html")
@@ -270,6 +289,34 @@ def analyze(
 
 
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="table, csv or jsonl.")]
+
+
+@app.command()
+def check(
+    project: ProjectOption = Path("discursus-project"),
+    repair: Annotated[
+        bool, typer.Option("--repair", help="Repair what needs no person, then check again.")
+    ] = False,
+    format: FormatOption = "table",
+) -> None:
+    """Verify a project (schema, integrity, offsets, shards, runs) and say how to repair it.
+    Exits 1 while a problem remains."""
+    from discursus.store.check import check_project, repair_project
+
+    try:
+        if repair:
+            for line in repair_project(open_project(project)):
+                console.print(f"[green]repaired:[/green] {escape(line)}")
+        findings = check_project(project)
+    except DiscursusError as error:
+        _fail(error)
+    _emit(
+        [finding.row() for finding in findings],
+        format,
+        ["status", "check", "problems", "detail", "repair"],
+    )
+    if not all(finding.ok for finding in findings):
+        raise typer.Exit(1)
 
 
 @app.command()
