@@ -2,14 +2,22 @@
 and a memory budget: a file whose parsing never ends or swells is stopped there, named with the
 reason, and the corpus goes on. The child is started on first use and kept for the next file;
 after a stop, a new one is started.
+
+The child is ``python -m discursus.ingest.sandbox`` in a session of its own (Ctrl-C at the
+terminal reaches only the parent, which stops it), talking over its standard input and output
+in length-prefixed pickles that only this parent writes and reads. It is not a multiprocessing
+child, so it never re-runs the caller's script.
 """
 
 from __future__ import annotations
 
 import atexit
-import multiprocessing
 import os
-import signal
+import pickle
+import select
+import struct
+import subprocess
+import sys
 import time
 from typing import Any
 
@@ -17,11 +25,34 @@ from discursus.errors import InputError
 
 _POLL_SECONDS = 0.02
 _START_SECONDS = 120
+_HEADER = struct.Struct("!Q")
 
 
-def _serve(connection) -> None:
+def _write(fd: int, message: Any) -> None:
+    payload = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    data = memoryview(_HEADER.pack(len(payload)) + payload)
+    while data:
+        data = data[os.write(fd, data) :]
+
+
+def _read_exactly(fd: int, size: int) -> bytes:
+    chunks, left = [], size
+    while left:
+        chunk = os.read(fd, min(left, 1 << 20))
+        if not chunk:
+            raise EOFError
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _read(fd: int) -> Any:
+    (size,) = _HEADER.unpack(_read_exactly(fd, _HEADER.size))
+    return pickle.loads(_read_exactly(fd, size))  # noqa: S301 - written by our own child
+
+
+def _serve() -> None:
     """The child's loop: read a call, run the reader, send back what it gave or raised."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     # the parsers' own imports are not charged to the first file's budget
     import bs4  # noqa: F401
     import docx  # noqa: F401
@@ -30,22 +61,25 @@ def _serve(connection) -> None:
 
     from discursus.ingest import readers
 
-    connection.send(("ready", None))
+    given, answer = sys.stdin.fileno(), sys.stdout.fileno()
+    sys.stdout = sys.stderr  # a library that prints must not write into the answers
+    _write(answer, ("ready", None))
     while True:
         try:
-            name, args = connection.recv()
-        except (EOFError, OSError):
-            return
+            name, args = _read(given)
+        except EOFError:
+            return  # the parent is gone
         try:
-            connection.send(("ok", getattr(readers, name)(*args)))
+            reply = ("ok", getattr(readers, name)(*args))
         except InputError as error:
-            connection.send(("input", (error.path, error.reason)))
+            reply = ("input", (error.path, error.reason))
         except RecursionError:
-            connection.send(("failed", "nested too deeply"))
+            reply = ("failed", "nested too deeply")
         except MemoryError:
-            connection.send(("failed", "ran out of memory"))
+            reply = ("failed", "ran out of memory")
         except Exception as exc:  # noqa: BLE001 - named for the file, the child goes on
-            connection.send(("failed", f"{exc.__class__.__name__}: {exc}"[:500]))
+            reply = ("failed", f"{exc.__class__.__name__}: {exc}"[:500])
+        _write(answer, reply)
 
 
 def _resident_bytes(pid: int) -> int | None:
@@ -60,41 +94,51 @@ class ReaderSandbox:
     """One child process that runs readers; see the module's docstring."""
 
     def __init__(self) -> None:
-        self._process = None
-        self._connection = None
+        self._process: subprocess.Popen | None = None
 
     def _start(self) -> None:
-        context = multiprocessing.get_context("spawn")
-        parent, child = context.Pipe()
-        process = context.Process(target=_serve, args=(child,), daemon=True)
-        process.start()
-        child.close()
-        self._process, self._connection = process, parent
-        if not parent.poll(_START_SECONDS) or parent.recv()[0] != "ready":
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "discursus.ingest.sandbox"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        if not self._ready(_START_SECONDS) or _read(self._out)[0] != "ready":
             self.close()
             raise RuntimeError("the reader process did not start")
 
+    @property
+    def _out(self) -> int:
+        return self._process.stdout.fileno()
+
+    def _ready(self, seconds: float) -> bool:
+        poller = select.poll()
+        poller.register(self._out, select.POLLIN | select.POLLHUP)
+        return bool(poller.poll(seconds * 1000))
+
     def close(self) -> None:
         if self._process is not None:
-            if self._process.is_alive():
+            if self._process.poll() is None:
                 self._process.kill()
-            self._process.join(5)
-            self._connection.close()
-        self._process = self._connection = None
+            self._process.wait(5)
+            for stream in (self._process.stdin, self._process.stdout):
+                stream.close()
+        self._process = None
 
     def run(
         self, reader: str, args: tuple[Any, ...], display: str, seconds: float, memory_mb: int
     ) -> Any:
         """``readers.<reader>(*args)`` in the child; an :class:`InputError` for ``display`` if
         it raises, runs past ``seconds`` or holds more than ``memory_mb``."""
-        if self._process is None or not self._process.is_alive():
+        if self._process is None or self._process.poll() is not None:
             self.close()
             self._start()
         pid = self._process.pid
         try:
-            self._connection.send((reader, args))
+            _write(self._process.stdin.fileno(), (reader, args))
             started = time.monotonic()
-            while not self._connection.poll(_POLL_SECONDS):
+            while not self._ready(_POLL_SECONDS):
                 if seconds and time.monotonic() - started > seconds:
                     self.close()
                     raise InputError(
@@ -108,13 +152,9 @@ class ReaderSandbox:
                         f"reading stopped: it took more than {memory_mb:,} MB of memory "
                         "(over the memory budget)",
                     )
-                if not self._process.is_alive():
-                    code = self._process.exitcode
-                    self.close()
-                    raise InputError(display, f"the reader crashed (exit code {code})")
-            status, payload = self._connection.recv()
-        except (EOFError, OSError, BrokenPipeError):
-            code = self._process.exitcode if self._process is not None else None
+            status, payload = _read(self._out)
+        except (EOFError, OSError):
+            code = self._process.poll() if self._process is not None else None
             self.close()
             raise InputError(display, f"the reader crashed (exit code {code})") from None
         except BaseException:
@@ -137,3 +177,7 @@ def shared_sandbox() -> ReaderSandbox:
         _shared = ReaderSandbox()
         atexit.register(_shared.close)
     return _shared
+
+
+if __name__ == "__main__":
+    _serve()

@@ -276,15 +276,34 @@ def _finish(
     fields: dict[str, Any],
     config: IngestConfig,
     lost: list[str] = (),
+    language: tuple[str, float] | None = None,
 ) -> RawDocument:
     fields, refused = clean_metadata(fields)
     metadata = normalize_metadata(fields)
     if config.detect_language:
-        code, probability = detect_language(text)
+        code, probability = language or detect_language(text)
         metadata["language_detected"] = code
         metadata["language_score"] = probability
         metadata.setdefault("language", code)
     return RawDocument(name, source_key, display, fmt, text, metadata, [*lost, *refused])
+
+
+# a table with more rows than this has its language read from a sample of them
+LANGUAGE_SAMPLE_ROWS = 100
+
+
+def _table_language(rows: list) -> tuple[str, float] | None:
+    """The language of every row of a large table, when an even sample of its rows agrees
+    on one with confidence; None (each row is read) when the table is small or mixed."""
+    if len(rows) <= 2 * LANGUAGE_SAMPLE_ROWS:
+        return None
+    step = len(rows) / LANGUAGE_SAMPLE_ROWS
+    sample = [detect_language(rows[int(k * step)].text) for k in range(LANGUAGE_SAMPLE_ROWS)]
+    codes = {code for code, _ in sample}
+    mean = round(sum(score for _, score in sample) / len(sample), 4)
+    if len(codes) == 1 and mean >= 0.9:
+        return codes.pop(), mean
+    return None
 
 
 def _iter_tree(
@@ -348,6 +367,7 @@ def _iter_entry(
         rows, errors = _sandboxed("read_table", args, entry.display, config)
         del data  # the bytes are not held while the rows are stored
         yield from errors
+        language = _table_language(rows) if config.detect_language else None
         for row in rows:
             yield _finish(
                 row.doc_id or f"{relpath}#{row.row}",
@@ -358,6 +378,7 @@ def _iter_entry(
                 {**fields, **row.metadata},
                 config,
                 lost,
+                language,
             )
         return
     read = _read_text(entry, data, fmt, config)

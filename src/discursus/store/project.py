@@ -31,7 +31,7 @@ from discursus.budget import stop_on_sigterm
 from discursus.errors import InputError, InputWarning, ProjectError
 from discursus.ingest import IngestConfig, iter_corpus
 from discursus.ingest.document import CORE_FIELDS, RawDocument
-from discursus.ingest.duplicates import find_duplicates, minhash_signature
+from discursus.ingest.duplicates import find_duplicates, minhash_signature, minhash_signatures
 from discursus.provenance import environment_versions
 from discursus.store import migrate
 from discursus.store.schema import (
@@ -180,14 +180,18 @@ class Project:
                     )
 
     def _record_failure(self, run_id: int, error: InputError | InputWarning, log) -> None:
-        level = "warning" if isinstance(error, InputWarning) else "failed"
+        self._record_failures(run_id, [error], log)
+
+    def _record_failures(self, run_id: int, errors: list[InputError | InputWarning], log) -> None:
+        if not errors:
+            return
+        rows = []
+        for error in errors:
+            level = "warning" if isinstance(error, InputWarning) else "failed"
+            rows.append(dict(run_id=run_id, path=error.path, reason=error.reason, level=level))
+            log.write(f"{level.upper()} {error.path}: {error.reason}\n")
         with self.engine.begin() as conn:
-            conn.execute(
-                insert(input_failures).values(
-                    run_id=run_id, path=error.path, reason=error.reason, level=level
-                )
-            )
-        log.write(f"{level.upper()} {error.path}: {error.reason}\n")
+            conn.execute(insert(input_failures), rows)
         log.flush()
 
     def _set_summary(self, run_id: int, summary: dict[str, Any]) -> None:
@@ -274,7 +278,7 @@ class Project:
                 self._note_problem(summary, InputError(doc.source_path, reason), log)
         try:
             with self.engine.begin() as conn:
-                outcomes = [self._store_document(conn, doc, values) for doc, values in rows]
+                outcomes = self._store_documents(conn, rows)
         except (ValueError, TypeError, OverflowError, SQLAlchemyError):
             outcomes = []
             for doc, values in rows:
@@ -285,15 +289,62 @@ class Project:
                     reason = f"cannot be stored: {exc.__class__.__name__}: {exc}"[:500]
                     self._note_problem(summary, InputError(doc.source_path, reason), log)
                     outcomes.append(None)
+        lost = []
         for (doc, _), outcome in zip(rows, outcomes, strict=True):
             if outcome is None:
                 continue
             setattr(summary, outcome, getattr(summary, outcome) + 1)
             log.write(f"{outcome.upper()} {doc.source_path} as {doc.name}\n")
-            for lost in doc.warnings:
-                self._note_problem(summary, InputWarning(doc.source_path, lost), log)
-            if progress:
-                progress.advance(1, doc.name)
+            lost += [InputWarning(doc.source_path, reason) for reason in doc.warnings]
+        summary.warnings += lost
+        self._record_failures(run_id, lost, log)
+        if progress and outcomes:
+            progress.advance(len(outcomes), batch[-1].name)
+
+    def _store_documents(self, conn, rows: list[tuple[RawDocument, dict[str, Any]]]) -> list[str]:
+        """Store a batch in the caller's transaction: new documents in one statement, the
+        others one by one; returns added, updated or unchanged for each."""
+        keys = [doc.source_key for doc, _ in rows]
+        known = {}
+        for start in range(0, len(keys), 500):
+            query = select(documents.c.source_key, documents.c.id, documents.c.content_hash)
+            found = conn.execute(query.where(documents.c.source_key.in_(keys[start : start + 500])))
+            known.update({key: (doc_id, digest) for key, doc_id, digest in found})
+        if len(set(keys)) < len(keys):  # one file given twice: in order, one at a time
+            return [self._store_document(conn, doc, values) for doc, values in rows]
+        outcomes: list[str] = []
+        new_docs = [doc for doc in (doc for doc, _ in rows) if doc.source_key not in known]
+        wanted = [doc.name for doc in new_docs]
+        in_use = set()
+        for start in range(0, len(wanted), 500):
+            query = select(documents.c.name).where(
+                documents.c.name.in_(wanted[start : start + 500])
+            )
+            in_use.update(conn.execute(query).scalars())
+        signatures = iter(minhash_signatures([doc.text for doc in new_docs]))
+        new_rows = []
+        taken: set[str] = set()
+        for doc, values in rows:
+            if doc.source_key in known:
+                outcomes.append(self._store_document(conn, doc, values))
+                continue
+            name = doc.name
+            if name in in_use or name in taken:
+                name = self._free_name(conn, doc.name, taken)
+            taken.add(name)
+            new_rows.append(
+                {
+                    **values,
+                    "name": name,
+                    "source_key": doc.source_key,
+                    "n_words": count_words(doc.text),
+                    "minhash": next(signatures),
+                }
+            )
+            outcomes.append("added")
+        if new_rows:
+            conn.execute(insert(documents), new_rows)
+        return outcomes
 
     def _store_document(self, conn, doc: RawDocument, values: dict[str, Any]) -> str:
         core = {key: values[key] for key in CORE_FIELDS}
@@ -332,9 +383,13 @@ class Project:
         return "added"
 
     @staticmethod
-    def _free_name(conn, name: str) -> str:
+    def _free_name(conn, name: str, taken: set[str] = frozenset()) -> str:
+        """``name``, or ``name~2``, ``name~3`` ... if the project (or ``taken``) has it."""
         candidate, n = name, 1
-        while conn.execute(select(documents.c.id).where(documents.c.name == candidate)).first():
+        while (
+            candidate in taken
+            or conn.execute(select(documents.c.id).where(documents.c.name == candidate)).first()
+        ):
             n += 1
             candidate = f"{name}~{n}"
         return candidate
