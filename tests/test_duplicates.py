@@ -1,0 +1,59 @@
+"""MinHash signatures equal datasketch's (so stored ones stay comparable) and near duplicates
+are found by banding them."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import numpy as np
+from datasketch import MinHash
+
+from discursus.ingest import duplicates
+from discursus.ingest.duplicates import find_duplicates, minhash_signature, minhash_signatures
+
+WORDS = "the minister said that port trade union bridge river council vote people state".split()
+
+
+def datasketch_signature(text: str) -> bytes:
+    words = re.findall(r"\w+", text.lower())
+    width = min(5, max(len(words), 1))
+    shingles = {
+        " ".join(words[i : i + width]).encode() for i in range(max(len(words) - width + 1, 1))
+    }
+    minhash = MinHash(num_perm=128, scheme="affine32")
+    minhash.update_batch(list(shingles))
+    return minhash.hashvalues.astype(np.uint32).tobytes()
+
+
+def _texts() -> list[str]:
+    rng = random.Random(7)
+    texts = ["", "One", "two words", "The Port of Selka!", "a b c d e", "a b c d e f"]
+    texts += [" ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 80))) for _ in range(60)]
+    return texts
+
+
+def test_signatures_equal_datasketch_in_one_batch_and_in_chunks(monkeypatch):
+    texts = _texts()
+    expected = [datasketch_signature(text) for text in texts]
+    assert minhash_signatures(texts) == expected
+    # long texts are shingled a chunk of words at a time; make every text long
+    monkeypatch.setattr(duplicates, "LONG_TEXT_CHARS", 0)
+    monkeypatch.setattr(duplicates, "CHUNK_WORDS", 7)
+    assert [minhash_signature(text) for text in texts] == expected
+
+
+def test_near_duplicates_are_found_and_distinct_texts_are_not():
+    rng = random.Random(3)
+    base = " ".join(rng.choice(WORDS) + str(rng.randint(0, 99)) for _ in range(300))
+    reprint = base.replace(base.split()[150], "changed", 1)  # one word differs
+    other = " ".join(rng.choice(WORDS) + str(rng.randint(0, 99)) for _ in range(300))
+    docs = [
+        (1, "h1", minhash_signature(base)),
+        (2, "h2", minhash_signature(other)),
+        (3, "h3", minhash_signature(reprint)),
+        (4, "h1", minhash_signature(base)),
+    ]
+    found = find_duplicates(docs)
+    assert [(a, b, kind) for a, b, kind, _ in found] == [(1, 3, "near"), (1, 4, "exact")]
+    assert 0.9 < found[0][3] < 1.0
