@@ -1,5 +1,5 @@
-"""MinHash signatures equal datasketch's (so stored ones stay comparable) and near duplicates
-are found by banding them."""
+"""MinHash signatures equal datasketch's given discursus's shingle hash, in a batch and in
+chunks, and near duplicates are found by banding them."""
 
 from __future__ import annotations
 
@@ -10,7 +10,12 @@ import numpy as np
 from datasketch import MinHash
 
 from discursus.ingest import duplicates
-from discursus.ingest.duplicates import find_duplicates, minhash_signature, minhash_signatures
+from discursus.ingest.duplicates import (
+    find_duplicates,
+    minhash_signature,
+    minhash_signatures,
+    shingle_hash,
+)
 
 WORDS = "the minister said that port trade union bridge river council vote people state".split()
 
@@ -21,7 +26,7 @@ def datasketch_signature(text: str) -> bytes:
     shingles = {
         " ".join(words[i : i + width]).encode() for i in range(max(len(words) - width + 1, 1))
     }
-    minhash = MinHash(num_perm=128, scheme="affine32")
+    minhash = MinHash(num_perm=128, scheme="affine32", hashfunc=shingle_hash)
     minhash.update_batch(list(shingles))
     return minhash.hashvalues.astype(np.uint32).tobytes()
 
@@ -34,6 +39,7 @@ def _texts() -> list[str]:
 
 
 def test_signatures_equal_datasketch_in_one_batch_and_in_chunks(monkeypatch):
+    # datasketch hashes each shingle with shingle_hash; discursus folds word hashes in arrays
     texts = _texts()
     expected = [datasketch_signature(text) for text in texts]
     assert minhash_signatures(texts) == expected
@@ -57,3 +63,26 @@ def test_near_duplicates_are_found_and_distinct_texts_are_not():
     found = find_duplicates(docs)
     assert [(a, b, kind) for a, b, kind, _ in found] == [(1, 3, "near"), (1, 4, "exact")]
     assert 0.9 < found[0][3] < 1.0
+
+
+def test_a_project_of_the_earlier_scheme_gets_its_signatures_recomputed(tmp_path):
+    from sqlalchemy import text
+
+    import discursus
+
+    (tmp_path / "a.txt").write_text("The port of Selka will stay open through the winter.")
+    project = discursus.open_project(tmp_path / "p", create=True)
+    project.ingest([tmp_path / "a.txt"])
+    # the earlier scheme: datasketch's own SHA-1 of each shingle
+    old_minhash = MinHash(num_perm=128, scheme="affine32")
+    old_minhash.update_batch([b"the port of selka will"])
+    old = old_minhash.hashvalues.astype(np.uint32).tobytes()
+    with project.engine.begin() as conn:
+        conn.execute(text("UPDATE documents SET minhash = :m"), {"m": old})
+        conn.execute(text("UPDATE alembic_version SET version_num = '0003'"))
+    project.engine.dispose()
+    reopened = discursus.open_project(tmp_path / "p")
+    with reopened.engine.connect() as conn:
+        stored = conn.execute(text("SELECT minhash FROM documents")).scalar_one()
+    assert stored != old
+    assert stored == minhash_signature("The port of Selka will stay open through the winter.")

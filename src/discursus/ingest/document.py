@@ -11,6 +11,27 @@ CORE_FIELDS = ("title", "date", "author", "speaker", "outlet", "language")
 
 
 @dataclass
+class TextFacts:
+    """What is computed from a whole text, once: where it is read (a reader's process, in
+    parallel with the store) or else by the store."""
+
+    content_hash: str
+    n_words: int
+    signature: bytes  # MinHash, see discursus.ingest.duplicates
+
+
+def text_facts(texts: list[str]) -> list[TextFacts]:
+    """The facts of many texts (their signatures in one array operation)."""
+    from discursus.ingest.duplicates import count_words, minhash_signatures
+
+    signatures = minhash_signatures(texts)
+    return [
+        TextFacts(content_hash(text), count_words(text), signature)
+        for text, signature in zip(texts, signatures, strict=True)
+    ]
+
+
+@dataclass
 class RawDocument:
     """A document read from a file, before it is stored.
 
@@ -27,10 +48,11 @@ class RawDocument:
     metadata: dict[str, Any] = field(default_factory=dict)
     # metadata that could not be read for this document, a line each: it was ingested without
     warnings: list[str] = field(default_factory=list)
+    facts: TextFacts | None = None
 
     @property
     def content_hash(self) -> str:
-        return content_hash(self.text)
+        return self.facts.content_hash if self.facts else content_hash(self.text)
 
 
 def content_hash(text: str) -> str:

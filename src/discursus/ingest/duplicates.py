@@ -1,7 +1,10 @@
 """Exact and near-duplicate documents: found and reported, never dropped.
 
 Near duplicates are found with MinHash over word 5-shingles and locality-sensitive hashing
-(Broder 1997, doi:10.1109/SEQUEN.1997.666900), as implemented by datasketch.
+(Broder 1997, doi:10.1109/SEQUEN.1997.666900). A shingle's hash is built from the SHA-1 hashes
+of its words (each distinct word hashed once), so the signatures of a whole batch of documents
+are array operations; they equal datasketch's ``MinHash`` (``scheme="affine32"``) given
+:func:`shingle_hash` as its hash function, and its ``MinHashLSH`` chooses the bands.
 """
 
 from __future__ import annotations
@@ -17,18 +20,55 @@ import numpy as np
 NUM_PERM = 128
 SHINGLE_WORDS = 5
 NEAR_THRESHOLD = 0.8
-# Stored signatures are only comparable under one scheme: changing it needs a migration.
-SCHEME = "affine32"
+# Stored signatures are only comparable under one scheme: changing it needs a migration
+# (0004 moved projects from datasketch's SHA-1 of the shingle to "words32").
+SCHEME = "words32"
 DTYPE = np.uint32
 _WORD = re.compile(r"\w+")
 
-
-# shingles hashed this many at a time: memory stays flat however long the text
+# a text longer than this is shingled a chunk of words at a time, so memory stays flat
+LONG_TEXT_CHARS = 1_000_000
 CHUNK_WORDS = 200_000
 # MurmurHash3's 32-bit finalizer, which datasketch's affine32 scheme applies before permuting
 _FMIX32 = tuple(np.uint32(n) for n in (16, 2246822507, 13, 3266489909, 16))
-# a text longer than this is shingled a chunk of words at a time
-LONG_TEXT_CHARS = 1_000_000
+# the FNV-1a step that folds word hashes into a shingle hash
+_FOLD_SEED = np.uint32(2166136261)
+_FOLD_PRIME = np.uint32(16777619)
+_word_hashes: dict[str, int] = {}
+
+
+def _word_hash(word: str) -> int:
+    found = _word_hashes.get(word)
+    if found is None:
+        if len(_word_hashes) > 2_000_000:  # a vocabulary cache, not a leak
+            _word_hashes.clear()
+        found = _word_hashes[word] = int.from_bytes(
+            hashlib.sha1(word.encode("utf-8", "surrogatepass")).digest()[:4], "little"
+        )
+    return found
+
+
+def shingle_hash(shingle: bytes) -> int:
+    """The 32-bit hash of a shingle (its words joined by spaces): its words' hashes folded.
+
+    >>> shingle_hash(b"the port of selka will") == shingle_hash(b"the port of selka will")
+    True
+    """
+    return _fold(_word_hash(word) for word in shingle.decode("utf-8", "surrogatepass").split())
+
+
+def _fold(word_hashes: Iterable[int]) -> int:
+    value = int(_FOLD_SEED)
+    for word in word_hashes:
+        value = ((value ^ int(word)) * int(_FOLD_PRIME)) & 0xFFFFFFFF
+    return value
+
+
+def count_words(text: str) -> int:
+    """Words (``\\w+`` runs) in the text; a long text's counted without holding them all."""
+    if len(text) < LONG_TEXT_CHARS:
+        return len(_WORD.findall(text))
+    return sum(1 for _ in _WORD.finditer(text))
 
 
 def minhash_signature(text: str) -> bytes:
@@ -43,79 +83,94 @@ def minhash_signature(text: str) -> bytes:
 
 
 def minhash_signatures(texts: list[str]) -> list[bytes]:
-    """:func:`minhash_signature` of many texts at once, equal to datasketch's ``MinHash`` with
-    ``scheme="affine32"`` (SHA-1 of each shingle, the finalizer, the seeded permutations),
-    computed as one array operation for a batch of texts.
+    """:func:`minhash_signature` of many texts at once, as a few array operations.
 
-    The minimum over all shingles is the minimum over chunks of them, so a long text is read
-    a chunk of words at a time (overlapping by a shingle), never held as a list of words.
+    A text under five words is one shingle of all its words; a long text is read a chunk of
+    words at a time (the minimum over all shingles is the minimum over chunks of them).
     """
-    a, b = _permutations()
-    hashes: list[int] = []
-    starts: list[int] = []
-    long_texts: dict[int, np.ndarray] = {}
+    signatures: list[np.ndarray | None] = [None] * len(texts)
+    word_hashes: list[int] = []
+    bounds = [0]
     for k, text in enumerate(texts):
-        starts.append(len(hashes))
         if len(text) > LONG_TEXT_CHARS:
-            values = np.full(NUM_PERM, np.iinfo(DTYPE).max, dtype=DTYPE)
-            for chunk in _shingle_chunks(text):
-                values = np.minimum(values, _permuted(list(map(_sha1_32, chunk)), a, b).min(0))
-            long_texts[k] = values
+            signatures[k] = _long_text_minima(text)
+            bounds.append(bounds[-1])
             continue
-        words = _WORD.findall(text.lower())
-        hashes += map(_sha1_32, _shingles(words, min(SHINGLE_WORDS, max(len(words), 1))))
-    signatures = [long_texts.get(k) for k in range(len(texts))]
-    short = [k for k in range(len(texts)) if k not in long_texts]
+        word_hashes += map(_word_hash, _WORD.findall(text.lower()))
+        bounds.append(len(word_hashes))
+    short = [k for k in range(len(texts)) if signatures[k] is None]
     if short:
-        minima = np.minimum.reduceat(_permuted(hashes, a, b), [starts[k] for k in short], axis=0)
+        hashes, starts = _shingle_hashes(np.array(word_hashes, dtype=DTYPE), bounds, short)
+        minima = np.minimum.reduceat(_permuted(hashes), starts, axis=0)
         for k, values in zip(short, minima, strict=True):
             signatures[k] = values
     return [values.astype(DTYPE).tobytes() for values in signatures]
 
 
-def _sha1_32(data: bytes) -> int:
-    return int.from_bytes(hashlib.sha1(data).digest()[:4], "little")
+def _shingle_hashes(
+    words: np.ndarray, bounds: list[int], docs: list[int]
+) -> tuple[np.ndarray, list[int]]:
+    """The shingle hashes of the documents ``docs`` (word ranges ``bounds[k]:bounds[k+1]``
+    of ``words``), in document order, and where each document's begin."""
+    folded = np.full(len(words), _FOLD_SEED, dtype=DTYPE)
+    width = SHINGLE_WORDS
+    last_start = max(len(words) - width + 1, 0)
+    folded = folded[:last_start]
+    for j in range(width):  # every window of five words, across the whole batch at once
+        folded = (folded ^ words[j : j + last_start]) * _FOLD_PRIME
+    pieces, starts, at = [], [], 0
+    for k in docs:
+        lo, hi = bounds[k], bounds[k + 1]
+        if hi - lo >= width:
+            piece = folded[lo : hi - width + 1]
+        else:  # fewer than five words (or none): one shingle of them all
+            piece = np.array([_fold(words[lo:hi].tolist())], dtype=DTYPE)
+        pieces.append(piece)
+        starts.append(at)
+        at += len(piece)
+    return np.concatenate(pieces), starts
 
 
-def _permuted(hashes: list[int], a: np.ndarray, b: np.ndarray) -> np.ndarray:
+def _long_text_minima(text: str) -> np.ndarray:
+    values = np.full(NUM_PERM, np.iinfo(DTYPE).max, dtype=DTYPE)
+    window: list[int] = []
+    fresh, folded = 0, False  # words not yet in a shingle; whether a chunk was folded in
+    for match in _WORD.finditer(text):
+        window.append(_word_hash(match.group().lower()))
+        fresh += 1
+        if len(window) >= CHUNK_WORDS:
+            values = _fold_chunk(window, values)
+            window, fresh, folded = window[-(SHINGLE_WORDS - 1) :], 0, True
+    if fresh or not folded:
+        values = _fold_chunk(window, values)
+    return values
+
+
+def _fold_chunk(window: list[int], values: np.ndarray) -> np.ndarray:
+    words = np.array(window, dtype=DTYPE)
+    hashes, _ = _shingle_hashes(words, [0, len(words)], [0])
+    return np.minimum(values, _permuted(hashes).min(axis=0))
+
+
+def _permuted(hashes: np.ndarray) -> np.ndarray:
+    """datasketch's affine32 step: the finalizer, then ``a * h + b`` modulo 2^32 per row."""
+    a, b = _permutations()
     s1, m1, s2, m2, s3 = _FMIX32
-    hv = np.array(hashes, dtype=DTYPE)
+    hv = hashes.astype(DTYPE)
     hv = hv ^ (hv >> s1)
     hv = hv * m1
     hv = hv ^ (hv >> s2)
     hv = hv * m2
     hv = hv ^ (hv >> s3)
-    return hv[:, None] * a + b  # wraps modulo 2^32, as the scheme means it to
-
-
-def _shingle_chunks(text: str):
-    """The text's shingles, a chunk of words at a time; the first chunk always comes."""
-    window: list[str] = []
-    seen_any = False
-    fresh = 0  # words in the window not yet in a yielded shingle
-    for match in _WORD.finditer(text):
-        window.append(match.group().lower())
-        fresh += 1
-        if len(window) >= CHUNK_WORDS:
-            yield _shingles(window, SHINGLE_WORDS)
-            window = window[-(SHINGLE_WORDS - 1) :]
-            seen_any, fresh = True, 0
-    if fresh or not seen_any:
-        width = SHINGLE_WORDS if seen_any else min(SHINGLE_WORDS, max(len(window), 1))
-        yield _shingles(window, width)
+    return hv[:, None] * a + b
 
 
 @lru_cache(maxsize=1)
 def _permutations() -> tuple[np.ndarray, np.ndarray]:
     from datasketch import MinHash
 
-    a, b = MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations
+    a, b = MinHash(num_perm=NUM_PERM, scheme="affine32").permutations
     return a.astype(DTYPE), b.astype(DTYPE)
-
-
-def _shingles(words: list[str], width: int) -> list[bytes]:
-    count = max(len(words) - width + 1, 1)
-    return list({" ".join(words[i : i + width]).encode() for i in range(count)})
 
 
 def find_duplicates(
@@ -150,13 +205,16 @@ def find_duplicates(
         for band in range(bands):
             keys = np.ascontiguousarray(matrix[:, band * rows : (band + 1) * rows])
             _, group = np.unique(keys.view(f"V{keys.itemsize * rows}").ravel(), return_inverse=True)
-            order = np.argsort(group, kind="stable")
+            shared = np.flatnonzero(np.bincount(group) > 1)  # buckets of two or more
+            if not len(shared):
+                continue
+            inside = np.flatnonzero(np.isin(group, shared))
+            order = inside[np.argsort(group[inside], kind="stable")]
             splits = np.flatnonzero(np.diff(group[order])) + 1
             for members in np.split(order, splits):
-                if len(members) > 1:
-                    members = sorted(members.tolist())
-                    for k, first in enumerate(members):
-                        candidates.update((first, other) for other in members[k + 1 :])
+                members = sorted(members.tolist())
+                for k, first in enumerate(members):
+                    candidates.update((first, other) for other in members[k + 1 :])
         if candidates:
             left, right = (np.array(side) for side in zip(*sorted(candidates), strict=True))
             similarity = (matrix[left] == matrix[right]).mean(axis=1)

@@ -23,3 +23,21 @@ def detect_language(text: str) -> tuple[str, float]:
     """
     code, probability = _identifier().classify(text[:SAMPLE_CHARS])
     return str(code), round(float(probability), 4)
+
+
+# a table with more rows than twice this has its language read from a sample of them
+SAMPLE_ROWS = 100
+
+
+def table_language(texts: list[str]) -> tuple[str, float] | None:
+    """The language of every row of a large table, when an even sample of its rows agrees
+    on one with confidence; None (each row is read) when the table is small or mixed."""
+    if len(texts) <= 2 * SAMPLE_ROWS:
+        return None
+    step = len(texts) / SAMPLE_ROWS
+    sample = [detect_language(texts[int(k * step)]) for k in range(SAMPLE_ROWS)]
+    codes = {code for code, _ in sample}
+    mean = round(sum(score for _, score in sample) / len(sample), 4)
+    if len(codes) == 1 and mean >= 0.9:
+        return codes.pop(), mean
+    return None

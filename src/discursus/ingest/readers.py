@@ -277,6 +277,44 @@ class TableRow:
     doc_id: str | None
     text: str
     metadata: dict[str, Any]
+    facts: Any = None  # TextFacts, when computed where the table was read
+
+
+@dataclass
+class TableChunk:
+    """Some rows of a table, the errors among them, and the language of the whole table."""
+
+    rows: list[TableRow]
+    errors: list[InputError]
+    language: tuple[str, float] | None
+
+
+def read_table_chunks(
+    data: bytes,
+    display: str,
+    fmt: str,
+    text_column: str | None,
+    id_column: str | None,
+    detect_language: bool = True,
+    chunk_rows: int = 2000,
+):
+    """:func:`read_table` a chunk of rows at a time, each row with its text's facts (hash,
+    words, signature): run in the reader's process, the facts of one chunk are computed while
+    the store writes the one before."""
+    from discursus.ingest.document import text_facts
+    from discursus.ingest.language import table_language
+
+    rows, errors = read_table(data, display, fmt, text_column, id_column)
+    del data
+    language = table_language([row.text for row in rows]) if detect_language else None
+    if not rows:
+        yield TableChunk([], errors, language)
+        return
+    for start in range(0, len(rows), chunk_rows):
+        chunk = rows[start : start + chunk_rows]
+        for row, facts in zip(chunk, text_facts([row.text for row in chunk]), strict=True):
+            row.facts = facts
+        yield TableChunk(chunk, errors if start == 0 else [], language)
 
 
 def read_table(

@@ -12,6 +12,7 @@ child, so it never re-runs the caller's script.
 from __future__ import annotations
 
 import atexit
+import inspect
 import os
 import pickle
 import select
@@ -19,6 +20,7 @@ import struct
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from typing import Any
 
 from discursus.errors import InputError
@@ -70,7 +72,12 @@ def _serve() -> None:
         except EOFError:
             return  # the parent is gone
         try:
-            reply = ("ok", getattr(readers, name)(*args))
+            result = getattr(readers, name)(*args)
+            if inspect.isgenerator(result):
+                for item in result:  # blocks while the parent is busy with the one before
+                    _write(answer, ("chunk", item))
+                result = None
+            reply = ("ok", result)
         except InputError as error:
             reply = ("input", (error.path, error.reason))
         except RecursionError:
@@ -131,40 +138,75 @@ class ReaderSandbox:
     ) -> Any:
         """``readers.<reader>(*args)`` in the child; an :class:`InputError` for ``display`` if
         it raises, runs past ``seconds`` or holds more than ``memory_mb``."""
+        replies = self._call(reader, args, display, seconds, memory_mb)
+        try:
+            status, payload = next(replies)
+        finally:
+            replies.close()
+        return payload
+
+    def stream(
+        self, reader: str, args: tuple[Any, ...], display: str, seconds: float, memory_mb: int
+    ) -> Iterator[Any]:
+        """What the generator ``readers.<reader>(*args)`` yields, item by item, under the same
+        budgets (each wait for the next item may take ``seconds``)."""
+        replies = self._call(reader, args, display, seconds, memory_mb)
+        try:
+            for status, payload in replies:
+                if status != "chunk":
+                    return
+                yield payload
+        finally:
+            replies.close()
+
+    def _call(self, reader, args, display, seconds, memory_mb) -> Iterator[tuple[str, Any]]:
+        """Send one call, then yield its replies: chunks, then ("ok", result). A stop, a crash
+        or a caller that leaves before the end ends the child (its pipe holds the rest)."""
         if self._process is None or self._process.poll() is not None:
             self.close()
             self._start()
-        pid = self._process.pid
+        finished = False
         try:
             _write(self._process.stdin.fileno(), (reader, args))
-            started = time.monotonic()
-            while not self._ready(_POLL_SECONDS):
-                if seconds and time.monotonic() - started > seconds:
-                    self.close()
-                    raise InputError(
-                        display, f"reading stopped after {seconds:g} s (over the time budget)"
-                    )
-                resident = _resident_bytes(pid)
-                if memory_mb and resident is not None and resident > memory_mb * 1024 * 1024:
-                    self.close()
-                    raise InputError(
-                        display,
-                        f"reading stopped: it took more than {memory_mb:,} MB of memory "
-                        "(over the memory budget)",
-                    )
-            status, payload = _read(self._out)
+            del args
+            while True:
+                status, payload = self._reply(display, seconds, memory_mb)
+                if status == "input":
+                    finished = True
+                    raise InputError(*payload)
+                if status == "failed":
+                    finished = True
+                    raise InputError(display, f"could not be read: {payload}")
+                finished = status == "ok"
+                yield status, payload
+                if finished:
+                    return
         except (EOFError, OSError):
             code = self._process.poll() if self._process is not None else None
             self.close()
             raise InputError(display, f"the reader crashed (exit code {code})") from None
-        except BaseException:
-            self.close()  # interrupted mid-file: the child's work is not waited for
-            raise
-        if status == "ok":
-            return payload
-        if status == "input":
-            raise InputError(*payload)
-        raise InputError(display, f"could not be read: {payload}")
+        finally:
+            if not finished:
+                self.close()  # interrupted or abandoned mid-file: not waited for
+
+    def _reply(self, display: str, seconds: float, memory_mb: int) -> tuple[str, Any]:
+        pid = self._process.pid
+        started = time.monotonic()
+        while not self._ready(_POLL_SECONDS):
+            if seconds and time.monotonic() - started > seconds:
+                self.close()
+                raise InputError(
+                    display, f"reading stopped after {seconds:g} s (over the time budget)"
+                )
+            resident = _resident_bytes(pid)
+            if memory_mb and resident is not None and resident > memory_mb * 1024 * 1024:
+                self.close()
+                raise InputError(
+                    display,
+                    f"reading stopped: it took more than {memory_mb:,} MB of memory "
+                    "(over the memory budget)",
+                )
+        return _read(self._out)
 
 
 _shared: ReaderSandbox | None = None

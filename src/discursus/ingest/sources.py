@@ -19,7 +19,7 @@ from typing import Any
 from discursus.budget import BudgetExceeded, time_budget
 from discursus.errors import InputError, InputWarning
 from discursus.ingest.config import IngestConfig
-from discursus.ingest.document import RawDocument
+from discursus.ingest.document import RawDocument, TextFacts
 from discursus.ingest.language import detect_language
 from discursus.ingest.metadata import (
     METADATA_TABLE,
@@ -277,6 +277,7 @@ def _finish(
     config: IngestConfig,
     lost: list[str] = (),
     language: tuple[str, float] | None = None,
+    facts: TextFacts | None = None,
 ) -> RawDocument:
     fields, refused = clean_metadata(fields)
     metadata = normalize_metadata(fields)
@@ -285,25 +286,7 @@ def _finish(
         metadata["language_detected"] = code
         metadata["language_score"] = probability
         metadata.setdefault("language", code)
-    return RawDocument(name, source_key, display, fmt, text, metadata, [*lost, *refused])
-
-
-# a table with more rows than this has its language read from a sample of them
-LANGUAGE_SAMPLE_ROWS = 100
-
-
-def _table_language(rows: list) -> tuple[str, float] | None:
-    """The language of every row of a large table, when an even sample of its rows agrees
-    on one with confidence; None (each row is read) when the table is small or mixed."""
-    if len(rows) <= 2 * LANGUAGE_SAMPLE_ROWS:
-        return None
-    step = len(rows) / LANGUAGE_SAMPLE_ROWS
-    sample = [detect_language(rows[int(k * step)].text) for k in range(LANGUAGE_SAMPLE_ROWS)]
-    codes = {code for code, _ in sample}
-    mean = round(sum(score for _, score in sample) / len(sample), 4)
-    if len(codes) == 1 and mean >= 0.9:
-        return codes.pop(), mean
-    return None
+    return RawDocument(name, source_key, display, fmt, text, metadata, [*lost, *refused], facts)
 
 
 def _iter_tree(
@@ -364,22 +347,29 @@ def _iter_entry(
     fields, lost = tree.metadata_for(relpath)
     if fmt in ("csv", "tsv", "jsonl", "parquet"):
         args = (data, entry.display, fmt, config.text_column, config.id_column)
-        rows, errors = _sandboxed("read_table", args, entry.display, config)
-        del data  # the bytes are not held while the rows are stored
-        yield from errors
-        language = _table_language(rows) if config.detect_language else None
-        for row in rows:
-            yield _finish(
-                row.doc_id or f"{relpath}#{row.row}",
-                f"{entry.source_key}#{row.row}",
-                f"{entry.display} row {row.row}",
-                fmt,
-                row.text,
-                {**fields, **row.metadata},
-                config,
-                lost,
-                language,
-            )
+        args += (config.detect_language,)
+        del data
+        # rows come a chunk at a time with their texts' facts: the reader's process computes
+        # the next chunk's while this one is stored
+        chunks = shared_sandbox().stream(
+            "read_table_chunks", args, entry.display, config.read_seconds, config.read_memory_mb
+        )
+        del args
+        for chunk in chunks:
+            yield from chunk.errors
+            for row in chunk.rows:
+                yield _finish(
+                    row.doc_id or f"{relpath}#{row.row}",
+                    f"{entry.source_key}#{row.row}",
+                    f"{entry.display} row {row.row}",
+                    fmt,
+                    row.text,
+                    {**fields, **row.metadata},
+                    config,
+                    lost,
+                    chunk.language,
+                    row.facts,
+                )
         return
     read = _read_text(entry, data, fmt, config)
     del data  # nor while the text is

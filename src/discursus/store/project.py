@@ -31,7 +31,12 @@ from discursus.budget import stop_on_sigterm
 from discursus.errors import InputError, InputWarning, ProjectError
 from discursus.ingest import IngestConfig, iter_corpus
 from discursus.ingest.document import CORE_FIELDS, RawDocument
-from discursus.ingest.duplicates import find_duplicates, minhash_signature, minhash_signatures
+from discursus.ingest.duplicates import (
+    count_words,
+    find_duplicates,
+    minhash_signature,
+    minhash_signatures,
+)
 from discursus.provenance import environment_versions
 from discursus.store import migrate
 from discursus.store.schema import (
@@ -321,7 +326,12 @@ class Project:
                 documents.c.name.in_(wanted[start : start + 500])
             )
             in_use.update(conn.execute(query).scalars())
-        signatures = iter(minhash_signatures([doc.text for doc in new_docs]))
+        # facts a reader computed come with the document; the others are computed here
+        unknown = [doc.text for doc in new_docs if doc.facts is None]
+        computed = iter(minhash_signatures(unknown))
+        signatures = iter(
+            [doc.facts.signature if doc.facts else next(computed) for doc in new_docs]
+        )
         new_rows = []
         taken: set[str] = set()
         for doc, values in rows:
@@ -337,7 +347,7 @@ class Project:
                     **values,
                     "name": name,
                     "source_key": doc.source_key,
-                    "n_words": count_words(doc.text),
+                    "n_words": doc.facts.n_words if doc.facts else count_words(doc.text),
                     "minhash": next(signatures),
                 }
             )
@@ -911,8 +921,6 @@ def _document_values(doc: RawDocument, run_id: int) -> dict[str, Any]:
     """The documents row of ``doc`` (all but its name), checked to be storable."""
     core = {key: _as_text(doc.metadata.get(key)) for key in CORE_FIELDS}
     extra = {k: v for k, v in doc.metadata.items() if k not in CORE_FIELDS}
-    json.dumps(extra, allow_nan=False)  # raises here, naming the document, not in the batch
-    _check_encodable(doc.text)
     return dict(
         source_path=doc.source_path,
         format=doc.format,
@@ -925,17 +933,6 @@ def _document_values(doc: RawDocument, run_id: int) -> dict[str, Any]:
     )
 
 
-def _check_encodable(text: str) -> None:
-    """SQLite stores UTF-8: a lone surrogate (from a JSON table's "\\ud800") cannot be."""
-    for start in range(0, len(text), 1 << 20):
-        text[start : start + (1 << 20)].encode("utf-8")
-
-
-def count_words(text: str) -> int:
-    """Words (``\\w+`` runs) in the text, counted without holding them all."""
-    return sum(1 for _ in _WORD.finditer(text))
-
-
 def _as_text(value: Any) -> str | None:
     if value is None:
         return None
@@ -946,6 +943,9 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA journal_mode = WAL")
+    # in WAL mode this never corrupts the database; a power cut may lose the last commits
+    # (a killed process loses nothing), and each commit does not wait for the disk
+    cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.close()
 
 
