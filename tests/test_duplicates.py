@@ -79,6 +79,8 @@ def test_a_project_of_the_earlier_scheme_gets_its_signatures_recomputed(tmp_path
     old = old_minhash.hashvalues.astype(np.uint32).tobytes()
     with project.engine.begin() as conn:
         conn.execute(text("UPDATE documents SET minhash = :m"), {"m": old})
+        # as a project of revision 0003 was: no long_texts table yet
+        conn.execute(text("DROP TABLE long_texts"))
         conn.execute(text("UPDATE alembic_version SET version_num = '0003'"))
     project.engine.dispose()
     reopened = discursus.open_project(tmp_path / "p")

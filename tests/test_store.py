@@ -11,6 +11,7 @@ import time
 
 import pytest
 from sqlalchemy import insert, text
+from sqlalchemy import text as text_sql
 
 import discursus
 from discursus.annotate import AnnotateConfig
@@ -215,3 +216,28 @@ def test_a_signal_stops_annotate_cleanly_and_the_next_run_resumes(tmp_path, sign
     assert 0 < remaining < 60
     assert project.annotate().annotated == remaining
     _consistent(project)
+
+
+def test_a_long_text_is_stored_in_pieces_and_read_back_whole(tmp_path, monkeypatch):
+    monkeypatch.setattr(project_module, "LONG_TEXT_CHARS", 60)
+    text = "Die Brücke über die Selka ist wieder offen. “Wir bleiben”, sagte die Bürgermeisterin."
+    (tmp_path / "long.txt").write_text(text)
+    (tmp_path / "short.txt").write_text("A short one.")
+    project = discursus.open_project(tmp_path / "p", create=True)
+    project.ingest([tmp_path / "long.txt", tmp_path / "short.txt"])
+    with project.engine.connect() as conn:
+        assert conn.execute(text_sql("SELECT doc_id FROM long_texts")).scalars().all() == [1]
+        assert conn.execute(text_sql("SELECT text FROM documents WHERE id = 1")).scalar() == ""
+    assert project.document("long.txt")["text"] == text
+    assert project.documents(text=True).text.tolist() == [text, "A short one."]
+    project.annotate()
+    assert project.sentences("long.txt").text.tolist() == [
+        "Die Brücke über die Selka ist wieder offen.",
+        "“Wir bleiben”, sagte die Bürgermeisterin.",
+    ]
+    _consistent(project)
+    (tmp_path / "long.txt").write_text("Now short.")
+    project.ingest([tmp_path / "long.txt"])
+    with project.engine.connect() as conn:
+        assert conn.execute(text_sql("SELECT count(*) FROM long_texts")).scalar() == 0
+    assert project.document("long.txt")["text"] == "Now short."

@@ -28,7 +28,7 @@ _WORD = re.compile(r"\w+")
 
 # a text longer than this is shingled a chunk of words at a time, so memory stays flat
 LONG_TEXT_CHARS = 1_000_000
-CHUNK_WORDS = 200_000
+CHUNK_WORDS = 20_000
 # MurmurHash3's 32-bit finalizer, which datasketch's affine32 scheme applies before permuting
 _FMIX32 = tuple(np.uint32(n) for n in (16, 2246822507, 13, 3266489909, 16))
 # the FNV-1a step that folds word hashes into a shingle hash

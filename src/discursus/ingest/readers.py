@@ -90,7 +90,7 @@ def _bomless_utf(data: bytes) -> tuple[str, str] | None:
 
 
 def _check_is_text(text: str, display: str) -> None:
-    if not text.strip():
+    if not text or text.isspace():  # no stripped copy of a long text
         raise InputError(display, "no text (empty or whitespace only)")
     sample = text[:20000]
     controls = sum(

@@ -116,8 +116,15 @@ def _file_entry(path: Path, relpath: str, display: str) -> Entry:
 
     def read(limit: int | None = None) -> bytes:
         with open(path, "rb") as handle:
-            # a file can grow after it was listed: never read more than one byte past the limit
-            return handle.read(-1 if limit is None else limit + 1)
+            if limit is None:
+                return handle.read()
+            # one byte more than the file holds shows whether it grew since it was listed;
+            # never more than one byte past the limit
+            size = os.fstat(handle.fileno()).st_size
+            data = handle.read(min(size, limit) + 1)
+            if len(data) > size and len(data) <= limit:
+                data += handle.read(limit + 1 - len(data))
+            return data
 
     return Entry(relpath, display, str(path.resolve()), info.st_size, read)
 

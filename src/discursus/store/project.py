@@ -22,7 +22,18 @@ from typing import Any, Protocol
 
 import pandas as pd
 import pyarrow.parquet as pq
-from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
+from sqlalchemy import (
+    Engine,
+    Text,
+    cast,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.exc import SQLAlchemyError
 
 from discursus.annotate.config import AnnotateConfig
@@ -47,6 +58,7 @@ from discursus.store.schema import (
     duplicates,
     entities,
     input_failures,
+    long_texts,
     quotes,
     reference_entries,
     runs,
@@ -65,6 +77,7 @@ DB_NAME = "project.sqlite"
 # ingest stores documents a transaction per batch: an interrupted ingest keeps whole batches
 INGEST_BATCH_DOCS = 500
 INGEST_BATCH_CHARS = 20_000_000
+LONG_TEXT_CHARS = 4_000_000
 SHARD_DIR = "tokens"
 LOG_DIR = "logs"
 _WORD = re.compile(r"\w+")
@@ -289,7 +302,7 @@ class Project:
             for doc, values in rows:
                 try:
                     with self.engine.begin() as conn:
-                        outcomes.append(self._store_document(conn, doc, values))
+                        outcomes += self._store_documents(conn, [(doc, values)])
                 except (ValueError, TypeError, OverflowError, SQLAlchemyError) as exc:
                     reason = f"cannot be stored: {exc.__class__.__name__}: {exc}"[:500]
                     self._note_problem(summary, InputError(doc.source_path, reason), log)
@@ -316,7 +329,9 @@ class Project:
             found = conn.execute(query.where(documents.c.source_key.in_(keys[start : start + 500])))
             known.update({key: (doc_id, digest) for key, doc_id, digest in found})
         if len(set(keys)) < len(keys):  # one file given twice: in order, one at a time
-            return [self._store_document(conn, doc, values) for doc, values in rows]
+            outcomes = [self._store_document(conn, doc, values) for doc, values in rows]
+            self._write_long_texts(conn, rows, outcomes)
+            return outcomes
         outcomes: list[str] = []
         new_docs = [doc for doc in (doc for doc, _ in rows) if doc.source_key not in known]
         wanted = [doc.name for doc in new_docs]
@@ -354,7 +369,29 @@ class Project:
             outcomes.append("added")
         if new_rows:
             conn.execute(insert(documents), new_rows)
+        self._write_long_texts(conn, rows, outcomes)
         return outcomes
+
+    @staticmethod
+    def _write_long_texts(conn, rows, outcomes: list[str]) -> None:
+        """Texts over ``LONG_TEXT_CHARS`` were stored empty: write them to ``long_texts`` in
+        pieces through SQLite's blob handle, so neither Python nor SQLite holds a second copy
+        of the whole text."""
+        for (doc, _), outcome in zip(rows, outcomes, strict=True):
+            if outcome == "unchanged" or (outcome == "added" and len(doc.text) <= LONG_TEXT_CHARS):
+                continue
+            doc_id = conn.execute(
+                select(documents.c.id).where(documents.c.source_key == doc.source_key)
+            ).scalar_one()
+            conn.execute(delete(long_texts).where(long_texts.c.doc_id == doc_id))
+            if len(doc.text) <= LONG_TEXT_CHARS:
+                continue
+            pieces = range(0, len(doc.text), 1 << 20)
+            size = sum(len(doc.text[i : i + (1 << 20)].encode("utf-8")) for i in pieces)
+            conn.execute(insert(long_texts).values(doc_id=doc_id, text=func.zeroblob(size)))
+            with conn.connection.dbapi_connection.blobopen("long_texts", "text", doc_id) as blob:
+                for i in pieces:
+                    blob.write(doc.text[i : i + (1 << 20)].encode("utf-8"))
 
     def _store_document(self, conn, doc: RawDocument, values: dict[str, Any]) -> str:
         core = {key: values[key] for key in CORE_FIELDS}
@@ -517,7 +554,9 @@ class Project:
         with self.engine.connect() as conn:
             texts = dict(
                 conn.execute(
-                    select(documents.c.id, documents.c.text).where(documents.c.id.in_(ids))
+                    select(documents.c.id, _TEXT)
+                    .select_from(_WITH_TEXT)
+                    .where(documents.c.id.in_(ids))
                 ).all()
             )
         return [DocInput(doc_id, content_hash, texts[doc_id]) for doc_id, content_hash in group]
@@ -635,10 +674,10 @@ class Project:
             (annotations.c.content_hash == documents.c.content_hash).label("annotated"),
         ]
         if text:
-            columns.append(documents.c.text)
+            columns.append(_TEXT.label("text"))
         query = (
             select(*columns)
-            .select_from(documents.outerjoin(annotations, annotations.c.doc_id == documents.c.id))
+            .select_from(_WITH_TEXT.outerjoin(annotations, annotations.c.doc_id == documents.c.id))
             .order_by(documents.c.id)
         )
         frame = self._frame(query)
@@ -668,7 +707,14 @@ class Project:
 
     def document(self, ref: int | str) -> dict[str, Any]:
         """One document with its text, by name or by id."""
-        return {k: v for k, v in self._find(ref).items() if k != "minhash"}
+        found = {k: v for k, v in self._find(ref).items() if k != "minhash"}
+        if len(found["text"]) < found["n_chars"]:  # a long text, kept apart
+            with self.engine.connect() as conn:
+                stored = conn.execute(
+                    select(long_texts.c.text).where(long_texts.c.doc_id == found["id"])
+                ).scalar_one()
+            found["text"] = stored.decode("utf-8")
+        return found
 
     def sentences(self, doc: int | str | None = None) -> pd.DataFrame:
         """Sentences with their text: doc_id, sent_index, start, end, text."""
@@ -677,10 +723,10 @@ class Project:
             sentences.c.sent_index,
             sentences.c.start,
             sentences.c.end,
-            func.substr(
-                documents.c.text, sentences.c.start + 1, sentences.c.end - sentences.c.start
-            ).label("text"),
-        ).join(documents, documents.c.id == sentences.c.doc_id)
+            func.substr(_TEXT, sentences.c.start + 1, sentences.c.end - sentences.c.start).label(
+                "text"
+            ),
+        ).select_from(_WITH_TEXT.join(sentences, sentences.c.doc_id == documents.c.id))
         if doc is not None:
             query = query.where(sentences.c.doc_id == self._doc_id(doc))
         return self._frame(query.order_by(sentences.c.doc_id, sentences.c.sent_index))
@@ -917,6 +963,11 @@ def _insert_speech_and_citations(conn, result: BatchAnnotation, run_id: int) -> 
             conn.execute(insert(table), rows)
 
 
+# a document's text, wherever it is kept (long ones in long_texts, as UTF-8)
+_WITH_TEXT = documents.outerjoin(long_texts, long_texts.c.doc_id == documents.c.id)
+_TEXT = func.coalesce(cast(long_texts.c.text, Text), documents.c.text)
+
+
 def _document_values(doc: RawDocument, run_id: int) -> dict[str, Any]:
     """The documents row of ``doc`` (all but its name), checked to be storable."""
     core = {key: _as_text(doc.metadata.get(key)) for key in CORE_FIELDS}
@@ -924,7 +975,8 @@ def _document_values(doc: RawDocument, run_id: int) -> dict[str, Any]:
     return dict(
         source_path=doc.source_path,
         format=doc.format,
-        text=doc.text,
+        # a long text is written afterwards, in pieces (see Project._write_long_texts)
+        text=doc.text if len(doc.text) <= LONG_TEXT_CHARS else "",
         content_hash=doc.content_hash,
         n_chars=len(doc.text),
         ingest_run=run_id,

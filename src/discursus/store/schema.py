@@ -20,6 +20,7 @@ from sqlalchemy import (
 
 metadata = MetaData()
 
+
 runs = Table(
     "runs",
     metadata,
@@ -41,6 +42,7 @@ documents = Table(
     Column("source_key", String, nullable=False, unique=True),
     Column("source_path", String, nullable=False),
     Column("format", String, nullable=False),
+    # a text over LONG_TEXT_CHARS is "" here, and its UTF-8 bytes are in long_texts
     Column("text", Text, nullable=False),
     Column("content_hash", String(64), nullable=False),
     Column("n_chars", Integer, nullable=False),
@@ -54,6 +56,15 @@ documents = Table(
     Column("meta", JSON, nullable=False),
     Column("minhash", LargeBinary),
     Column("ingest_run", Integer, ForeignKey("runs.id")),
+)
+
+# The text of a document too long to bind in one statement, written in pieces through SQLite's
+# blob handle (the blob is the last column, so SQLite reserves it without filling memory).
+long_texts = Table(
+    "long_texts",
+    metadata,
+    Column("doc_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("text", LargeBinary, nullable=False),  # UTF-8
 )
 
 input_failures = Table(
