@@ -22,12 +22,12 @@ class TextFacts:
 
 def text_facts(texts: list[str]) -> list[TextFacts]:
     """The facts of many texts (their signatures in one array operation)."""
-    from discursus.ingest.duplicates import count_words, minhash_signatures
+    from discursus.ingest.duplicates import signatures_and_word_counts
 
-    signatures = minhash_signatures(texts)
+    signatures, counts = signatures_and_word_counts(texts)
     return [
-        TextFacts(content_hash(text), count_words(text), signature)
-        for text, signature in zip(texts, signatures, strict=True)
+        TextFacts(content_hash(text), count, signature)
+        for text, count, signature in zip(texts, counts, signatures, strict=True)
     ]
 
 

@@ -83,20 +83,29 @@ def minhash_signature(text: str) -> bytes:
 
 
 def minhash_signatures(texts: list[str]) -> list[bytes]:
-    """:func:`minhash_signature` of many texts at once, as a few array operations.
+    """:func:`minhash_signature` of many texts at once, as a few array operations."""
+    return signatures_and_word_counts(texts)[0]
+
+
+def signatures_and_word_counts(texts: list[str]) -> tuple[list[bytes], list[int]]:
+    """The MinHash signature and the number of words of each text, reading each text once.
 
     A text under five words is one shingle of all its words; a long text is read a chunk of
     words at a time (the minimum over all shingles is the minimum over chunks of them).
     """
     signatures: list[np.ndarray | None] = [None] * len(texts)
+    counts: list[int] = []
     word_hashes: list[int] = []
     bounds = [0]
     for k, text in enumerate(texts):
         if len(text) > LONG_TEXT_CHARS:
             signatures[k] = _long_text_minima(text)
+            counts.append(count_words(text))
             bounds.append(bounds[-1])
             continue
-        word_hashes += map(_word_hash, _WORD.findall(text.lower()))
+        words = _WORD.findall(text.lower())
+        counts.append(len(words))
+        word_hashes += map(_word_hash, words)
         bounds.append(len(word_hashes))
     short = [k for k in range(len(texts)) if signatures[k] is None]
     if short:
@@ -104,7 +113,7 @@ def minhash_signatures(texts: list[str]) -> list[bytes]:
         minima = np.minimum.reduceat(_permuted(hashes), starts, axis=0)
         for k, values in zip(short, minima, strict=True):
             signatures[k] = values
-    return [values.astype(DTYPE).tobytes() for values in signatures]
+    return [values.astype(DTYPE).tobytes() for values in signatures], counts
 
 
 def _shingle_hashes(
@@ -162,7 +171,9 @@ def _permuted(hashes: np.ndarray) -> np.ndarray:
     hv = hv ^ (hv >> s2)
     hv = hv * m2
     hv = hv ^ (hv >> s3)
-    return hv[:, None] * a + b
+    permuted = np.multiply(hv[:, None], a)  # one array, changed in place from here
+    permuted += b
+    return permuted
 
 
 @lru_cache(maxsize=1)

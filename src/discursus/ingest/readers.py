@@ -310,8 +310,10 @@ def read_table_chunks(
     if not rows:
         yield TableChunk([], errors, language)
         return
-    for start in range(0, len(rows), chunk_rows):
-        chunk = rows[start : start + chunk_rows]
+    # a small first chunk, so the store has work while the next ones are computed
+    starts = [0, *range(min(chunk_rows // 4, len(rows)), len(rows), chunk_rows)]
+    for start, end in zip(starts, [*starts[1:], len(rows)], strict=True):
+        chunk = rows[start:end]
         for row, facts in zip(chunk, text_facts([row.text for row in chunk]), strict=True):
             row.facts = facts
         yield TableChunk(chunk, errors if start == 0 else [], language)

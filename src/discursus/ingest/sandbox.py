@@ -61,6 +61,10 @@ def _serve() -> None:
     import pandas  # noqa: F401
     import pypdf  # noqa: F401
 
+    from discursus.ingest.language import detect_language
+
+    detect_language("The model is loaded before the first table.")
+
     from discursus.ingest import readers
 
     given, answer = sys.stdin.fileno(), sys.stdout.fileno()
@@ -102,18 +106,36 @@ class ReaderSandbox:
 
     def __init__(self) -> None:
         self._process: subprocess.Popen | None = None
+        self._waiting = False  # started, its "ready" not read yet
+
+    def start(self) -> None:
+        """Start the child now, without waiting for it (it imports its parsers meanwhile)."""
+        if self._process is None or self._process.poll() is not None:
+            self.close()
+            self._process = self._spawn()
+            self._waiting = True
 
     def _start(self) -> None:
-        self._process = subprocess.Popen(
+        self.start()
+        self._wait_ready()
+
+    def _wait_ready(self) -> None:
+        if not self._waiting:
+            return
+        self._waiting = False
+        if not self._ready(_START_SECONDS) or _read(self._out)[0] != "ready":
+            self.close()
+            raise RuntimeError("the reader process did not start")
+
+    @staticmethod
+    def _spawn() -> subprocess.Popen:
+        return subprocess.Popen(
             [sys.executable, "-m", "discursus.ingest.sandbox"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             start_new_session=True,
         )
-        if not self._ready(_START_SECONDS) or _read(self._out)[0] != "ready":
-            self.close()
-            raise RuntimeError("the reader process did not start")
 
     @property
     def _out(self) -> int:
@@ -132,6 +154,7 @@ class ReaderSandbox:
             for stream in (self._process.stdin, self._process.stdout):
                 stream.close()
         self._process = None
+        self._waiting = False
 
     def run(
         self, reader: str, args: tuple[Any, ...], display: str, seconds: float, memory_mb: int
@@ -165,6 +188,7 @@ class ReaderSandbox:
         if self._process is None or self._process.poll() is not None:
             self.close()
             self._start()
+        self._wait_ready()
         finished = False
         try:
             _write(self._process.stdin.fileno(), (reader, args))

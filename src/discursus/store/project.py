@@ -48,6 +48,7 @@ from discursus.ingest.duplicates import (
     minhash_signature,
     minhash_signatures,
 )
+from discursus.ingest.sandbox import shared_sandbox
 from discursus.provenance import environment_versions
 from discursus.store import migrate
 from discursus.store.schema import (
@@ -240,6 +241,7 @@ class Project:
                 progress.start(None)
             batch: list[RawDocument] = []
             batch_chars = 0
+            shared_sandbox().start()  # its imports overlap the walk of the corpus
             for item in iter_corpus(paths, config, exclude=[self.path]):
                 if isinstance(item, InputError | InputWarning):
                     self._note_problem(summary, item, log)
