@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import sqlite3
 import subprocess
@@ -104,39 +103,6 @@ def test_a_failure_mid_run_keeps_whole_documents_and_resumes(corpus_copy, tmp_pa
     with project.engine.connect() as conn:
         live = {r[0] for r in conn.execute(text("SELECT DISTINCT shard FROM annotations"))}
     assert {f"tokens/{p.name}" for p in (project.path / "tokens").iterdir()} == live
-
-
-def test_kill_9_mid_annotate_leaves_whole_documents(tmp_path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    sentence = "The minister said that the Meridian Corridor talks in Port Varna had failed again. "
-    for n in range(150):
-        (corpus / f"doc{n:03d}.txt").write_text(f"Report {n}. " + sentence * 40)
-    project = discursus.open_project(tmp_path / "p", create=True)
-    project.ingest([corpus])
-    script = (
-        "import discursus; from discursus.annotate import AnnotateConfig; "
-        f"discursus.open_project({str(project.path)!r}).annotate(AnnotateConfig(batch_chars=3000))"
-    )
-    child = subprocess.Popen([sys.executable, "-c", script])
-    database = sqlite3.connect(project.path / "project.sqlite", timeout=30)
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        count = database.execute("SELECT count(*) FROM annotations").fetchone()[0]
-        if count >= 10:
-            break
-        time.sleep(0.02)
-    os.kill(child.pid, signal.SIGKILL)
-    child.wait()
-    database.close()
-    assert 10 <= 150 - len(project.pending_annotation()) < 150
-    _consistent(project)
-    remaining = len(project.pending_annotation())
-    assert project.annotate().annotated == remaining
-    assert project.pending_annotation().empty
-    _consistent(project)
-    statuses = project.runs().status.tolist()
-    assert statuses == ["done", "interrupted", "done"]
 
 
 def test_a_project_from_a_newer_discursus_is_refused(tmp_path):
