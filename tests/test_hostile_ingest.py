@@ -3,17 +3,15 @@ beside it are read, and metadata that cannot be read never costs its document.""
 
 from __future__ import annotations
 
-import io
 import json
 import os
-import zipfile
 
 import pytest
-from builders import docx_with_paragraphs
 
 import discursus
 from discursus.errors import InputError, InputWarning
 from discursus.ingest import IngestConfig, iter_corpus
+from discursus.testing.files import corrupt_member, docx_with_paragraphs, zip_of
 
 GOOD = "The minister said that the port of Selka would stay open through the winter."
 
@@ -26,31 +24,10 @@ def read_all(*paths, **config):
     return docs, errors, notes
 
 
-def _corrupt_member(archive: bytes, member: str) -> bytes:
-    """Flip bytes inside one member's deflate stream (the central directory stays valid)."""
-    info = zipfile.ZipFile(io.BytesIO(archive)).getinfo(member)
-    data = bytearray(archive)
-    header = info.header_offset
-    name_length = int.from_bytes(data[header + 26 : header + 28], "little")
-    extra_length = int.from_bytes(data[header + 28 : header + 30], "little")
-    start = header + 30 + name_length + extra_length
-    for i in range(start, start + min(info.compress_size, 40)):
-        data[i] ^= 0x5A
-    return bytes(data)
-
-
-def _zip(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
-
-
 def test_a_corrupted_archive_member_is_named_and_the_rest_is_read(tmp_path):
     text = (GOOD + " ") * 20
-    archive = _zip({"a.txt": text.encode(), "b.txt": text.upper().encode()})
-    (tmp_path / "speeches.zip").write_bytes(_corrupt_member(archive, "a.txt"))
+    archive = zip_of({"a.txt": text.encode(), "b.txt": text.upper().encode()})
+    (tmp_path / "speeches.zip").write_bytes(corrupt_member(archive, "a.txt"))
     (tmp_path / "c.txt").write_text(GOOD)
     docs, errors, _ = read_all(tmp_path)
     assert sorted(docs) == ["b.txt", "c.txt"]
@@ -60,7 +37,7 @@ def test_a_corrupted_archive_member_is_named_and_the_rest_is_read(tmp_path):
 
 def test_a_docx_with_a_corrupted_body_is_named(tmp_path):
     docx = docx_with_paragraphs("Sovereignty is the right of a people to say no. " * 30)
-    (tmp_path / "paper.docx").write_bytes(_corrupt_member(docx, "word/document.xml"))
+    (tmp_path / "paper.docx").write_bytes(corrupt_member(docx, "word/document.xml"))
     (tmp_path / "c.txt").write_text(GOOD)
     docs, errors, _ = read_all(tmp_path)
     assert list(docs) == ["c.txt"]

@@ -6,17 +6,17 @@ import json
 
 import pandas as pd
 import pytest
-from builders import (
+
+from discursus.errors import InputError
+from discursus.ingest import IngestConfig, iter_corpus
+from discursus.ingest.metadata import normalize_date
+from discursus.testing.files import (
     docx_with_external_entity,
     docx_with_paragraphs,
     encrypted_pdf,
     pdf_with_text,
     zip_of,
 )
-
-from discursus.errors import InputError
-from discursus.ingest import IngestConfig, iter_corpus
-from discursus.ingest.metadata import normalize_date
 
 SPEECH = "The minister said that the talks had failed.\r\nShe added: “We will try again.”\n"
 

@@ -1,4 +1,4 @@
-"""Files the tests build themselves: valid, broken and hostile ones."""
+"""Files built in memory to try readers with: valid, broken and hostile ones."""
 
 from __future__ import annotations
 
@@ -85,3 +85,22 @@ def zip_of(members: dict[str, bytes]) -> bytes:
         for name, data in members.items():
             archive.writestr(name, data)
     return buffer.getvalue()
+
+
+def zip_with_corrupt_member(members: dict[str, bytes], corrupt: str) -> bytes:
+    """A zip whose member ``corrupt`` has its deflate stream damaged (the directory stays
+    valid, so only reading that member fails)."""
+    return corrupt_member(zip_of(members), corrupt)
+
+
+def corrupt_member(archive: bytes, member: str) -> bytes:
+    """Flip bytes inside one member's compressed data."""
+    info = zipfile.ZipFile(io.BytesIO(archive)).getinfo(member)
+    data = bytearray(archive)
+    header = info.header_offset
+    name_length = int.from_bytes(data[header + 26 : header + 28], "little")
+    extra_length = int.from_bytes(data[header + 28 : header + 30], "little")
+    start = header + 30 + name_length + extra_length
+    for i in range(start, start + min(info.compress_size, 40)):
+        data[i] ^= 0x5A
+    return bytes(data)
