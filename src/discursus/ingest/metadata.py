@@ -185,7 +185,7 @@ def normalize_date(value: Any) -> str | None:
     if iso:
         year, month, day = (int(part) if part else None for part in iso.groups())
         try:
-            dt.date(year, month or 1, day or 1)
+            dt.date(year, 1 if month is None else month, 1 if day is None else day)
         except ValueError:
             return None
         return text
