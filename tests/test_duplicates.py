@@ -49,6 +49,11 @@ def test_signatures_equal_datasketch_in_one_batch_and_in_chunks(monkeypatch):
     assert [minhash_signature(text) for text in texts] == expected
 
 
+def test_the_permutations_are_datasketchs():
+    a, b = MinHash(num_perm=128, scheme="affine32").permutations
+    assert [x.tolist() for x in duplicates._permutations()] == [a.tolist(), b.tolist()]
+
+
 def test_near_duplicates_are_found_and_distinct_texts_are_not():
     rng = random.Random(3)
     base = " ".join(rng.choice(WORDS) + str(rng.randint(0, 99)) for _ in range(300))

@@ -6,8 +6,18 @@
 """
 
 from discursus.errors import DiscursusError, InputError, ProjectError
-from discursus.store.project import Project, open_project
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    # the store (SQLAlchemy, pandas, pyarrow) is imported on first use, so a process that only
+    # reads files (the reader sandbox) starts in a fraction of the time
+    if name in ("Project", "open_project"):
+        from discursus.store import project
+
+        return getattr(project, name)
+    raise AttributeError(f"module 'discursus' has no attribute {name!r}")
+
 
 __all__ = ["DiscursusError", "InputError", "Project", "ProjectError", "__version__", "open_project"]

@@ -178,10 +178,12 @@ def _permuted(hashes: np.ndarray) -> np.ndarray:
 
 @lru_cache(maxsize=1)
 def _permutations() -> tuple[np.ndarray, np.ndarray]:
-    from datasketch import MinHash
-
-    a, b = MinHash(num_perm=NUM_PERM, scheme="affine32").permutations
-    return a.astype(DTYPE), b.astype(DTYPE)
+    """datasketch's affine32 permutations for its default seed (1), drawn the way it draws
+    them (odd multipliers); a test checks they are its own."""
+    generator = np.random.RandomState(1)
+    a = generator.randint(0, 1 << 31, NUM_PERM, dtype=DTYPE) * DTYPE(2) + DTYPE(1)
+    b = generator.randint(0, 1 << 32, NUM_PERM, dtype=DTYPE)
+    return a, b
 
 
 def find_duplicates(
