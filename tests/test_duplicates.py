@@ -54,6 +54,14 @@ def test_the_permutations_are_datasketchs():
     assert [x.tolist() for x in duplicates._permutations()] == [a.tolist(), b.tolist()]
 
 
+def test_the_bands_are_the_ones_datasketch_chooses():
+    from datasketch import MinHashLSH
+
+    for threshold in (0.5, 0.8, 0.9):
+        lsh = MinHashLSH(threshold=threshold, num_perm=128)
+        assert duplicates._bands(threshold) == (lsh.b, lsh.r)
+
+
 def test_near_duplicates_are_found_and_distinct_texts_are_not():
     rng = random.Random(3)
     base = " ".join(rng.choice(WORDS) + str(rng.randint(0, 99)) for _ in range(300))

@@ -239,8 +239,20 @@ def find_duplicates(
 
 @lru_cache(maxsize=4)
 def _bands(threshold: float) -> tuple[int, int]:
-    """Bands and rows per band, as datasketch's MinHashLSH chooses them."""
-    from datasketch import MinHashLSH
-
-    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-    return lsh.b, lsh.r
+    """Bands and rows per band as datasketch's MinHashLSH chooses them: the (b, r) with
+    b * r <= NUM_PERM that minimise the mean of the false positive and false negative
+    probabilities. The integrands are polynomials of degree at most NUM_PERM, so a Gauss-
+    Legendre rule of 100 points integrates them exactly (a test checks the choice is
+    datasketch's), without importing SciPy."""
+    nodes, weights = np.polynomial.legendre.leggauss(100)
+    below = threshold / 2 * nodes + threshold / 2  # nodes on [0, threshold]
+    above = (1 - threshold) / 2 * nodes + (1 + threshold) / 2  # and on [threshold, 1]
+    best, choice = float("inf"), (0, 0)
+    for b in range(1, NUM_PERM + 1):
+        for r in range(1, NUM_PERM // b + 1):
+            positive = threshold / 2 * np.sum(weights * (1 - (1 - below**r) ** b))
+            negative = (1 - threshold) / 2 * np.sum(weights * (1 - above**r) ** b)
+            error = 0.5 * float(positive) + 0.5 * float(negative)
+            if error < best:
+                best, choice = error, (b, r)
+    return choice

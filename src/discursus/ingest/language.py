@@ -25,14 +25,14 @@ def detect_language(text: str) -> tuple[str, float]:
     return str(code), round(float(probability), 4)
 
 
-# a table with more rows than twice this has its language read from a sample of them
-SAMPLE_ROWS = 100
+# rows of a table's chunk read to tell the language of all of them
+SAMPLE_ROWS = 10
 
 
-def table_language(texts: list[str]) -> tuple[str, float] | None:
-    """The language of every row of a large table, when an even sample of its rows agrees
-    on one with confidence; None (each row is read) when the table is small or mixed."""
-    if len(texts) <= 2 * SAMPLE_ROWS:
+def sample_language(texts: list[str]) -> tuple[str, float] | None:
+    """The language of all the texts (rows of a table) when an even sample of them agrees on
+    one with confidence; None (each text is read) for a few texts or a mixed sample."""
+    if len(texts) <= 5 * SAMPLE_ROWS:
         return None
     step = len(texts) / SAMPLE_ROWS
     sample = [detect_language(texts[int(k * step)]) for k in range(SAMPLE_ROWS)]

@@ -336,11 +336,32 @@ class TableRow:
 
 @dataclass
 class TableChunk:
-    """Some rows of a table, the errors among them, and the language of the whole table."""
+    """Some rows of a table as columns (cheap to send between processes), the errors among
+    them, and their language when a sample of them agrees on one (else each row's is read).
+    The texts' hashes, word counts and signatures are computed where the table was read."""
 
-    rows: list[TableRow]
+    rows: list[int]
+    ids: list[str | None]
+    texts: list[str]
+    metadata: list[dict[str, Any]]
+    hashes: list[str]
+    word_counts: list[int]
+    signatures: bytes  # one MinHash signature after the other
     errors: list[InputError]
     language: tuple[str, float] | None
+
+    def __iter__(self):
+        """``TableRow`` objects with their ``TextFacts``."""
+        from discursus.ingest.document import TextFacts
+
+        width = len(self.signatures) // max(len(self.rows), 1)
+        for k, row in enumerate(self.rows):
+            facts = TextFacts(
+                self.hashes[k],
+                self.word_counts[k],
+                self.signatures[k * width : (k + 1) * width],
+            )
+            yield TableRow(row, self.ids[k], self.texts[k], self.metadata[k], facts)
 
 
 def read_table_chunks(
@@ -352,25 +373,38 @@ def read_table_chunks(
     detect_language: bool = True,
     chunk_rows: int = 2000,
 ):
-    """:func:`read_table` a chunk of rows at a time, each row with its text's facts (hash,
-    words, signature): run in the reader's process, the facts of one chunk are computed while
-    the store writes the one before."""
-    from discursus.ingest.document import text_facts
-    from discursus.ingest.language import table_language
+    """:func:`read_table` a chunk of rows at a time as the file is parsed, each row with its
+    text's facts (hash, words, signature): run in the reader's process, the next chunk is
+    parsed and its facts computed while the store writes the one before."""
+    from discursus.ingest.document import content_hash
+    from discursus.ingest.duplicates import signatures_and_word_counts
+    from discursus.ingest.language import sample_language
 
-    rows, errors = read_table(data, display, fmt, text_column, id_column)
-    del data
-    language = table_language([row.text for row in rows]) if detect_language else None
-    if not rows:
-        yield TableChunk([], errors, language)
-        return
-    # a small first chunk, so the store has work while the next ones are computed
-    starts = [0, *range(min(chunk_rows // 4, len(rows)), len(rows), chunk_rows)]
-    for start, end in zip(starts, [*starts[1:], len(rows)], strict=True):
-        chunk = rows[start:end]
-        for row, facts in zip(chunk, text_facts([row.text for row in chunk]), strict=True):
-            row.facts = facts
-        yield TableChunk(chunk, errors if start == 0 else [], language)
+    empty = True
+    # a small first chunk, so the store has work sooner
+    sizes = iter([chunk_rows // 4])
+    for rows, errors in _table_parts(data, display, fmt, text_column, id_column, chunk_rows):
+        first = next(sizes, None)
+        pieces = [rows[:first], rows[first:]] if first is not None else [rows]
+        for piece_number, chunk in enumerate(pieces):
+            if not chunk and (piece_number or not errors):
+                continue
+            empty = False
+            texts = [row.text for row in chunk]
+            signatures, counts = signatures_and_word_counts(texts)
+            yield TableChunk(
+                [row.row for row in chunk],
+                [row.doc_id for row in chunk],
+                texts,
+                [row.metadata for row in chunk],
+                [content_hash(text) for text in texts],
+                counts,
+                b"".join(signatures),
+                errors if piece_number == 0 else [],
+                sample_language(texts) if detect_language else None,
+            )
+    if empty:
+        yield TableChunk([], [], [], [], [], [], b"", [], None)
 
 
 def read_table(
@@ -380,43 +414,76 @@ def read_table(
 
     Returns the rows and one error per row that has no text, so a bad row never stops the file.
     """
+    rows: list[TableRow] = []
+    errors: list[InputError] = []
+    for part_rows, part_errors in _table_parts(data, display, fmt, text_column, id_column):
+        rows += part_rows
+        errors += part_errors
+    return rows, errors
+
+
+def _table_parts(
+    data: bytes,
+    display: str,
+    fmt: str,
+    text_column: str | None,
+    id_column: str | None,
+    part_rows: int = 2000,
+):
+    """(rows, errors) of a table, ``part_rows`` rows at a time as the file is parsed."""
     import pandas as pd
 
-    try:
+    def parts():
         if fmt in ("csv", "tsv"):
-            frame = pd.read_csv(
+            yield from pd.read_csv(
                 io.BytesIO(data),
                 sep="\t" if fmt == "tsv" else ",",
                 dtype=str,
                 keep_default_na=False,
                 encoding="utf-8-sig",
+                chunksize=part_rows,
             )
         elif fmt in ("jsonl", "ndjson"):
-            frame = pd.read_json(io.BytesIO(data), lines=True, dtype=False)
+            yield from pd.read_json(io.BytesIO(data), lines=True, dtype=False, chunksize=part_rows)
         else:
-            frame = pd.read_parquet(io.BytesIO(data))
-    except Exception as exc:  # noqa: BLE001 - pandas raises many kinds on malformed tables
-        raise InputError(display, f"malformed {fmt.upper()} table: {exc}") from None
-    columns = {str(c).lower(): c for c in frame.columns}
-    text_col = _pick_column(columns, text_column, TEXT_COLUMNS, display, "text")
-    if text_col is None:
-        raise InputError(
-            display,
-            f"no text column: looked for {', '.join(TEXT_COLUMNS)}; "
-            f"columns are {', '.join(map(str, frame.columns))} (use --text-column)",
-        )
-    id_col = _pick_column(columns, id_column, ID_COLUMNS, display, "id")
-    rows: list[TableRow] = []
-    errors: list[InputError] = []
-    for number, record in enumerate(frame.to_dict(orient="records"), start=1):
-        text = record.pop(text_col)
-        doc_id = record.pop(id_col) if id_col is not None else None
-        if not isinstance(text, str) or not text.strip():
-            errors.append(InputError(f"{display} row {number}", "empty text"))
-            continue
-        metadata = {str(k): _plain(v) for k, v in record.items() if _present(v)}
-        rows.append(TableRow(number, None if doc_id in (None, "") else str(doc_id), text, metadata))
-    return rows, errors
+            import pyarrow.parquet as pq
+
+            for batch in pq.ParquetFile(io.BytesIO(data)).iter_batches(part_rows):
+                yield batch.to_pandas()
+
+    frames = parts()
+    number = 0
+    text_col = id_col = None
+    while True:
+        try:
+            frame = next(frames, None)
+        except Exception as exc:  # noqa: BLE001 - pandas raises many kinds on malformed tables
+            raise InputError(display, f"malformed {fmt.upper()} table: {exc}") from None
+        if frame is None:
+            return
+        if text_col is None:
+            columns = {str(c).lower(): c for c in frame.columns}
+            text_col = _pick_column(columns, text_column, TEXT_COLUMNS, display, "text")
+            if text_col is None:
+                raise InputError(
+                    display,
+                    f"no text column: looked for {', '.join(TEXT_COLUMNS)}; "
+                    f"columns are {', '.join(map(str, frame.columns))} (use --text-column)",
+                )
+            id_col = _pick_column(columns, id_column, ID_COLUMNS, display, "id")
+        rows: list[TableRow] = []
+        errors: list[InputError] = []
+        for record in frame.to_dict(orient="records"):
+            number += 1
+            text = record.pop(text_col)
+            doc_id = record.pop(id_col) if id_col is not None else None
+            if not isinstance(text, str) or not text.strip():
+                errors.append(InputError(f"{display} row {number}", "empty text"))
+                continue
+            metadata = {str(k): _plain(v) for k, v in record.items() if _present(v)}
+            doc_id = None if doc_id in (None, "") else str(doc_id)
+            rows.append(TableRow(number, doc_id, text, metadata))
+        yield rows, errors
 
 
 def _pick_column(

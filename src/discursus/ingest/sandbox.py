@@ -19,6 +19,7 @@ import select
 import struct
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -55,16 +56,10 @@ def _read(fd: int) -> Any:
 
 def _serve() -> None:
     """The child's loop: read a call, run the reader, send back what it gave or raised."""
-    # the parsers' own imports are not charged to the first file's budget
-    import bs4  # noqa: F401
-    import docx  # noqa: F401
-    import pandas  # noqa: F401
-    import pypdf  # noqa: F401
-
-    from discursus.ingest.language import detect_language
-
-    detect_language("The model is loaded before the first table.")
-
+    # the parsers' own imports are not charged to a file's budget: they load in the background
+    # from the start, the ones a table needs first (a reader that needs one still loading
+    # waits for it at the import)
+    threading.Thread(target=_warm_up, daemon=True).start()
     from discursus.ingest import readers
 
     given, answer = sys.stdin.fileno(), sys.stdout.fileno()
@@ -91,6 +86,17 @@ def _serve() -> None:
         except Exception as exc:  # noqa: BLE001 - named for the file, the child goes on
             reply = ("failed", f"{exc.__class__.__name__}: {exc}"[:500])
         _write(answer, reply)
+
+
+def _warm_up() -> None:
+    import pandas  # noqa: F401
+
+    from discursus.ingest.language import detect_language
+
+    detect_language("The model is loaded before the first table.")
+    import bs4  # noqa: F401
+    import docx  # noqa: F401
+    import pypdf  # noqa: F401
 
 
 def _resident_bytes(pid: int) -> int | None:

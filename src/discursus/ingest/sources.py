@@ -364,7 +364,7 @@ def _iter_entry(
         del args
         for chunk in chunks:
             yield from chunk.errors
-            for row in chunk.rows:
+            for row in chunk:
                 yield _finish(
                     row.doc_id or f"{relpath}#{row.row}",
                     f"{entry.source_key}#{row.row}",

@@ -230,8 +230,9 @@ class Project:
     ) -> IngestSummary:
         """Read documents into the project; a document read before is updated, not copied.
 
-        Each document is stored in its own transaction, so an interrupted ingest keeps the
-        documents it finished. Files that cannot be read are recorded with the reason.
+        Documents are stored a batch (500 documents or 20 M characters) per transaction, so an
+        interrupted ingest keeps the batches it finished. Files that cannot be read are
+        recorded with the reason, and documents read with something lost with what was lost.
         """
         config = config or IngestConfig()
         run_config = {"paths": [os.fspath(p) for p in paths], **config.to_dict()}
