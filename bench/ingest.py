@@ -53,6 +53,16 @@ def paragraphs(shared: Path, count: int) -> list[str]:
     return (found * (count // len(found) + 1))[:count]
 
 
+def timed_ingest(project_path: Path, corpus: Path, expected: int) -> float:
+    """Seconds ``discursus ingest`` takes on ``corpus``, checked to add ``expected``."""
+    project = discursus.open_project(project_path, create=True)
+    start = time.perf_counter()
+    summary = project.ingest([corpus])
+    elapsed = time.perf_counter() - start
+    assert summary.added == expected, summary
+    return elapsed
+
+
 def table_bench(rows: list[str], folder: Path) -> None:
     import pandas as pd
 
@@ -67,11 +77,7 @@ def table_bench(rows: list[str], folder: Path) -> None:
     database.executemany("INSERT INTO documents VALUES (?, ?)", frame.itertuples(index=False))
     database.commit()
     reference = time.perf_counter() - start
-    project = discursus.open_project(folder / "table", create=True)
-    start = time.perf_counter()
-    summary = project.ingest([path])
-    elapsed = time.perf_counter() - start
-    assert summary.added == len(rows), summary
+    elapsed = timed_ingest(folder / "table", path, len(rows))
     print(
         f"table of {len(rows):,} rows: discursus {len(rows) / elapsed:8,.0f} rows/s "
         f"({elapsed:.1f} s); read_csv + executemany {len(rows) / reference:9,.0f} rows/s; "
@@ -91,11 +97,7 @@ def archive_bench(rows: list[str], folder: Path) -> None:
         for info in archive.infolist():
             archive.read(info).decode("utf-8")
     reference = time.perf_counter() - start
-    project = discursus.open_project(folder / "archive", create=True)
-    start = time.perf_counter()
-    summary = project.ingest([path])
-    elapsed = time.perf_counter() - start
-    assert summary.added == len(rows), summary
+    elapsed = timed_ingest(folder / "archive", path, len(rows))
     print(
         f"zip of {len(rows):,} members: discursus {len(rows) / elapsed:8,.0f} members/s "
         f"({elapsed:.1f} s); zipfile read + decode {len(rows) / reference:9,.0f} members/s"
