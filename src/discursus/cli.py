@@ -406,10 +406,6 @@ def show(
         out.print(table)
 
 
-if __name__ == "__main__":
-    app()
-
-
 # -- who says what ---------------------------------------------------------------------------
 
 OptionalPaths = Annotated[
@@ -773,3 +769,7 @@ def trend(
 
         console.print(f"Chart: {write_trend_chart(frame, by, chart)}")
     _frame_out(frame, format, digits=1)
+
+
+if __name__ == "__main__":  # at the end, once every command is registered
+    app()
