@@ -66,3 +66,17 @@ def test_speakers_are_found_as_entities(sample_project):
     entities = sample_project.entities("02_gazette_report_kessel.md")
     people = set(entities[entities.label == "PERSON"].text)
     assert {"Daria Kessel", "Tomas Ferreira", "Yusuf Baranli"} <= people
+
+
+def test_the_intertextual_network_uses_the_canonical_actors(sample_project):
+    from discursus.analysis.speakers import sources_graph, sources_table
+
+    quotes, citations = sample_project.quote_rows(), sample_project.citation_rows()
+    alone = set(sources_table(quotes, citations).query("target_type == 'speaker'").target)
+    assert {"Kessel", "Daria Kessel"} <= alone  # the mentions as written
+    table = sources_table(quotes, citations, sample_project.doc_actors())
+    speakers = set(table.query("target_type == 'speaker'").target)
+    assert "Daria Kessel" in speakers and "Kessel" not in speakers
+    assert "Yusuf Baranli" in speakers and "Baranli" not in speakers
+    graph = sources_graph(table)
+    assert "Kessel" not in graph and graph.nodes["Daria Kessel"]["kind"] == "speaker"

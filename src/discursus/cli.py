@@ -538,7 +538,12 @@ def sources(
     scripture and speakers."""
     from discursus.analysis.speakers import SOURCE_COLUMNS, sources_graph, sources_table
 
-    table = _read(paths, project, quiet, lambda p: sources_table(p.quote_rows(), p.citation_rows()))
+    table = _read(
+        paths,
+        project,
+        quiet,
+        lambda p: sources_table(p.quote_rows(), p.citation_rows(), p.doc_actors()),
+    )
     if graph is not None:
         import networkx as nx
 

@@ -104,13 +104,18 @@ def _scripture_label(scripture: dict) -> str:
     return f"Quran {scripture['chapter']}"
 
 
-def sources_table(quotes: list[dict], citations: list[dict]) -> pd.DataFrame:
+def sources_table(
+    quotes: list[dict], citations: list[dict], doc_actors: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Which documents cite which authors, works, scripture and speakers, from
-    ``Project.quote_rows()`` and ``Project.citation_rows()``.
+    ``Project.quote_rows()`` and ``Project.citation_rows()``; with ``Project.doc_actors()``,
+    speakers are the canonical actors of :func:`corpus_actors` ("Kessel" is "Daria Kessel"
+    when she is the only Kessel).
 
     ``target_type`` is author, scripture or speaker; ``via`` the citation kind or the quote's
     source type; ``passages`` the (start, end) offsets of every occurrence.
     """
+    redirect = _merge_actors(doc_actors)[1] if doc_actors is not None else {}
     counts: dict[tuple[str, str, str, str], list[tuple[int, int]]] = defaultdict(list)
     for row in citations:
         span = (row["start"], row["end"])
@@ -128,7 +133,8 @@ def sources_table(quotes: list[dict], citations: list[dict]) -> pd.DataFrame:
             ].append(span)
     for row in quotes:
         if row["speaker"]:
-            counts[(row["doc"], row["speaker"], "speaker", row["source_type"])].append(
+            speaker = redirect.get(row["speaker"], row["speaker"])
+            counts[(row["doc"], speaker, "speaker", row["source_type"])].append(
                 (row["start"], row["end"])
             )
     rows = [

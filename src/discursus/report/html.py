@@ -206,8 +206,8 @@ def _speech_context(
         if row["doc"] in texts:
             text = texts[row["doc"]]
             row["dom"] = f"{page_offset(text, row['start'])},{page_offset(text, row['end'])}"
-    table = sources_table(quotes, citations)
     doc_actors = project.doc_actors()
+    table = sources_table(quotes, citations, doc_actors)
     actors = corpus_actors(doc_actors, quotes)
     return {
         "actors": actors[actors["statements"] > 0].head(MAX_ACTORS).to_dict("records"),
