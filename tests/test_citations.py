@@ -111,3 +111,24 @@ def test_seed_paper_citations_link_despite_transliteration():
     assert all(r["raw"] == text[r["start"] : r["end"]] for r in rows)
     quran = [r["scripture"] for r in rows if r["kind"] == "scripture"]
     assert quran and all(s["book"] == "quran" for s in quran)
+
+
+@pytest.mark.parametrize(
+    "text, chapter, verse",
+    [
+        ("as the Quran says in Surah Aal-e-Imran, verse 103, hold fast", 3, 103),
+        ("in Surah Al-e-Imran (3:103) we read", 3, 103),
+        ("Surah Ale Imran, verse 104", 3, 104),
+        ("verse 59 of Surah-e-Nisa", 4, 59),
+        ("Surat-ul-Baqarah, verse 255", 2, 255),
+        ("Suratul Baqarah (2:255)", 2, 255),
+        ("Surah-al-Hujurat, verse 13", 49, 13),
+        ("Surah Al-Mumtahina, verse 8", 60, 8),
+    ],
+)
+def test_surah_names_as_texts_from_iran_pakistan_and_the_arab_world_spell_them(
+    text, chapter, verse
+):
+    from discursus.annotate.citations.scripture import find_scripture
+
+    assert [(r.chapter, r.verse_start) for r in find_scripture(text)] == [(chapter, verse)]

@@ -23,6 +23,7 @@ Al-Masad Al-Ikhlas Al-Falaq An-Nas""".split()
 # Other names and spellings in common use (normalized form -> surah number).
 _SURAH_VARIANTS = {
     "aliimran": 3,
+    "mumtahina": 60,
     "imran": 3,
     "nisaa": 4,
     "maida": 5,
@@ -150,7 +151,10 @@ def _fold(name: str) -> str:
     name = unicodedata.normalize("NFKD", name)
     name = "".join(ch for ch in name if not unicodedata.combining(ch)).lower()
     name = re.sub(r"['’`ʿʾ‘]", "", name)
-    name = re.sub(r"^(a[lnrstdzh]{1,2})[- ]", "", name)  # al-, an-, ash-, adh- ...
+    # Persian and Urdu connectors: Aal-e-Imran, Al-i-Imran, Surah-e-Rahman
+    name = re.sub(r"[- ](?:e|i|ul|ol|el)[- ]", "-", name)
+    name = re.sub(r"^(aa?l[ei]?|a[lnrstdzh]{1,2})[- ]", "", name)  # al-, an-, ash-, aal-, ale
+
     name = re.sub(r"[- ]", "", name)
     name = re.sub(r"(.)\1", r"\1", name)  # doubled letters
     return re.sub(r"h$", "", name)
@@ -159,23 +163,24 @@ def _fold(name: str) -> str:
 _SURAH_NUMBER = {_fold(name): number for number, name in enumerate(SURAHS, start=1)}
 _SURAH_NUMBER.update({_fold(name): number for name, number in _SURAH_VARIANTS.items()})
 _SURAH_NAME = r"(?:[Aa][lnrstdzh]{1,2}[- ])?[A-Z][\w'’-]*(?:[- ][A-Z][\w'’-]*)?"
-_SURAH_WORD = r"(?:[Ss]urah?|[Ss]urat|[Ss]ura)"
+# Surah, Sura, Surat, and Surah-e-, Surat-ul-, Suratul as Persian, Urdu and Arabic texts join it
+_SURAH_WORD = r"(?:[Ss]uratul|[Ss]ura[ht]?(?:-(?:e|i|ul|ol|al))?)"
 _VERSES = r"(?P<v1>\d{1,3})(?:\s*[-–]\s*(?P<v2>\d{1,3}))?"
 _VERSE_WORD = r"(?:[Vv]erses?|[Aa]yah?s?|[Aa]yat)"
 
 _QURAN_PATTERNS = [
     # verse 59 of Surah An-Nisa
     re.compile(
-        rf"\b{_VERSE_WORD}\s+{_VERSES}\s+of\s+(?:the\s+)?{_SURAH_WORD}\s+(?P<name>{_SURAH_NAME})"
+        rf"\b{_VERSE_WORD}\s+{_VERSES}\s+of\s+(?:the\s+)?{_SURAH_WORD}[-\s]+(?P<name>{_SURAH_NAME})"
     ),
     # Surah Al-Hujurat, verse 13
-    re.compile(rf"\b{_SURAH_WORD}\s+(?P<name>{_SURAH_NAME})\s*,?\s*{_VERSE_WORD}\s+{_VERSES}"),
+    re.compile(rf"\b{_SURAH_WORD}[-\s]+(?P<name>{_SURAH_NAME})\s*,?\s*{_VERSE_WORD}\s+{_VERSES}"),
     # Surah Al-Hujurat (49:13), Surah Al-Baqarah 2:255
     re.compile(
-        rf"\b{_SURAH_WORD}\s+(?P<name>{_SURAH_NAME})\s*\(?(?P<ch>\d{{1,3}})\s*:\s*{_VERSES}\)?"
+        rf"\b{_SURAH_WORD}[-\s]+(?P<name>{_SURAH_NAME})\s*\(?(?P<ch>\d{{1,3}})\s*:\s*{_VERSES}\)?"
     ),
     # Surah Al-Imran (the whole surah)
-    re.compile(rf"\b{_SURAH_WORD}\s+(?P<name>{_SURAH_NAME})"),
+    re.compile(rf"\b{_SURAH_WORD}[-\s]+(?P<name>{_SURAH_NAME})"),
     # (Baqarah, verse 10)
     re.compile(rf"\((?P<name>{_SURAH_NAME}),\s*{_VERSE_WORD}\s+{_VERSES}\)"),
     # Quran 2:256, Qur'an, 2:255, Koran 49:13
