@@ -7,6 +7,7 @@ import random
 import re
 
 import numpy as np
+import pytest
 from datasketch import MinHash
 
 from discursus.ingest import duplicates
@@ -97,6 +98,9 @@ def test_a_project_of_the_earlier_scheme_gets_its_signatures_recomputed(tmp_path
         conn.execute(text("UPDATE alembic_version SET version_num = '0003'"))
     project.engine.dispose()
     reopened = discursus.open_project(tmp_path / "p")
+    with pytest.raises(discursus.ProjectError, match="upgrade it with: discursus annotate"):
+        reopened.documents()  # reading an older project writes nothing: it says what to run
+    reopened.annotate()  # the first run that writes upgrades it
     with reopened.engine.connect() as conn:
         stored = conn.execute(text("SELECT minhash FROM documents")).scalar_one()
     assert stored != old

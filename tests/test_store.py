@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -207,3 +208,56 @@ def test_a_long_text_is_stored_in_pieces_and_read_back_whole(tmp_path, monkeypat
     with project.engine.connect() as conn:
         assert conn.execute(text_sql("SELECT count(*) FROM long_texts")).scalar() == 0
     assert project.document("long.txt")["text"] == "Now short."
+
+
+def test_kwic_and_docs_read_the_last_complete_state_while_annotate_writes(tmp_path):
+    import multiprocessing
+
+    from typer.testing import CliRunner
+
+    from discursus.annotate import load_pipeline
+    from discursus.cli import app
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "first.txt").write_text("The port of Selka reopened on Monday.")
+    project = discursus.open_project(tmp_path / "p", create=True)
+    project.ingest([corpus])
+    project.annotate()
+    for n in range(40):
+        (corpus / f"later{n:02d}.txt").write_text(
+            f"Report {n}. The mayor said the port was closed. " * 6
+        )
+    project.ingest([corpus])
+    load_pipeline()
+    child = multiprocessing.get_context("fork").Process(
+        target=lambda: discursus.open_project(project.path).annotate(
+            AnnotateConfig(batch_chars=500)
+        )
+    )
+    child.start()
+    deadline = time.time() + 60
+    database = sqlite3.connect(project.path / "project.sqlite", timeout=30)
+    # some batches saved: the index annotate will build is not the one on disk yet
+    while database.execute("SELECT count(*) FROM annotations").fetchone()[0] < 4:
+        assert time.time() < deadline and child.is_alive()
+        time.sleep(0.01)
+    database.close()
+    runner = CliRunner()
+    kwic = runner.invoke(app, ["kwic", "port", "-p", str(project.path), "-f", "jsonl"])
+    docs = runner.invoke(app, ["docs", "-p", str(project.path), "-f", "csv"])
+    still_running = "running" in project.runs().status.tolist()
+    child.join(60)
+    assert still_running, "annotate ended before the reads: make it longer"
+    assert kwic.exit_code == 0, kwic.output
+    assert kwic.stdout.count('"doc": "first.txt"') == 1  # the index of the last complete state
+    assert docs.exit_code == 0 and docs.stdout.count("later") == 40
+
+
+def test_opening_a_project_to_read_writes_nothing(tmp_path):
+    project = discursus.open_project(tmp_path / "p", create=True)
+    shutil.rmtree(project.path / "tokens")
+    shutil.rmtree(project.path / "logs")
+    before = sorted(p.name for p in project.path.iterdir())
+    discursus.open_project(project.path).documents()
+    assert sorted(p.name for p in project.path.iterdir()) == before

@@ -22,6 +22,25 @@ def _config() -> Config:
     return config
 
 
+def outdated(engine: Engine) -> str | None:
+    """The project's revision if it is older than this discursus writes (an upgrade would
+    change it), None if it is current; a project from a newer discursus is refused. Reads
+    only."""
+    config = _config()
+    script = ScriptDirectory.from_config(config)
+    head = script.get_current_head()
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+    if current == head:
+        return None
+    if current is not None and not _known(script, current):
+        raise ProjectError(
+            f"the project's schema revision {current!r} is newer than this discursus knows "
+            f"({head!r}): upgrade discursus to open it"
+        )
+    return current or "none"
+
+
 def upgrade(engine: Engine) -> str:
     """Apply any migrations the database lacks; returns the revision it is at.
 

@@ -138,11 +138,30 @@ class Project:
                     f"create one with: discursus ingest FILES --project {self.path}"
                 )
             self.path.mkdir(parents=True, exist_ok=True)
-        (self.path / SHARD_DIR).mkdir(exist_ok=True)
-        (self.path / LOG_DIR).mkdir(exist_ok=True)
         self.engine: Engine = create_engine(f"sqlite:///{db}")
         event.listen(self.engine, "connect", _sqlite_pragmas)
-        migrate.upgrade(self.engine)
+        # Opening to read writes nothing: a project of an older schema is upgraded by the
+        # first run that writes (which holds the lock), and refused for reading until then.
+        self._outdated = migrate.outdated(self.engine)
+        if create:
+            self._prepare()
+
+    def _prepare(self) -> None:
+        """What a writing run needs: the current schema and the project's folders."""
+        (self.path / SHARD_DIR).mkdir(exist_ok=True)
+        (self.path / LOG_DIR).mkdir(exist_ok=True)
+        if self._outdated:
+            migrate.upgrade(self.engine)
+            self._outdated = None
+
+    def _connect(self):
+        """A connection to read with; a project of an older schema says how to upgrade it."""
+        if self._outdated:
+            raise ProjectError(
+                f"the project at {self.path} has schema revision {self._outdated!r}, older than "
+                f"this discursus reads; upgrade it with: discursus annotate --project {self.path}"
+            )
+        return self.engine.connect()
 
     def __repr__(self) -> str:
         return f"<discursus Project {str(self.path)!r}>"
@@ -169,6 +188,7 @@ class Project:
         Ctrl-C or SIGTERM stops it between two units of work (what is done is kept) and
         marks it interrupted; the next run resumes."""
         with self._lock(), stop_on_sigterm():
+            self._prepare()
             with self.engine.begin() as conn:
                 # Holding the lock, any run still marked running was killed.
                 conn.execute(
@@ -445,7 +465,7 @@ class Project:
         return candidate
 
     def _refresh_duplicates(self) -> int:
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             rows = conn.execute(
                 select(documents.c.id, documents.c.content_hash, documents.c.minhash)
             ).all()
@@ -472,7 +492,7 @@ class Project:
             )
             .order_by(documents.c.id)
         )
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             return pd.DataFrame(
                 conn.execute(query).all(), columns=["id", "name", "content_hash", "n_chars"]
             )
@@ -493,7 +513,7 @@ class Project:
             self._remove_orphan_shards()
             summary = AnnotateSummary(run_id)
             pending = self.pending_annotation()
-            with self.engine.connect() as conn:
+            with self._connect() as conn:
                 total = conn.execute(select(func.count()).select_from(documents)).scalar_one()
             summary.up_to_date = total - len(pending)
             too_long = pending[pending.n_chars > config.max_doc_chars]
@@ -554,7 +574,7 @@ class Project:
 
     def _load_texts(self, group: list[tuple[int, str]]) -> list[DocInput]:
         ids = [doc_id for doc_id, _ in group]
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             texts = dict(
                 conn.execute(
                     select(documents.c.id, _TEXT)
@@ -620,7 +640,7 @@ class Project:
             )
 
     def _index_sources(self) -> tuple[list[tuple[int, Path]], str]:
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             rows = conn.execute(
                 select(annotations.c.doc_id, annotations.c.shard, annotations.c.content_hash)
             ).all()
@@ -635,16 +655,25 @@ class Project:
 
     def index(self) -> TokenIndex:
         """The token index of every annotated document (built now if annotate has not built
-        it, as in projects made before it existed)."""
-        if index_stamp(self.path / INDEX_DIR) != self._index_sources()[1]:
-            with self._lock():
-                self._refresh_index()
-        with self.engine.connect() as conn:
+        it, as in projects made before it existed). While a run is writing, the index of the
+        last complete state is read."""
+        stamp = index_stamp(self.path / INDEX_DIR)
+        if stamp != self._index_sources()[1]:
+            try:
+                with self._lock():
+                    self._refresh_index()
+            except ProjectError:
+                if stamp is None:
+                    raise ProjectError(
+                        f"a run is writing to {self.path} and no token index is built yet: "
+                        "try again when it ends"
+                    ) from None
+        with self._connect() as conn:
             names = dict(conn.execute(select(documents.c.id, documents.c.name)).all())
         return open_index(self.path / INDEX_DIR, names)
 
     def _remove_orphan_shards(self) -> None:
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             live = {row[0] for row in conn.execute(select(annotations.c.shard).distinct())}
         for path in (self.path / SHARD_DIR).iterdir():
             if f"{SHARD_DIR}/{path.name}" not in live:
@@ -653,7 +682,7 @@ class Project:
     # -- reading ----------------------------------------------------------------------------
 
     def _frame(self, query) -> pd.DataFrame:
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             result = conn.execute(query)
             return pd.DataFrame(result.all(), columns=list(result.keys()))
 
@@ -691,7 +720,7 @@ class Project:
         """The row of a document by name or id; a string is a name first, so a document
         named "12" (a table's id) stays reachable."""
         columns = columns or (documents,)
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             row = None
             if isinstance(ref, str):
                 query = select(*columns).where(documents.c.name == ref)
@@ -712,7 +741,7 @@ class Project:
         """One document with its text, by name or by id."""
         found = {k: v for k, v in self._find(ref).items() if k != "minhash"}
         if len(found["text"]) < found["n_chars"]:  # a long text, kept apart
-            with self.engine.connect() as conn:
+            with self._connect() as conn:
                 stored = conn.execute(
                     select(long_texts.c.text).where(long_texts.c.doc_id == found["id"])
                 ).scalar_one()
@@ -785,7 +814,7 @@ class Project:
         if doc is not None:
             query = query.where(quotes.c.doc_id == self._doc_id(doc))
         rows = []
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             for r in conn.execute(query.order_by(quotes.c.doc_id, quotes.c.start)).mappings():
                 row = {"doc": r["name"], **{k: r[k] for k in _QUOTE_COLUMNS}}
                 row.update(r["data"])
@@ -804,7 +833,7 @@ class Project:
         if doc is not None:
             query = query.where(citations.c.doc_id == self._doc_id(doc))
         rows = []
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             for r in conn.execute(query.order_by(citations.c.doc_id, citations.c.start)).mappings():
                 row = {"doc": r["name"], "start": r["start"], "end": r["end"]}
                 row.update(r["data"])
@@ -823,7 +852,7 @@ class Project:
         )
         if doc is not None:
             query = query.where(reference_entries.c.doc_id == self._doc_id(doc))
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             result = conn.execute(
                 query.order_by(reference_entries.c.doc_id, reference_entries.c.idx)
             )
