@@ -58,3 +58,43 @@ def test_language_section_shows_key_nouns_with_their_passages(sample_project, tm
     assert f'data-doc="{doc_id}" data-at="1045,1056"' in section
     assert "Key nouns per million words, by month" in section
     assert "Keywords of each genre against the rest" in section
+
+
+def test_the_network_picture_shows_the_most_cited_and_is_laid_out_the_same_each_time():
+    import pandas as pd
+
+    from discursus.analysis.speakers import top_sources
+    from discursus.report.html import _layout, _network_figure
+
+    rows = []
+    for doc in range(3000):  # a corpus the size of the UN General Debate
+        rows.append(
+            {
+                "doc": f"d{doc}",
+                "target": f"speaker {doc % 700}",
+                "target_type": "speaker",
+                "via": "person",
+                "count": 1 + doc % 3,
+                "passages": [(0, 5)],
+            }
+        )
+        rows.append(
+            {
+                "doc": f"d{doc}",
+                "target": "Quran 2",
+                "target_type": "scripture",
+                "via": "scripture",
+                "count": 1,
+                "passages": [(9, 20)],
+            }
+        )
+    table = pd.DataFrame(rows)
+    shown = top_sources(table, max_targets=10, max_documents=25)
+    assert shown.target.nunique() == 10 and shown.doc.nunique() == 25
+    assert "Quran 2" in set(shown.target)  # cited by every document: the most cited
+    from discursus.analysis.speakers import sources_graph
+
+    graph = sources_graph(shown)
+    assert _layout(graph) == _layout(graph)
+    figure = _network_figure(table)
+    assert figure is not None and "Intertextual network" in str(figure)

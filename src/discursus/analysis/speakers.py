@@ -160,3 +160,21 @@ def sources_graph(table: pd.DataFrame) -> nx.DiGraph:
         graph.add_node(row.target, kind=row.target_type)
         graph.add_edge(row.doc, row.target, weight=int(row.count), via=row.via)
     return graph
+
+
+def top_sources(
+    table: pd.DataFrame, max_targets: int = 60, max_documents: int = 60
+) -> pd.DataFrame:
+    """The part of :func:`sources_table` a picture can show: the ``max_targets`` targets cited
+    or quoted most (by count, then by documents), and of the documents that cite them the
+    ``max_documents`` that cite most of them. The whole table stays one command away."""
+    if table.empty:
+        return table
+    weight = table.groupby("target")["count"].sum()
+    spread = table.groupby("target")["doc"].nunique()
+    ranked = pd.DataFrame({"weight": weight, "spread": spread}).sort_values(
+        ["weight", "spread"], ascending=False
+    )
+    kept = table[table.target.isin(ranked.index[:max_targets])]
+    documents = kept.groupby("doc")["count"].sum().sort_values(ascending=False)
+    return kept[kept.doc.isin(documents.index[:max_documents])].reset_index(drop=True)

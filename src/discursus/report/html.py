@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import random
 from pathlib import Path
 from typing import Any
 
@@ -130,15 +131,14 @@ def _speaker_heatmap(counts: pd.DataFrame) -> Markup | None:
 
 
 def _network_figure(table: pd.DataFrame) -> Markup | None:
-    """Documents and what they cite or quote, drawn with a spring layout."""
-    import networkx as nx
-
-    from discursus.analysis.speakers import sources_graph
+    """Documents and what they cite or quote: the most cited targets and the documents that
+    cite them, laid out by igraph (Fruchterman-Reingold in C, from seeded positions)."""
+    from discursus.analysis.speakers import sources_graph, top_sources
 
     if table.empty:
         return None
-    graph = sources_graph(table)
-    position = nx.spring_layout(graph, seed=7, k=0.6)
+    graph = sources_graph(top_sources(table))
+    position = _layout(graph)
     edge_x, edge_y = [], []
     for a, b in graph.edges():
         edge_x += [position[a][0], position[b][0], None]
@@ -180,6 +180,26 @@ def _network_figure(table: pd.DataFrame) -> Markup | None:
     fig.update_yaxes(visible=False)
     fig.update_layout(title="Intertextual network: documents and whom they cite or quote")
     return _figure(fig, height=560)
+
+
+def _layout(graph) -> dict:
+    """Node positions, the same for the same graph (igraph's layout from seeded positions)."""
+    import igraph as ig
+    import numpy as np
+
+    nodes = list(graph.nodes())
+    if not nodes:
+        return {}
+    index = {node: i for i, node in enumerate(nodes)}
+    drawn = ig.Graph(n=len(nodes), edges=[(index[a], index[b]) for a, b in graph.edges()])
+    start = np.random.default_rng(7).uniform(-1, 1, (len(nodes), 2)).tolist()
+    # the layout draws random displacements too: from a seeded generator, then igraph's own
+    ig.set_random_number_generator(random.Random(7))
+    try:
+        coordinates = drawn.layout_fruchterman_reingold(seed=start, niter=500)
+    finally:
+        ig.set_random_number_generator(random)
+    return {node: tuple(coordinates[i]) for node, i in index.items()}
 
 
 def page_offset(text: str, index: int) -> int:
