@@ -174,8 +174,8 @@ def test_a_signal_stops_annotate_cleanly_and_the_next_run_resumes(tmp_path, sign
     workers_seen = psutil.Process(child.pid).children(recursive=True)
     child.send_signal(signum)
     _, stderr = child.communicate(timeout=60)
-    assert child.returncode == 130
-    assert "interrupted: what was finished is kept" in stderr
+    assert child.returncode == 130, stderr
+    assert "interrupted: what was finished is kept" in stderr, stderr
     gone, alive = psutil.wait_procs(workers_seen, timeout=10)
     assert alive == []
     assert project.runs().status.tolist() == ["done", "interrupted"]

@@ -55,14 +55,19 @@ def annotate_batches(
         while pending:
             yield pending.popleft().result()
     except BaseException:
-        # Interrupted, or the caller stopped reading: the batches in flight are not waited for.
+        # Interrupted, or the caller stopped reading: the batches in flight are not waited
+        # for, and nor is the pool (a worker stopped while it held the queue's lock would
+        # keep a waiting shutdown waiting for ever)
         _stop_workers(pool)
+        pool.shutdown(wait=False, cancel_futures=True)
         raise
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    pool.shutdown(wait=True)
 
 
 def _stop_workers(pool: ProcessPoolExecutor) -> None:
     # the executor has no public way to stop a task under way; its processes are at hand
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
         process.terminate()
+    for process in processes:
+        process.join(5)
