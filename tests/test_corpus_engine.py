@@ -262,7 +262,9 @@ def test_cli_kwic_and_collocates(small_project):
     assert measure.exit_code == 2 and "measures: ll, mi" in measure.output
     keywords = runner.invoke(app, ["keywords", "-p", path, "--each", "outlet", "-f", "csv"])
     assert keywords.exit_code == 0 and keywords.stdout.startswith("group,word,target")
-    layer = runner.invoke(app, ["ngrams", "-p", path, "--by", "colour"])
+    # one meaning per option: --by is the parts documents fall into, never a token layer
+    assert runner.invoke(app, ["ngrams", "-p", path, "--by", "lemma"]).exit_code == 2
+    layer = runner.invoke(app, ["ngrams", "-p", path, "--layer", "colour"])
     assert layer.exit_code == 2 and "no layer 'colour'; layers: word, lower" in layer.output
     chart = small_project.path.parent / "trend.html"
     drawn = runner.invoke(app, ["trend", "resistance", "-p", path, "--chart", str(chart)])

@@ -565,7 +565,8 @@ SpeakerOption = Annotated[
     str | None, typer.Option("--speaker", help="Only the quoted words of this speaker.")
 ]
 LimitOption = Annotated[int, typer.Option("--limit", "-n", min=0, help="Rows to show (0: all).")]
-LayerOption = Annotated[str, typer.Option("--by", help="Count on: lower, word, lemma or pos.")]
+# --layer is the token layer counted; --by (dispersion, trend) the parts documents fall into
+LayerOption = Annotated[str, typer.Option("--layer", help="Count on: lower, word, lemma or pos.")]
 
 
 def _corpus(project: Path, where: str | None, speaker: str | None):
@@ -640,7 +641,7 @@ def collocates(
     min_coll_freq: Annotated[
         int, typer.Option("--min-coll-freq", help="Least corpus frequency of a collocate.")
     ] = 3,
-    by: LayerOption = "lower",
+    layer: LayerOption = "lower",
     stop_words: Annotated[
         bool, typer.Option("--stop-words/--no-stop-words", help="List stop words (the, of).")
     ] = True,
@@ -655,7 +656,7 @@ def collocates(
             left=left,
             right=right,
             measure=measure,
-            by=by,
+            by=layer,
             min_frequency=min_freq,
             min_collocate_frequency=min_coll_freq,
             stop_words=stop_words,
@@ -686,14 +687,14 @@ def keywords(
     negative: Annotated[
         bool, typer.Option("--negative", help="Also words the target uses less.")
     ] = False,
-    by: LayerOption = "lower",
+    layer: LayerOption = "lower",
     limit: LimitOption = 50,
     format: FormatOption = "table",
 ) -> None:
     """Keywords: log-likelihood with p and BIC, Log Ratio and %DIFF against a reference."""
     try:
         corpus = _corpus(project, where, speaker)
-        options = dict(by=by, min_frequency=min_freq, negative=negative, limit=limit or None)
+        options = dict(by=layer, min_frequency=min_freq, negative=negative, limit=limit or None)
         if each:
             frame = corpus.keywords_by(each, **options)
         else:
@@ -715,14 +716,14 @@ def ngrams(
     where: WhereOption = None,
     speaker: SpeakerOption = None,
     min_freq: Annotated[int, typer.Option("--min-freq", help="Least frequency.")] = 2,
-    by: LayerOption = "lower",
+    layer: LayerOption = "lower",
     limit: LimitOption = 50,
     format: FormatOption = "table",
 ) -> None:
     """The most frequent n-grams (within sentences, without punctuation)."""
     try:
         frame = _corpus(project, where, speaker).ngrams(
-            n, by=by, min_frequency=min_freq, limit=limit or None
+            n, by=layer, min_frequency=min_freq, limit=limit or None
         )
     except DiscursusError as error:
         _fail(error)
