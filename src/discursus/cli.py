@@ -656,7 +656,7 @@ def collocates(
             left=left,
             right=right,
             measure=measure,
-            by=layer,
+            layer=layer,
             min_frequency=min_freq,
             min_collocate_frequency=min_coll_freq,
             stop_words=stop_words,
@@ -694,7 +694,7 @@ def keywords(
     """Keywords: log-likelihood with p and BIC, Log Ratio and %DIFF against a reference."""
     try:
         corpus = _corpus(project, where, speaker)
-        options = dict(by=layer, min_frequency=min_freq, negative=negative, limit=limit or None)
+        options = dict(layer=layer, min_frequency=min_freq, negative=negative, limit=limit or None)
         if each:
             frame = corpus.keywords_by(each, **options)
         else:
@@ -723,7 +723,7 @@ def ngrams(
     """The most frequent n-grams (within sentences, without punctuation)."""
     try:
         frame = _corpus(project, where, speaker).ngrams(
-            n, by=layer, min_frequency=min_freq, limit=limit or None
+            n, layer=layer, min_frequency=min_freq, limit=limit or None
         )
     except DiscursusError as error:
         _fail(error)

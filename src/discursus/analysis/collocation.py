@@ -53,7 +53,7 @@ def collocates(
     within: np.ndarray | None = None,
     left: int = 5,
     right: int = 5,
-    by: str = "lower",
+    layer: str = "lower",
     measure: str = "ll",
     min_frequency: int = 3,
     min_collocate_frequency: int = 3,
@@ -62,7 +62,7 @@ def collocates(
     limit: int | None = 50,
 ) -> pd.DataFrame:
     """The collocates of ``node`` (a query) in the positions ``within`` marks (all when None),
-    counted on layer ``by`` (lower, word, lemma, pos), sorted by ``measure``.
+    counted on ``layer`` (lower, word, lemma, pos), sorted by ``measure``.
 
     Columns: collocate, frequency (O11), expected (E11), collocate_frequency (C1), and every
     measure (ll, mi, mi3, t, dice, logdice). Punctuation is counted in windows and corpus size,
@@ -74,10 +74,10 @@ def collocates(
     if left < 0 or right < 0 or left + right == 0:
         raise DiscursusError(f"the window {left},{right} holds no token: give e.g. 5,5")
     matches = find(index, node, within=within)
-    ids = index.ids(by)
-    size = len(index.lexicon(by))
+    ids = index.ids(layer)
+    size = len(index.lexicon(layer))
     if within is None:
-        corpus_counts = index.lexicon(by).frequencies
+        corpus_counts = index.lexicon(layer).frequencies
         n = index.n_tokens
     else:
         corpus_counts = np.bincount(ids[within], minlength=size)
@@ -88,14 +88,14 @@ def collocates(
     observed = np.bincount(ids[positions], minlength=size)
     keep = (observed >= max(min_frequency, 1)) & (corpus_counts >= min_collocate_frequency)
     if not punctuation:
-        keep &= ~_punctuation_ids(index, by, size)
+        keep &= ~_punctuation_ids(index, layer, size)
     if not stop_words:
         from spacy.lang.en.stop_words import STOP_WORDS
 
-        keep &= ~np.array([s.lower() in STOP_WORDS for s in index.lexicon(by).strings], bool)
+        keep &= ~np.array([s.lower() in STOP_WORDS for s in index.lexicon(layer).strings], bool)
     found = np.flatnonzero(keep)
     scores = association_scores(observed[found], len(positions), corpus_counts[found], max(n, 1))
-    strings = index.lexicon(by).strings
+    strings = index.lexicon(layer).strings
     table = pd.DataFrame(
         {
             "collocate": [strings[i] for i in found],

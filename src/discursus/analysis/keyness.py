@@ -80,11 +80,13 @@ KEYWORD_COLUMNS = [
 ]
 
 
-def word_frequencies(index: TokenIndex, within: np.ndarray | None, by: str = "lower") -> np.ndarray:
-    """How often each id of layer ``by`` occurs as a word (punctuation left out) in the
+def word_frequencies(
+    index: TokenIndex, within: np.ndarray | None, layer: str = "lower"
+) -> np.ndarray:
+    """How often each id of ``layer`` occurs as a word (punctuation left out) in the
     positions ``within`` marks (all when None)."""
     words = words_mask(index, within)
-    return np.bincount(index.ids(by)[words], minlength=len(index.lexicon(by)))
+    return np.bincount(index.ids(layer)[words], minlength=len(index.lexicon(layer)))
 
 
 def keywords(
@@ -92,7 +94,7 @@ def keywords(
     target: np.ndarray | None,
     reference: np.ndarray | str | None = None,
     *,
-    by: str = "lower",
+    layer: str = "lower",
     min_frequency: int = 3,
     negative: bool = False,
     limit: int | None = 50,
@@ -103,8 +105,8 @@ def keywords(
     words). Sorted by log-likelihood; with ``negative``, words used less than in the reference
     are listed too (``direction`` -1).
     """
-    a = word_frequencies(index, target, by)
-    strings = index.lexicon(by).strings
+    a = word_frequencies(index, target, layer)
+    strings = index.lexicon(layer).strings
     if isinstance(reference, str) and reference == "general":
         letters = np.array([s.isalpha() for s in strings], bool)
         a = np.where(letters, a, 0)
@@ -117,7 +119,7 @@ def keywords(
             reference = ~target
         elif isinstance(reference, str):
             raise DiscursusError(f"reference {reference!r}: give a sub-corpus, 'rest' or 'general'")
-        b = word_frequencies(index, reference, by)
+        b = word_frequencies(index, reference, layer)
         d = int(b.sum())
     c = int(a.sum())
     if c == 0 or d == 0:

@@ -17,18 +17,18 @@ def ngrams(
     n: int = 2,
     *,
     within: np.ndarray | None = None,
-    by: str = "lower",
+    layer: str = "lower",
     min_frequency: int = 2,
     punctuation: bool = False,
     limit: int | None = 100,
 ) -> pd.DataFrame:
-    """The n-grams of layer ``by`` in the positions ``within`` marks, most frequent first.
+    """The n-grams of ``layer`` in the positions ``within`` marks, most frequent first.
     An n-gram never crosses a sentence and, unless ``punctuation``, holds no punctuation.
     ``per_million`` is per million words (tokens that are not punctuation) of the sub-corpus.
     """
     if not 1 <= n <= 8:
         raise DiscursusError(f"n must be from 1 to 8, not {n}")
-    ids = index.ids(by)
+    ids = index.ids(layer)
     words = words_mask(index, within)
     if punctuation:
         usable = np.ones(index.n_tokens, bool) if within is None else within
@@ -52,7 +52,7 @@ def ngrams(
     order = keep[np.lexsort((np.arange(len(keep)), -frequency[keep]))]
     if limit is not None:
         order = order[:limit]
-    strings = index.lexicon(by).strings
+    strings = index.lexicon(layer).strings
     return pd.DataFrame(
         {
             "ngram": [" ".join(strings[i] for i in unique[g]) for g in order],
