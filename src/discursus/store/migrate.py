@@ -47,17 +47,9 @@ def upgrade(engine: Engine) -> str:
     A database written by a newer discursus is refused rather than guessed at.
     """
     config = _config()
-    script = ScriptDirectory.from_config(config)
-    head = script.get_current_head()
-    with engine.connect() as connection:
-        current = MigrationContext.configure(connection).get_current_revision()
-    if current == head:
+    head = ScriptDirectory.from_config(config).get_current_head()
+    if outdated(engine) is None:
         return head
-    if current is not None and not _known(script, current):
-        raise ProjectError(
-            f"the project's schema revision {current!r} is newer than this discursus knows "
-            f"({head!r}): upgrade discursus to open it"
-        )
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
