@@ -17,6 +17,7 @@ import itertools
 import math
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
@@ -305,20 +306,42 @@ class _Extractor:
         self.sent_of = [0] * len(doc)
         for index, sent in enumerate(self.sents):
             self.sent_of[sent.start : sent.end] = [index] * (sent.end - sent.start)
-        self.first_according = {}
-        for token in doc:
-            if token.lower_ == "according":
-                self.first_according.setdefault(self.sent_of[token.i], token.i)
-        self.chain_verbs = [t.i for t in doc if t.lower_ in {"citing", "quoting"}]
-        self.starts = [t.idx for t in doc]
         self.subjects = subject_children(doc)
-        words = [not t.is_punct for t in doc]
-        self.next_word = [len(doc)] * (len(doc) + 1)
-        for i in range(len(doc) - 1, -1, -1):
-            self.next_word[i] = i if words[i] else self.next_word[i + 1]
-        self.previous_word = [-1] * len(doc)
-        for i in range(len(doc)):
-            self.previous_word[i] = i if words[i] else (self.previous_word[i - 1] if i else -1)
+
+    # What only some routes read is built on first use: most documents have no "according to".
+    @cached_property
+    def first_according(self) -> dict[int, int]:
+        """For each sentence with an "according", the index of its first one."""
+        found: dict[int, int] = {}
+        for token in self.doc:
+            if token.lower_ == "according":
+                found.setdefault(self.sent_of[token.i], token.i)
+        return found
+
+    @cached_property
+    def chain_verbs(self) -> list[int]:
+        return [t.i for t in self.doc if t.lower_ in {"citing", "quoting"}]
+
+    @cached_property
+    def starts(self) -> list[int]:
+        return [t.idx for t in self.doc]
+
+    @cached_property
+    def next_word(self) -> list[int]:
+        """For each token, the first token from it on that is not punctuation."""
+        found = [len(self.doc)] * (len(self.doc) + 1)
+        for token in reversed(self.doc):
+            found[token.i] = found[token.i + 1] if token.is_punct else token.i
+        return found
+
+    @cached_property
+    def previous_word(self) -> list[int]:
+        """For each token, the last token up to it that is not punctuation."""
+        found = [-1] * len(self.doc)
+        for token in self.doc:
+            before = found[token.i - 1] if token.i else -1
+            found[token.i] = before if token.is_punct else token.i
+        return found
 
     # -- helpers -----------------------------------------------------------------------------
     def _sent(self, token: Token) -> Span:
