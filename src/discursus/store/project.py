@@ -13,7 +13,6 @@ import datetime as dt
 import fcntl
 import json
 import os
-import re
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
@@ -41,13 +40,8 @@ from discursus.annotate.records import TOKEN_SCHEMA, BatchAnnotation, DocInput
 from discursus.budget import stop_on_sigterm
 from discursus.errors import InputError, InputWarning, ProjectError
 from discursus.ingest import IngestConfig, iter_corpus
-from discursus.ingest.document import CORE_FIELDS, RawDocument
-from discursus.ingest.duplicates import (
-    count_words,
-    find_duplicates,
-    minhash_signature,
-    minhash_signatures,
-)
+from discursus.ingest.document import CORE_FIELDS, RawDocument, TextFacts, text_facts
+from discursus.ingest.duplicates import find_duplicates, signatures_and_word_counts
 from discursus.ingest.sandbox import shared_sandbox
 from discursus.provenance import environment_versions
 from discursus.store import migrate
@@ -81,7 +75,6 @@ INGEST_BATCH_CHARS = 20_000_000
 LONG_TEXT_CHARS = 4_000_000
 SHARD_DIR = "tokens"
 LOG_DIR = "logs"
-_WORD = re.compile(r"\w+")
 
 
 class Progress(Protocol):
@@ -364,29 +357,30 @@ class Project:
                 documents.c.name.in_(wanted[start : start + 500])
             )
             in_use.update(conn.execute(query).scalars())
-        # facts a reader computed come with the document; the others are computed here
+        # facts a reader computed come with the document; the others are computed here, at once
         unknown = [doc.text for doc in new_docs if doc.facts is None]
-        computed = iter(minhash_signatures(unknown))
-        signatures = iter(
-            [doc.facts.signature if doc.facts else next(computed) for doc in new_docs]
+        computed = iter(zip(*signatures_and_word_counts(unknown), strict=True))
+        facts = iter(
+            [(d.facts.signature, d.facts.n_words) if d.facts else next(computed) for d in new_docs]
         )
         new_rows = []
         taken: set[str] = set()
         for doc, values in rows:
             if doc.source_key in known:
-                outcomes.append(self._store_document(conn, doc, values))
+                outcomes.append(self._store_known(conn, doc, values, *known[doc.source_key]))
                 continue
             name = doc.name
             if name in in_use or name in taken:
                 name = self._free_name(conn, doc.name, taken)
             taken.add(name)
+            signature, n_words = next(facts)
             new_rows.append(
                 {
                     **values,
                     "name": name,
                     "source_key": doc.source_key,
-                    "n_words": doc.facts.n_words if doc.facts else count_words(doc.text),
-                    "minhash": next(signatures),
+                    "n_words": n_words,
+                    "minhash": signature,
                 }
             )
             outcomes.append("added")
@@ -417,40 +411,51 @@ class Project:
                     blob.write(doc.text[i : i + (1 << 20)].encode("utf-8"))
 
     def _store_document(self, conn, doc: RawDocument, values: dict[str, Any]) -> str:
-        core = {key: values[key] for key in CORE_FIELDS}
-        extra = values["meta"]
-        new_hash = values["content_hash"]
+        """Store one document, looking up whether the project has it."""
         existing = conn.execute(
             select(documents.c.id, documents.c.content_hash).where(
                 documents.c.source_key == doc.source_key
             )
         ).first()
-        if existing is not None and existing.content_hash == new_hash:
+        if existing is None:
+            name = self._free_name(conn, doc.name)
+            facts = _facts(doc)
             conn.execute(
-                update(documents).where(documents.c.id == existing.id).values(**core, meta=extra)
-            )
-            return "unchanged"
-        # new or changed text: what is computed from the whole text, now it is needed
-        values = {
-            **values,
-            "n_words": count_words(doc.text),
-            "minhash": minhash_signature(doc.text),
-        }
-        if existing is not None:
-            # New text: the old automatic annotations no longer fit its offsets.
-            conn.execute(delete(annotations).where(annotations.c.doc_id == existing.id))
-            conn.execute(delete(sentences).where(sentences.c.doc_id == existing.id))
-            conn.execute(
-                delete(entities).where(
-                    (entities.c.doc_id == existing.id) & (entities.c.origin == "auto")
+                insert(documents).values(
+                    name=name,
+                    source_key=doc.source_key,
+                    **values,
+                    n_words=facts.n_words,
+                    minhash=facts.signature,
                 )
             )
-            _delete_automatic(conn, [existing.id])
-            conn.execute(update(documents).where(documents.c.id == existing.id).values(**values))
-            return "updated"
-        name = self._free_name(conn, doc.name)
-        conn.execute(insert(documents).values(name=name, source_key=doc.source_key, **values))
-        return "added"
+            return "added"
+        return self._store_known(conn, doc, values, existing.id, existing.content_hash)
+
+    def _store_known(
+        self, conn, doc: RawDocument, values: dict[str, Any], doc_id: int, stored_hash: str
+    ) -> str:
+        """A document the project has: its metadata refreshed, or, when its text changed,
+        the text replaced and what annotate found in the old one removed."""
+        if stored_hash == values["content_hash"]:
+            core = {key: values[key] for key in CORE_FIELDS}
+            conn.execute(
+                update(documents)
+                .where(documents.c.id == doc_id)
+                .values(**core, meta=values["meta"])
+            )
+            return "unchanged"
+        facts = _facts(doc)
+        values = {**values, "n_words": facts.n_words, "minhash": facts.signature}
+        # New text: the old automatic annotations no longer fit its offsets.
+        conn.execute(delete(annotations).where(annotations.c.doc_id == doc_id))
+        conn.execute(delete(sentences).where(sentences.c.doc_id == doc_id))
+        conn.execute(
+            delete(entities).where((entities.c.doc_id == doc_id) & (entities.c.origin == "auto"))
+        )
+        _delete_automatic(conn, [doc_id])
+        conn.execute(update(documents).where(documents.c.id == doc_id).values(**values))
+        return "updated"
 
     @staticmethod
     def _free_name(conn, name: str, taken: set[str] = frozenset()) -> str:
@@ -993,6 +998,11 @@ def _insert_speech_and_citations(conn, result: BatchAnnotation, run_id: int) -> 
     ):
         if rows:
             conn.execute(insert(table), rows)
+
+
+def _facts(doc: RawDocument) -> TextFacts:
+    """The document's text facts: the ones its reader computed, else computed now."""
+    return doc.facts or text_facts([doc.text])[0]
 
 
 def _insert_documents(conn, rows: list[dict[str, Any]]) -> None:
