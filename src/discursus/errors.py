@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 
 class DiscursusError(Exception):
     """Base class of every error discursus raises on purpose."""
@@ -31,23 +33,14 @@ class InputError(DiscursusError):
         return (self.__class__, (self.path, self.reason))
 
 
+@dataclass(frozen=True)
 class InputWarning:
     """Part of an input was left out and the rest was read: a document ingested without its
     metadata, a folder link not followed. ``path`` names the input and ``reason`` what was lost.
     Not an exception: it is reported, and nothing stops."""
 
-    def __init__(self, path: str, reason: str) -> None:
-        self.path = path
-        self.reason = reason
-
-    def __repr__(self) -> str:
-        return f"InputWarning({self.path!r}, {self.reason!r})"
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, InputWarning) and (self.path, self.reason) == (
-            other.path,
-            other.reason,
-        )
+    path: str
+    reason: str
 
 
 class ModelNotInstalledError(DiscursusError):
