@@ -99,6 +99,11 @@ def _warm_up() -> None:
     import pypdf  # noqa: F401
 
 
+def over_time(display: str, seconds: float) -> InputError:
+    """The error of a file whose reading ran past its time budget."""
+    return InputError(display, f"reading stopped after {seconds:g} s (over the time budget)")
+
+
 def _resident_bytes(pid: int) -> int | None:
     try:
         with open(f"/proc/{pid}/statm") as handle:
@@ -225,9 +230,7 @@ class ReaderSandbox:
         while not self._ready(_POLL_SECONDS):
             if seconds and time.monotonic() - started > seconds:
                 self.close()
-                raise InputError(
-                    display, f"reading stopped after {seconds:g} s (over the time budget)"
-                )
+                raise over_time(display, seconds)
             resident = _resident_bytes(pid)
             if memory_mb and resident is not None and resident > memory_mb * 1024 * 1024:
                 self.close()

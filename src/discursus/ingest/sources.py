@@ -38,7 +38,7 @@ from discursus.ingest.readers import (
     decode_text,
     format_of,
 )
-from discursus.ingest.sandbox import shared_sandbox
+from discursus.ingest.sandbox import over_time, shared_sandbox
 
 # a metadata table this large is not read: a table of a million files' metadata is smaller
 MAX_TABLE_BYTES = 64 * 1024 * 1024
@@ -256,10 +256,7 @@ def _read_text(entry: Entry, data: bytes, fmt: str, config: IngestConfig) -> Rea
             try:
                 return decode_text(data, entry.display)
             except BudgetExceeded:
-                raise InputError(
-                    entry.display,
-                    f"reading stopped after {config.read_seconds:g} s (over the time budget)",
-                ) from None
+                raise over_time(entry.display, config.read_seconds) from None
     if fmt == "html":
         return _sandboxed("read_html", (data, entry.display), entry.display, config)
     if fmt == "pdf":

@@ -77,13 +77,17 @@ def _lock_free(path: Path) -> bool:
     return True
 
 
+# a passage row ``t`` not inside the text of its document ``d``
+_OUTSIDE = 't.start < 0 OR t."end" < t.start OR t."end" > d.n_chars'
+
+
 def _bad_offsets(connection: sqlite3.Connection, table: str, has_origin: bool) -> list[tuple]:
     """(doc_id, origin) of rows whose passage is not inside their document. (Table names in
     these queries are this module's own constants, never input.)"""
     origin = "t.origin" if has_origin else "'auto'"
     return connection.execute(
         f"SELECT t.doc_id, {origin} FROM {table} t JOIN documents d ON d.id = t.doc_id "
-        'WHERE t.start < 0 OR t."end" < t.start OR t."end" > d.n_chars'
+        f"WHERE {_OUTSIDE}"
     ).fetchall()
 
 
@@ -289,8 +293,7 @@ def _repair_rows(project) -> list[str]:
             conn.execute(
                 text(
                     f"DELETE FROM {table} WHERE id IN (SELECT t.id FROM {table} t "
-                    "JOIN documents d ON d.id = t.doc_id WHERE (t.start < 0 "
-                    'OR t."end" < t.start OR t."end" > d.n_chars)'
+                    f"JOIN documents d ON d.id = t.doc_id WHERE ({_OUTSIDE})"
                     + (" AND t.origin = 'auto')" if has_origin else ")")
                 )
             )
