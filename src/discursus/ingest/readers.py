@@ -373,9 +373,10 @@ def read_table_chunks(
     detect_language: bool = True,
     chunk_rows: int = 2000,
 ):
-    """:func:`read_table` a chunk of rows at a time as the file is parsed, each row with its
-    text's facts (hash, words, signature): run in the reader's process, the next chunk is
-    parsed and its facts computed while the store writes the one before."""
+    """Rows of a CSV, TSV, JSON Lines or Parquet file, one document a row, a chunk at a time
+    as the file is parsed, each row with its text's facts (hash, words, signature), and one
+    error per row without text (a bad row never stops the file). Run in the reader's process,
+    the next chunk is parsed and its facts computed while the store writes the one before."""
     from discursus.ingest.document import content_hash
     from discursus.ingest.duplicates import signatures_and_word_counts
     from discursus.ingest.language import sample_language
@@ -405,21 +406,6 @@ def read_table_chunks(
             )
     if empty:
         yield TableChunk([], [], [], [], [], [], b"", [], None)
-
-
-def read_table(
-    data: bytes, display: str, fmt: str, text_column: str | None, id_column: str | None
-) -> tuple[list[TableRow], list[InputError]]:
-    """Rows of a CSV, TSV, JSON Lines or Parquet file: one document a row.
-
-    Returns the rows and one error per row that has no text, so a bad row never stops the file.
-    """
-    rows: list[TableRow] = []
-    errors: list[InputError] = []
-    for part_rows, part_errors in _table_parts(data, display, fmt, text_column, id_column):
-        rows += part_rows
-        errors += part_errors
-    return rows, errors
 
 
 def _table_parts(
