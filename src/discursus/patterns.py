@@ -37,42 +37,12 @@ def _too_slow(pattern: str, seconds: float) -> PatternError:
     )
 
 
-def fullmatching(
-    pattern: str,
-    strings: Iterable[str],
-    ignore_case: bool = False,
-    seconds: float | None = None,
-) -> list[int]:
-    """Positions of the strings the whole of which ``pattern`` matches.
-
-    >>> fullmatching("sovereign.*", ["sovereignty", "state", "sovereign"])
-    [0, 2]
-    """
-    compiled = compile_pattern(pattern, ignore_case)
-    seconds = PATTERN_SECONDS if seconds is None else seconds
-    deadline = time.monotonic() + seconds
-    found = []
-    try:
-        for i, string in enumerate(strings):
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise TimeoutError
-            if compiled.fullmatch(string, timeout=left):
-                found.append(i)
-    except TimeoutError:
-        raise _too_slow(pattern, seconds) from None
-    return found
-
-
-def searching(
-    pattern: str, strings: Iterable[str | None], seconds: float | None = None
+def _matches(
+    pattern: str, method: str, strings: Iterable[str | None], ignore_case: bool, seconds
 ) -> list[bool]:
-    """For each string, whether ``pattern`` matches somewhere in it (None: no).
-
-    >>> searching("Gazette$", ["Harbour Gazette", None, "Gazette of Dorn"])
-    [True, False, False]
-    """
-    compiled = compile_pattern(pattern)
+    """``compiled.<method>(string)`` for each string (None never matches), all of them
+    within one time limit."""
+    compiled = getattr(compile_pattern(pattern, ignore_case), method)
     seconds = PATTERN_SECONDS if seconds is None else seconds
     deadline = time.monotonic() + seconds
     found = []
@@ -84,7 +54,33 @@ def searching(
             left = deadline - time.monotonic()
             if left <= 0:
                 raise TimeoutError
-            found.append(compiled.search(string, timeout=left) is not None)
+            found.append(compiled(string, timeout=left) is not None)
     except TimeoutError:
         raise _too_slow(pattern, seconds) from None
     return found
+
+
+def fullmatching(
+    pattern: str,
+    strings: Iterable[str],
+    ignore_case: bool = False,
+    seconds: float | None = None,
+) -> list[int]:
+    """Positions of the strings the whole of which ``pattern`` matches.
+
+    >>> fullmatching("sovereign.*", ["sovereignty", "state", "sovereign"])
+    [0, 2]
+    """
+    matched = _matches(pattern, "fullmatch", strings, ignore_case, seconds)
+    return [i for i, found in enumerate(matched) if found]
+
+
+def searching(
+    pattern: str, strings: Iterable[str | None], seconds: float | None = None
+) -> list[bool]:
+    """For each string, whether ``pattern`` matches somewhere in it (None: no).
+
+    >>> searching("Gazette$", ["Harbour Gazette", None, "Gazette of Dorn"])
+    [True, False, False]
+    """
+    return _matches(pattern, "search", strings, False, seconds)
