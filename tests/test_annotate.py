@@ -15,13 +15,18 @@ def test_sentences_lemmas_dependencies_and_entities():
     text = "Prime Minister Daria Kessel opened the talks in Port Varna. She promised jobs."
     result = annotate_batch(load_pipeline(), [DocInput(1, "h", text)])
     doc = result.docs[0]
-    assert doc.sentences == [(0, 0, 59), (1, 60, 78)]
+    assert [(s["sent_index"], s["start"], s["end"]) for s in doc.rows["sentences"]] == [
+        (0, 0, 59),
+        (1, 60, 78),
+    ]
     tokens = result.tokens.to_pandas().set_index("text")
     assert tokens.loc["opened", "lemma"] == "open"
     assert tokens.loc["opened", "dep"] == "ROOT"
     assert tokens.loc["promised", "pos"] == "VERB"
     assert tokens.loc["She", "sent"] == 1
-    assert (15, 27, "PERSON", "Daria Kessel") in doc.entities
+    assert {"start": 15, "end": 27, "label": "PERSON", "text": "Daria Kessel"} in doc.rows[
+        "entities"
+    ]
 
 
 def test_two_workers_give_the_same_annotations_as_one():
@@ -41,12 +46,12 @@ def test_a_failing_analysis_loses_only_itself(monkeypatch, tmp_path):
     from conftest import SAMPLE
 
     import discursus
-    import discursus.annotate.spacy_annotator as spacy_annotator
+    import discursus.annotate.speech as speech
 
     def broken(doc, name, body_end=None):
         raise IndexError("span with start 885 and end 878")
 
-    monkeypatch.setattr(spacy_annotator, "analyze_speech", broken)
+    monkeypatch.setattr(speech, "analyze_speech", broken)
     project = discursus.open_project(tmp_path / "p", create=True)
     project.ingest([SAMPLE / "09_varga_sovereignty_paper.md"])
     summary = project.annotate()
@@ -60,16 +65,16 @@ def test_a_failing_analysis_loses_only_itself(monkeypatch, tmp_path):
 
 def test_an_analysis_over_its_time_budget_is_stopped_and_the_batch_kept(monkeypatch, tmp_path):
     import discursus
-    import discursus.annotate.spacy_annotator as spacy_annotator
+    import discursus.annotate.speech as speech
 
-    real = spacy_annotator.analyze_speech
+    real = speech.analyze_speech
 
     def hangs_on_the_second(doc, name, body_end=None):
         while "second" in doc.text:  # a pure-Python loop that would never end
             pass
         return real(doc, name, body_end)
 
-    monkeypatch.setattr(spacy_annotator, "analyze_speech", hangs_on_the_second)
+    monkeypatch.setattr(speech, "analyze_speech", hangs_on_the_second)
     for name, text in [
         ("a.txt", "The minister said that the port would stay open."),
         ("b.txt", "A second text. The mayor said that the bridge had fallen."),

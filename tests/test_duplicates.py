@@ -93,8 +93,9 @@ def test_a_project_of_the_earlier_scheme_gets_its_signatures_recomputed(tmp_path
     old = old_minhash.hashvalues.astype(np.uint32).tobytes()
     with project.engine.begin() as conn:
         conn.execute(text("UPDATE documents SET minhash = :m"), {"m": old})
-        # as a project of revision 0003 was: no long_texts table yet
-        conn.execute(text("DROP TABLE long_texts"))
+    # as a project of revision 0003 was (the signatures' migration has no way back)
+    _downgrade(project, "0004")
+    with project.engine.begin() as conn:
         conn.execute(text("UPDATE alembic_version SET version_num = '0003'"))
     project.engine.dispose()
     reopened = discursus.open_project(tmp_path / "p")
@@ -105,3 +106,14 @@ def test_a_project_of_the_earlier_scheme_gets_its_signatures_recomputed(tmp_path
         stored = conn.execute(text("SELECT minhash FROM documents")).scalar_one()
     assert stored != old
     assert stored == minhash_signature("The port of Selka will stay open through the winter.")
+
+
+def _downgrade(project, revision: str) -> None:
+    from alembic import command
+
+    from discursus.store.migrate import _config
+
+    config = _config()
+    with project.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)

@@ -17,7 +17,7 @@ from sqlalchemy import text as text_sql
 import discursus
 from discursus.annotate import AnnotateConfig
 from discursus.errors import ProjectError
-from discursus.store import project as project_module
+from discursus.store import store as project_module
 from discursus.store.schema import entities
 
 
@@ -117,7 +117,7 @@ def test_a_project_from_a_newer_discursus_is_refused(tmp_path):
 
 def test_two_writers_are_not_allowed_at_once(tmp_path):
     project = discursus.open_project(tmp_path / "p", create=True)
-    with project._run("ingest", {}):
+    with project.run("ingest", {}):
         with pytest.raises(ProjectError, match="another discursus run is writing"):
             project.ingest([tmp_path])
 
@@ -289,13 +289,26 @@ def test_a_project_of_the_previous_release_upgrades_and_keeps_its_work(tmp_path)
     project = discursus.open_project(tmp_path / "p")
     with pytest.raises(ProjectError, match="schema revision '0002'.*discursus annotate"):
         project.documents()
-    summary = project.annotate()  # upgrades; the annotations are current, nothing is redone
-    assert (summary.annotated, summary.up_to_date) == (0, 2)
+    shards_before = sorted(p.name for p in (tmp_path / "p" / "tokens").iterdir())
+    states = project.status  # reading the status of an old project is refused as well
+    with pytest.raises(ProjectError, match="discursus annotate"):
+        states()
+    summary = project.annotate()  # upgrades, then re-runs on the kept parse what it must
+    # the parse is recorded as made by the model the old run named: it is fresh, and the
+    # components whose versions the old release did not record run on the stored tokens
+    assert summary.annotated == 2 and summary.tokens == 0
+    assert dict(summary.ran) == {"citations": 2, "speech": 2}
+    assert sorted(p.name for p in (tmp_path / "p" / "tokens").iterdir()) == shards_before
     assert len(quotes_before) == 5
     with project.engine.connect() as conn:
         kept = conn.execute(text('SELECT doc_id, start, "end", kind FROM quotes ORDER BY 1, 2'))
-        assert kept.all() == quotes_before
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0005"
+        assert kept.all() == quotes_before  # the same quotes from the rebuilt parse
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0006"
+    assert project.status()[["component", "fresh", "stale"]].values.tolist() == [
+        ["parse", 2, 0],
+        ["citations", 2, 0],
+        ["speech", 2, 0],
+    ]
     assert project.documents().name.tolist() == ["a.txt", "b.txt"]
     assert len(project.index().lexicon("word")) > 20  # built from the kept shard
     _consistent(project)

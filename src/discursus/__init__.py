@@ -14,7 +14,7 @@ def __getattr__(name: str):
     # the store (SQLAlchemy, pandas, pyarrow) is imported on first use, so a process that only
     # reads files (the reader sandbox) starts in a fraction of the time
     if name in ("Project", "open_project"):
-        from discursus.store import project
+        from discursus import project
 
         return getattr(project, name)
     raise AttributeError(f"module 'discursus' has no attribute {name!r}")

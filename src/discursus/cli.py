@@ -26,8 +26,8 @@ from discursus.annotate.config import AnnotateConfig
 from discursus.errors import DiscursusError
 from discursus.ingest import IngestConfig
 from discursus.ingest.config import MB
+from discursus.project import AnnotateSummary, IngestSummary, Project, open_project
 from discursus.report import write_report
-from discursus.store.project import AnnotateSummary, IngestSummary, Project, open_project
 
 app = typer.Typer(
     help="discursus: computational discourse analysis with the evidence for every finding.",

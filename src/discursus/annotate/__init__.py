@@ -1,4 +1,4 @@
-"""Per-document analysis: pure functions of a document's text and a config.
+"""Per-document analysis: registered components, pure functions of a document and a config.
 
 Names are imported on first use, so reading a project (``discursus kwic``) does not load
 spaCy.
@@ -13,9 +13,10 @@ _LAZY = {
     "annotate_batches": "discursus.annotate.runner",
     "TOKEN_SCHEMA": "discursus.annotate.records",
     "BatchAnnotation": "discursus.annotate.records",
-    "DocAnnotation": "discursus.annotate.records",
+    "DocResult": "discursus.annotate.records",
     "DocInput": "discursus.annotate.records",
-    "annotate_batch": "discursus.annotate.spacy_annotator",
+    "AnnotatorInput": "discursus.annotate.records",
+    "annotate_batch": "discursus.annotate.engine",
 }
 
 

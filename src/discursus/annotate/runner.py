@@ -9,11 +9,13 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from discursus.annotate.config import AnnotateConfig
+from discursus.annotate.engine import annotate_batch
 from discursus.annotate.pipeline import load_pipeline
-from discursus.annotate.spacy_annotator import BatchAnnotation, DocInput, annotate_batch
+from discursus.annotate.records import BatchAnnotation, DocInput
+from discursus.registry import pipeline
 
 _worker_nlp = None
-_worker_budget: float | None = None
+_worker_config: AnnotateConfig | None = None
 
 
 def _init_worker(config: AnnotateConfig) -> None:
@@ -23,13 +25,18 @@ def _init_worker(config: AnnotateConfig) -> None:
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(1)
-    global _worker_nlp, _worker_budget
+    global _worker_nlp, _worker_config
     _worker_nlp = load_pipeline(config.model, config.max_doc_chars)
-    _worker_budget = config.time_budget
+    _worker_config = config
 
 
 def _annotate_in_worker(batch: list[DocInput]) -> BatchAnnotation:
-    return annotate_batch(_worker_nlp, batch, _worker_budget)
+    return _run(_worker_nlp, batch, _worker_config)
+
+
+def _run(nlp, batch: list[DocInput], config: AnnotateConfig) -> BatchAnnotation:
+    components = pipeline(config.components)
+    return annotate_batch(nlp, batch, config.time_budget, components, config.settings)
 
 
 def annotate_batches(
@@ -40,7 +47,7 @@ def annotate_batches(
     if workers <= 1:
         nlp = load_pipeline(config.model, config.max_doc_chars)
         for batch in batches:
-            yield annotate_batch(nlp, batch, config.time_budget)
+            yield _run(nlp, batch, config)
         return
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(

@@ -18,7 +18,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from discursus.analysis import counts_by, documents_over_time, top_entities
-from discursus.store.project import Project
+from discursus.project import Project
 
 # Documents whose text is embedded in the report, so entity rows can link to their passage.
 MAX_EMBEDDED_DOCUMENTS = 300

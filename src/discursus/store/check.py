@@ -14,10 +14,12 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from discursus.errors import ProjectError
+from discursus.store.schema import BUILTIN_SPECS
 
-# tables with a document and a passage of it, and whether rows have an origin
-PASSAGE_TABLES = {"sentences": False, "entities": True, "quotes": True, "citations": True}
-DOCUMENT_TABLES = ("annotations", "actors", "reference_entries", *PASSAGE_TABLES)
+# component tables with a passage of a document, and whether rows have an origin (all do now;
+# a project not yet upgraded is refused before any check)
+PASSAGE_TABLES = {spec.name: True for spec in BUILTIN_SPECS if "start" in spec.field_names}
+DOCUMENT_TABLES = ("annotations", "component_state", *(spec.name for spec in BUILTIN_SPECS))
 
 
 @dataclass
@@ -256,8 +258,8 @@ def repair_project(project) -> list[str]:
     done: list[str] = []
     with project._lock():
         done += _repair_rows(project)
-        project._remove_orphan_shards()
-        project._refresh_index()
+        project.remove_orphan_shards()
+        project.refresh_index()
     done.append("removed shard files no document points at; token index up to date")
     return done
 
@@ -287,7 +289,9 @@ def _repair_rows(project) -> list[str]:
         redo |= missing
         redo |= set(_token_mismatches(project.path, sqlite, [tuple(s) for s in shards], missing))
         for doc in sorted(redo):
+            # no parse and no state: annotate runs every component on it again
             conn.execute(text("DELETE FROM annotations WHERE doc_id = :doc"), {"doc": doc})
+            conn.execute(text("DELETE FROM component_state WHERE doc_id = :doc"), {"doc": doc})
         for table, has_origin in PASSAGE_TABLES.items():
             # what annotate will write again; a person's rows stay, wherever they point
             conn.execute(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
-    Boolean,
     Column,
     Float,
     ForeignKey,
@@ -15,8 +14,12 @@ from sqlalchemy import (
     String,
     Table,
     Text,
-    UniqueConstraint,
 )
+
+from discursus.annotate.components.citations import CITATIONS, REFERENCE_ENTRIES
+from discursus.annotate.components.parse import ENTITIES, SENTENCES
+from discursus.annotate.components.speech import ACTORS, QUOTES
+from discursus.store.tables import component_table
 
 metadata = MetaData()
 
@@ -100,90 +103,27 @@ annotations = Table(
     Column("n_entities", Integer, nullable=False),
 )
 
-sentences = Table(
-    "sentences",
+# What each component last did on each document, with what it was made from: its rows there
+# are fresh while these fields equal what the current pipeline would record.
+component_state = Table(
+    "component_state",
     metadata,
-    Column("id", Integer, primary_key=True),
-    Column("doc_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
-    Column("sent_index", Integer, nullable=False),
-    Column("start", Integer, nullable=False),
-    Column("end", Integer, nullable=False),
-    UniqueConstraint("doc_id", "sent_index"),
-)
-
-entities = Table(
-    "entities",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("doc_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
-    Column("start", Integer, nullable=False),
-    Column("end", Integer, nullable=False),
-    Column("label", String, nullable=False),
-    Column("text", String, nullable=False),
-    # auto: written by annotate and replaced by the next run; manual: a person's, never touched.
-    Column("origin", String, nullable=False, default="auto"),
+    Column("doc_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("component", String, primary_key=True),
+    Column("version", String, nullable=False),
+    Column("config_hash", String, nullable=False),
+    Column("model", String, nullable=False),
+    Column("inputs", String, nullable=False),
+    Column("text_hash", String(64), nullable=False),
+    Column("status", String, nullable=False),  # done | failed
+    Column("problem", Text),
     Column("run_id", Integer, ForeignKey("runs.id")),
-    Index("ix_entities_doc", "doc_id", "start"),
+    Index("ix_component_state_component", "component", "status"),
 )
 
-
-def _passage_rows(name: str, *extra, indexes: tuple = ()) -> Table:
-    """A table of rows annotate finds at a passage of a document (quotes, citations): the
-    indexed columns filters use, ``data`` with the rest of the contract row, and ``origin``
-    (auto: replaced by the next run; manual: a person's, never touched)."""
-    return Table(
-        name,
-        metadata,
-        Column("id", Integer, primary_key=True),
-        Column("doc_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
-        Column("start", Integer, nullable=False),
-        Column("end", Integer, nullable=False),
-        Column("kind", String, nullable=False),
-        *extra,
-        Column("data", JSON, nullable=False),
-        Column("origin", String, nullable=False, default="auto"),
-        Column("run_id", Integer, ForeignKey("runs.id")),
-        Index(f"ix_{name}_doc", "doc_id", "start"),
-        *indexes,
-    )
-
-
-# Reported speech: one row per attribution (shared/schemas/quote); ``data`` holds cue,
-# mentions, chain and fragments.
-quotes = _passage_rows(
-    "quotes",
-    Column("speaker", String),
-    Column("source_type", String, nullable=False),
-    Column("endorsed", Boolean),
-    indexes=(Index("ix_quotes_speaker", "speaker"),),
-)
-
-# The actors one document's speakers resolve to, with the aliases and roles seen there.
-actors = Table(
-    "actors",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("doc_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
-    Column("name", String, nullable=False),
-    Column("type", String, nullable=False),
-    Column("aliases", JSON, nullable=False),
-    Column("roles", JSON, nullable=False),
-    Column("statements", Integer, nullable=False),
-    Column("run_id", Integer, ForeignKey("runs.id")),
-    Index("ix_actors_doc", "doc_id"),
-)
-
-# Citations in running text (shared/schemas/citation); ``data`` holds works and scripture.
-citations = _passage_rows("citations")
-
-# A document's reference list, parsed: what citations link to.
-reference_entries = Table(
-    "reference_entries",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("doc_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
-    Column("idx", Integer, nullable=False),
-    Column("data", JSON, nullable=False),
-    Column("run_id", Integer, ForeignKey("runs.id")),
-    UniqueConstraint("doc_id", "idx"),
+# The package's own component tables, made from their annotators' specs (a component from
+# another package gets its table from the store when it first writes).
+BUILTIN_SPECS = (SENTENCES, ENTITIES, QUOTES, ACTORS, CITATIONS, REFERENCE_ENTRIES)
+sentences, entities, quotes, actors, citations, reference_entries = (
+    component_table(spec, metadata) for spec in BUILTIN_SPECS
 )

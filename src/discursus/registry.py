@@ -1,0 +1,233 @@
+"""The registry of components: annotators, readers, analyses, importers and exporters.
+
+Each registers under a name with a version, what it ``requires`` and what it ``produces``.
+The registries are spaCy's ``catalogue`` registries with entry points, so another package adds
+a component by naming it in its own metadata, e.g. in its ``pyproject.toml``::
+
+    [project.entry-points.discursus_annotators]
+    sentiment = "my_package.sentiment:component"
+
+where ``component`` is a :class:`Component` (or the function :func:`annotator` decorated).
+
+An annotator is a pure function of a document and its config:
+``func(item: AnnotatorInput, config: dict) -> {table name: [row, ...]}``, where ``item`` holds
+the text, the parse (when it requires ``"parse"``) and the rows of the components it requires.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from importlib import import_module
+from types import MappingProxyType
+from typing import Any
+
+import catalogue
+
+from discursus.errors import ConfigError
+from discursus.tablespec import TableSpec
+
+KINDS = ("annotator", "reader", "analysis", "importer", "exporter")
+PARSE = "parse"  # the spaCy parse: run once per document, before every annotator that needs it
+
+_registries = {kind: catalogue.create("discursus", f"{kind}s", entry_points=True) for kind in KINDS}
+
+# the package's own components, imported when a registry is first read
+_BUILTIN = {
+    "annotator": (
+        "discursus.annotate.components.parse",
+        "discursus.annotate.components.citations",
+        "discursus.annotate.components.speech",
+    ),
+    "reader": ("discursus.ingest.formats",),
+    "analysis": ("discursus.analysis.catalog",),
+    "importer": (),
+    "exporter": ("discursus.report.exporters",),
+}
+
+
+@dataclass(frozen=True)
+class Component:
+    """A registered piece of work. ``version`` changes whenever its output for the same input
+    may change (code, rules, or a learned artefact it loads); ``config`` holds its defaults,
+    and a run's settings for it are hashed into its freshness."""
+
+    name: str
+    kind: str
+    version: str
+    func: Callable[..., Any]
+    requires: tuple[str, ...] = ()
+    produces: tuple[TableSpec, ...] = ()
+    config: Mapping[str, Any] = field(default_factory=dict)
+    label: str = ""  # how problems name it ("reported speech"); the name if empty
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"component {self.name!r}: kind {self.kind!r} is not one of {KINDS}")
+        object.__setattr__(self, "config", MappingProxyType(dict(self.config)))
+        object.__setattr__(self, "requires", tuple(self.requires))
+        object.__setattr__(self, "produces", tuple(self.produces))
+
+    @property
+    def title(self) -> str:
+        return self.label or self.name
+
+    @property
+    def table_names(self) -> tuple[str, ...]:
+        return tuple(spec.name for spec in self.produces)
+
+    def settings(self, overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """Its config with a run's ``overrides``; an unknown key is refused by name."""
+        overrides = dict(overrides or {})
+        unknown = sorted(set(overrides) - set(self.config))
+        if unknown:
+            known = ", ".join(sorted(self.config)) or "none"
+            raise ConfigError(
+                f"{self.kind} {self.name!r} has no setting {', '.join(map(repr, unknown))}; "
+                f"its settings: {known}"
+            )
+        return {**self.config, **overrides}
+
+
+def config_hash(settings: Mapping[str, Any]) -> str:
+    """A short, stable hash of a component's settings."""
+    encoded = json.dumps(dict(settings), sort_keys=True, default=str).encode("utf-8")
+    return hashlib.sha256(encoded).hexdigest()[:16]
+
+
+def register(component: Component) -> Component:
+    """Add ``component`` to the registry of its kind (a later one of the same name wins)."""
+    _registries[component.kind].register(component.name, func=component)
+    return component
+
+
+def annotator(
+    name: str,
+    *,
+    version: str,
+    requires: Iterable[str] = (),
+    produces: Iterable[TableSpec] = (),
+    config: Mapping[str, Any] | None = None,
+    label: str = "",
+) -> Callable[[Callable], Component]:
+    """Register the decorated function as an annotator; the name is bound to its Component."""
+
+    def decorate(func: Callable) -> Component:
+        return register(
+            Component(
+                name,
+                "annotator",
+                version,
+                func,
+                tuple(requires),
+                tuple(produces),
+                config or {},
+                label,
+                (func.__doc__ or "").strip().split("\n")[0],
+            )
+        )
+
+    return decorate
+
+
+_loaded: set[str] = set()
+
+
+def _load_builtin(kind: str) -> None:
+    if kind in _loaded:
+        return
+    _loaded.add(kind)
+    for module in _BUILTIN[kind]:
+        import_module(module)
+
+
+def components(kind: str) -> dict[str, Component]:
+    """Every registered component of ``kind``, by name (the package's, then entry points)."""
+    if kind not in KINDS:
+        raise ConfigError(f"unknown component kind {kind!r}; kinds: {', '.join(KINDS)}")
+    _load_builtin(kind)
+    found = _registries[kind].get_all()
+    bad = [name for name, value in found.items() if not isinstance(value, Component)]
+    if bad:
+        raise ConfigError(f"registered {kind}s {bad} are not discursus Components")
+    return dict(sorted(found.items()))
+
+
+def get(kind: str, name: str) -> Component:
+    """The component ``name`` of ``kind``; an unknown name lists the known ones."""
+    known = components(kind)
+    if name not in known:
+        raise ConfigError(f"no {kind} {name!r}; registered {kind}s: {', '.join(known) or 'none'}")
+    return known[name]
+
+
+def pipeline(names: Iterable[str] | None = None) -> list[Component]:
+    """The annotators ``names`` (all registered ones if None), in an order where each comes
+    after what it requires. A requirement that is neither in the pipeline nor registered, or a
+    cycle, is refused before anything runs, naming the missing piece."""
+    registered = components("annotator")
+    wanted = list(registered) if names is None else list(dict.fromkeys(names))
+    wanted.sort(key=lambda name: name != PARSE)  # the parse first, the rest as given
+    for name in wanted:
+        if name not in registered:
+            raise ConfigError(
+                f"no annotator {name!r}; registered annotators: {', '.join(registered)}"
+            )
+    chosen = {name: registered[name] for name in wanted}
+    for component in chosen.values():
+        missing = [r for r in component.requires if r not in chosen]
+        if missing:
+            raise ConfigError(
+                f"annotator {component.name!r} requires {', '.join(map(repr, missing))}, "
+                "which the pipeline does not include"
+                + (
+                    ""
+                    if all(m in registered for m in missing)
+                    else f" and no registered annotator provides (registered: "
+                    f"{', '.join(registered)})"
+                )
+            )
+    ordered: list[Component] = []
+    state: dict[str, str] = {}
+
+    def visit(name: str, path: tuple[str, ...]) -> None:
+        if state.get(name) == "done":
+            return
+        if state.get(name) == "visiting":
+            raise ConfigError(f"annotators require each other in a cycle: {' -> '.join(path)}")
+        state[name] = "visiting"
+        for requirement in chosen[name].requires:
+            visit(requirement, (*path, requirement))
+        state[name] = "done"
+        ordered.append(chosen[name])
+
+    for name in wanted:
+        visit(name, (name,))
+    return ordered
+
+
+def table_specs() -> dict[str, TableSpec]:
+    """Every table the registered annotators produce, by name; two producing one is refused."""
+    specs: dict[str, TableSpec] = {}
+    owner: dict[str, str] = {}
+    for component in components("annotator").values():
+        for spec in component.produces:
+            if spec.name in specs and owner[spec.name] != component.name:
+                raise ConfigError(
+                    f"annotators {owner[spec.name]!r} and {component.name!r} both produce "
+                    f"table {spec.name!r}"
+                )
+            specs[spec.name] = spec
+            owner[spec.name] = component.name
+    return specs
+
+
+def producer_of(table: str) -> Component:
+    """The annotator that writes ``table``."""
+    for component in components("annotator").values():
+        if table in component.table_names:
+            return component
+    raise ConfigError(f"no registered annotator produces table {table!r}")
