@@ -63,13 +63,20 @@ class Component:
     config: Mapping[str, Any] = field(default_factory=dict)
     label: str = ""  # how problems name it ("reported speech"); the name if empty
     description: str = ""
+    # what the code calling it must know (a reader's suffixes and shape)
+    traits: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise ValueError(f"component {self.name!r}: kind {self.kind!r} is not one of {KINDS}")
         object.__setattr__(self, "config", MappingProxyType(dict(self.config)))
+        object.__setattr__(self, "traits", MappingProxyType(dict(self.traits)))
         object.__setattr__(self, "requires", tuple(self.requires))
         object.__setattr__(self, "produces", tuple(self.produces))
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        # the name a decorator bound stays usable as the function it registered
+        return self.func(*args, **kwargs)
 
     @property
     def title(self) -> str:
@@ -77,7 +84,7 @@ class Component:
 
     @property
     def table_names(self) -> tuple[str, ...]:
-        return tuple(spec.name for spec in self.produces)
+        return tuple(spec.name for spec in self.produces if isinstance(spec, TableSpec))
 
     def settings(self, overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
         """Its config with a run's ``overrides``; an unknown key is refused by name."""

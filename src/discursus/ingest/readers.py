@@ -11,7 +11,6 @@ import io
 import re
 import unicodedata
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
@@ -501,34 +500,3 @@ def _plain(value: Any) -> Any:
     if hasattr(value, "item"):
         return value.item()
     return value
-
-
-Reader = Callable[[bytes, str], ReadText]
-
-TEXT_FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
-HTML_FORMATS = {".html": "html", ".htm": "html", ".xhtml": "html"}
-TABLE_FORMATS = {
-    ".csv": "csv",
-    ".tsv": "tsv",
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-    ".parquet": "parquet",
-}
-ARCHIVE_FORMATS = {".zip": "zip"}
-SUPPORTED_SUFFIXES = (
-    sorted(TEXT_FORMATS)
-    + sorted(HTML_FORMATS)
-    + [".pdf", ".docx"]
-    + sorted(TABLE_FORMATS)
-    + sorted(ARCHIVE_FORMATS)
-)
-
-
-def format_of(name: str) -> str | None:
-    """The format discursus reads a file as, from its name; None if it cannot read it."""
-    lower = name.lower()
-    suffix = lower[lower.rfind(".") :] if "." in lower.rsplit("/", 1)[-1] else ""
-    for table in (TEXT_FORMATS, HTML_FORMATS, TABLE_FORMATS, ARCHIVE_FORMATS):
-        if suffix in table:
-            return table[suffix]
-    return {".pdf": "pdf", ".docx": "docx"}.get(suffix)

@@ -22,6 +22,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from importlib import import_module
 from typing import Any
 
 from discursus.errors import InputError
@@ -54,6 +55,18 @@ def _read(fd: int) -> Any:
     return pickle.loads(_read_exactly(fd, size))  # noqa: S301 - written by our own child
 
 
+def _resolve(readers, name: str):
+    """A reader function by its name in :mod:`discursus.ingest.readers`, or by
+    ``module:qualname`` (a registered reader, perhaps of another package)."""
+    if ":" not in name:
+        return getattr(readers, name)
+    module, _, qualname = name.partition(":")
+    found = import_module(module)
+    for part in qualname.split("."):
+        found = getattr(found, part)
+    return found
+
+
 def _serve() -> None:
     """The child's loop: read a call, run the reader, send back what it gave or raised."""
     # the parsers' own imports are not charged to a file's budget: they load in the background
@@ -71,7 +84,7 @@ def _serve() -> None:
         except EOFError:
             return  # the parent is gone
         try:
-            result = getattr(readers, name)(*args)
+            result = _resolve(readers, name)(*args)
             if inspect.isgenerator(result):
                 for item in result:  # blocks while the parent is busy with the one before
                     _write(answer, ("chunk", item))

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from discursus.budget import BudgetExceeded, time_budget
 from discursus.errors import InputError, InputWarning
 from discursus.ingest.config import IngestConfig
 from discursus.ingest.document import RawDocument, TextFacts
+from discursus.ingest.formats import callable_path, reader_for, supported_suffixes
 from discursus.ingest.language import detect_language
 from discursus.ingest.metadata import (
     METADATA_TABLE,
@@ -31,14 +31,9 @@ from discursus.ingest.metadata import (
     parse_sidecar,
     sidecar_candidates,
 )
-from discursus.ingest.readers import (
-    SUPPORTED_SUFFIXES,
-    ReadText,
-    check_zip_container,
-    decode_text,
-    format_of,
-)
-from discursus.ingest.sandbox import over_time, shared_sandbox
+from discursus.ingest.readers import ReadText, check_zip_container
+from discursus.ingest.sandbox import shared_sandbox
+from discursus.registry import Component
 
 # a metadata table this large is not read: a table of a million files' metadata is smaller
 MAX_TABLE_BYTES = 64 * 1024 * 1024
@@ -199,7 +194,7 @@ def _safe_member_name(name: str) -> bool:
     return ".." not in name.replace("\\", "/").split("/")
 
 
-def _archive_tree(
+def zip_tree(
     data: bytes, display: str, source_key: str, config: IngestConfig
 ) -> tuple[Tree, list[InputError]]:
     archive = check_zip_container(
@@ -249,26 +244,16 @@ def _bounded_reader(
     return read
 
 
-def _read_text(entry: Entry, data: bytes, fmt: str, config: IngestConfig) -> ReadText:
-    if fmt in ("txt", "md"):
-        # decoding is linear in the bytes; only the encoding detector could be slow
-        with time_budget(config.read_seconds):
-            try:
-                return decode_text(data, entry.display)
-            except BudgetExceeded:
-                raise over_time(entry.display, config.read_seconds) from None
-    if fmt == "html":
-        return _sandboxed("read_html", (data, entry.display), entry.display, config)
-    if fmt == "pdf":
-        return _sandboxed("read_pdf", (data, entry.display), entry.display, config)
-    if fmt == "docx":
-        args = (data, entry.display, config.max_file_bytes, config.max_compression_ratio)
-        return _sandboxed("read_docx", args, entry.display, config)
-    raise AssertionError(fmt)
-
-
-def _sandboxed(reader: str, args: tuple, display: str, config: IngestConfig):
-    return shared_sandbox().run(reader, args, display, config.read_seconds, config.read_memory_mb)
+def _read_text(entry: Entry, data: bytes, reader: Component, config: IngestConfig) -> ReadText:
+    if not reader.traits.get("sandboxed", True):
+        return reader.func(data, entry.display, config)
+    return shared_sandbox().run(
+        callable_path(reader),
+        (data, entry.display, config),
+        entry.display,
+        config.read_seconds,
+        config.read_memory_mb,
+    )
 
 
 def _finish(
@@ -322,11 +307,12 @@ def _iter_tree(
 def _iter_entry(
     tree: Tree, relpath: str, entry: Entry, config: IngestConfig, budget: list[int] | None
 ) -> Iterator[RawDocument | InputError]:
-    fmt = format_of(relpath)
-    if fmt is None:
+    reader = reader_for(relpath)
+    if reader is None:
         raise InputError(
-            entry.display, f"unsupported file type (reads {', '.join(SUPPORTED_SUFFIXES)})"
+            entry.display, f"unsupported file type (reads {', '.join(supported_suffixes())})"
         )
+    fmt, shape = reader.name, reader.traits["shape"]
     if entry.size > config.max_file_bytes:
         raise InputError(
             entry.display, f"{entry.size:,} bytes, over the {config.max_file_bytes:,}-byte limit"
@@ -341,22 +327,22 @@ def _iter_entry(
                 entry.display,
                 f"archive stopped: members expand past the {config.max_archive_bytes:,}-byte limit",
             )
-    if fmt == "zip":
+    if shape == "archive":
         if tree.in_archive:
             raise InputError(entry.display, "nested archive: not expanded")
-        inner, errors = _archive_tree(data, entry.display, entry.source_key, config)
+        inner, errors = reader.func(data, entry.display, entry.source_key, config)
         yield from errors
         yield from _iter_tree(inner, config, [config.max_archive_bytes])
         return
     fields, lost = tree.metadata_for(relpath)
-    if fmt in ("csv", "tsv", "jsonl", "parquet"):
+    if shape == "table":
         args = (data, entry.display, fmt, config.text_column, config.id_column)
         args += (config.detect_language,)
         del data
         # rows come a chunk at a time with their texts' facts: the reader's process computes
         # the next chunk's while this one is stored
         chunks = shared_sandbox().stream(
-            "read_table_chunks", args, entry.display, config.read_seconds, config.read_memory_mb
+            callable_path(reader), args, entry.display, config.read_seconds, config.read_memory_mb
         )
         del args
         for chunk in chunks:
@@ -375,7 +361,7 @@ def _iter_entry(
                     row.facts,
                 )
         return
-    read = _read_text(entry, data, fmt, config)
+    read = _read_text(entry, data, reader, config)
     del data  # nor while the text is
     yield _finish(
         relpath,

@@ -1,0 +1,28 @@
+"""The ``discursus`` command: thin recipes over the Python API, one module per command group.
+
+``python -m discursus --help`` and the ``discursus`` script list the same commands.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from discursus.cli import language, project, speech
+
+app = typer.Typer(
+    help="discursus: computational discourse analysis with the evidence for every finding.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+for group in (project, speech, language):
+    for command in group.COMMANDS:
+        app.command()(command)
+
+
+def main() -> None:
+    app()
+
+
+__all__ = ["app", "main"]
