@@ -15,11 +15,12 @@ import discursus
 from discursus.annotate import AnnotateConfig, load_pipeline
 
 KILLS = 24
+DOCS = 16  # as strong on 16 documents as on 30: a batch is a few documents either way
 SPEAKERS = ["Anna Kessel", "Ivo Poll", "Lena Varga", "Tomas Ilic"]
 
 
 def _write_corpus(folder, version: int) -> None:
-    for n in range(30):
+    for n in range(DOCS):
         speaker = SPEAKERS[n % 4]
         body = (
             f"Report {n}, version {version}. {speaker} said that the port of Selka would "
@@ -27,11 +28,11 @@ def _write_corpus(folder, version: int) -> None:
             f"the ministry, citing the harbour office, trade fell by {n + version} percent "
             f"(Varga, 2019; Poll & Ilic, 2021).\n\n"
         )
-        (folder / f"doc{n:02d}.txt").write_text(body * (2 + n % 3), encoding="utf-8")
+        (folder / f"doc{n:02d}.txt").write_text(body * (1 + n % 3), encoding="utf-8")
 
 
 def _annotate(path: str) -> None:
-    discursus.open_project(path).annotate(AnnotateConfig(batch_chars=1000))
+    discursus.open_project(path).annotate(AnnotateConfig(batch_chars=700))
 
 
 def _rows(project) -> dict[str, list]:
@@ -59,7 +60,16 @@ def _sound(project) -> int:
         annotated = dict(conn.execute(text("SELECT doc_id, n_tokens FROM annotations")).all())
         sentences = {r[0] for r in conn.execute(text("SELECT DISTINCT doc_id FROM sentences"))}
         quoted = {r[0] for r in conn.execute(text("SELECT DISTINCT doc_id FROM quotes"))}
+        states = conn.execute(
+            text(
+                "SELECT s.component, s.doc_id FROM component_state s JOIN documents d "
+                "ON d.id = s.doc_id WHERE s.status = 'done' AND s.text_hash = d.content_hash"
+            )
+        ).all()
     assert sentences == set(annotated) and quoted <= set(annotated)
+    # the parse and every component's rows and state land together, in one transaction
+    for component in ("parse", "citations", "speech"):
+        assert {doc for name, doc in states if name == component} == set(annotated)
     assert tokens.groupby("doc_id").size().to_dict() == annotated
     for row in tokens.itertuples():
         assert docs.text[row.doc_id][row.start : row.end] == row.text
@@ -84,7 +94,7 @@ def test_annotate_killed_at_24_random_moments_loses_and_repeats_nothing(tmp_path
             version += 1
             _write_corpus(corpus, version)
             project.ingest([corpus])
-            done_before = 30 - len(project.pending_annotation())
+            done_before = DOCS - len(project.pending_annotation())
         child = fork.Process(target=_annotate, args=(str(project.path),))
         child.start()
         time.sleep(rng.uniform(0.0, 0.3))
@@ -96,7 +106,7 @@ def test_annotate_killed_at_24_random_moments_loses_and_repeats_nothing(tmp_path
         done_before = done
     assert killed_mid_run >= 20
     project.annotate()
-    assert _sound(project) == 30
+    assert _sound(project) == DOCS
     statuses = project.runs().query("kind == 'annotate'").status.tolist()
     # a kill before a run had begun leaves no run; every run a kill ended is interrupted
     assert "running" not in statuses and statuses[-1] == "done"

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import import_module
 from types import MappingProxyType
@@ -111,6 +112,21 @@ def register(component: Component) -> Component:
     return component
 
 
+@contextmanager
+def registered(component: Component) -> Iterator[Component]:
+    """``component`` registered for the block only (a name it shadows comes back after)."""
+    registry = _registries[component.kind]
+    before = registry.get_all().get(component.name)
+    register(component)
+    try:
+        yield component
+    finally:
+        if before is not None:
+            register(before)
+        else:
+            catalogue._remove(("discursus", f"{component.kind}s", component.name))
+
+
 def annotator(
     name: str,
     *,
@@ -172,31 +188,18 @@ def get(kind: str, name: str) -> Component:
 
 
 def pipeline(names: Iterable[str] | None = None) -> list[Component]:
-    """The annotators ``names`` (all registered ones if None), in an order where each comes
-    after what it requires. A requirement that is neither in the pipeline nor registered, or a
-    cycle, is refused before anything runs, naming the missing piece."""
+    """The annotators ``names`` (all registered ones if None) with everything they require,
+    in an order where each comes after its requirements. A requirement no registered
+    annotator provides, or a cycle, is refused before anything runs, naming the missing
+    piece."""
     registered = components("annotator")
     wanted = list(registered) if names is None else list(dict.fromkeys(names))
-    wanted.sort(key=lambda name: name != PARSE)  # the parse first, the rest as given
     for name in wanted:
         if name not in registered:
             raise ConfigError(
                 f"no annotator {name!r}; registered annotators: {', '.join(registered)}"
             )
-    chosen = {name: registered[name] for name in wanted}
-    for component in chosen.values():
-        missing = [r for r in component.requires if r not in chosen]
-        if missing:
-            raise ConfigError(
-                f"annotator {component.name!r} requires {', '.join(map(repr, missing))}, "
-                "which the pipeline does not include"
-                + (
-                    ""
-                    if all(m in registered for m in missing)
-                    else f" and no registered annotator provides (registered: "
-                    f"{', '.join(registered)})"
-                )
-            )
+    wanted.sort(key=lambda name: name != PARSE)  # the parse first, the rest as given
     ordered: list[Component] = []
     state: dict[str, str] = {}
 
@@ -205,11 +208,17 @@ def pipeline(names: Iterable[str] | None = None) -> list[Component]:
             return
         if state.get(name) == "visiting":
             raise ConfigError(f"annotators require each other in a cycle: {' -> '.join(path)}")
+        if name not in registered:
+            raise ConfigError(
+                f"annotator {path[-2]!r} requires {name!r}, which no registered annotator "
+                f"provides (registered: {', '.join(registered)}); install the package that "
+                "provides it"
+            )
         state[name] = "visiting"
-        for requirement in chosen[name].requires:
+        for requirement in registered[name].requires:
             visit(requirement, (*path, requirement))
         state[name] = "done"
-        ordered.append(chosen[name])
+        ordered.append(registered[name])
 
     for name in wanted:
         visit(name, (name,))

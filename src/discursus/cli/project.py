@@ -64,7 +64,7 @@ ComponentOption = Annotated[
     typer.Option(
         "--component",
         "-c",
-        help="Run only these annotators (and what they require must be fresh or listed too).",
+        help="Only these annotators (and what they require), where stale. Repeatable.",
     ),
 ]
 

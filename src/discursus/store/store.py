@@ -95,7 +95,10 @@ class Store:
                 )
             self.path.mkdir(parents=True, exist_ok=True)
         self.engine: Engine = create_engine(f"sqlite:///{db}")
-        self._other_tables = MetaData()  # tables of components from other packages
+        # tables of components from other packages, beside the ones they refer to
+        self._other_tables = MetaData()
+        for table in (runs, documents):
+            table.to_metadata(self._other_tables)
         event.listen(self.engine, "connect", _sqlite_pragmas)
         # Opening to read writes nothing: a project of an older schema is upgraded by the
         # first run that writes (which holds the lock), and refused for reading until then.

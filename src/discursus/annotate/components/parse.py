@@ -47,6 +47,8 @@ ENTITIES = TableSpec(
 def parse(item: AnnotatorInput, config: dict[str, Any]) -> dict[str, list[dict]]:
     """Sentences and named entities of the spaCy parse (tokens go to the Parquet shards)."""
     doc = item.doc
+    if not doc.text.strip():  # whitespace has tokens but says nothing
+        return {"sentences": [], "entities": []}
     return {
         "sentences": [
             {"sent_index": index, "start": sent.start_char, "end": sent.end_char}
