@@ -98,3 +98,32 @@ def test_the_network_picture_shows_the_most_cited_and_is_laid_out_the_same_each_
     assert _layout(graph) == _layout(graph)
     figure = _network_figure(table)
     assert figure is not None and "Intertextual network" in str(figure)
+
+
+def test_a_large_corpus_gets_passages_in_context_and_full_tables_beside(
+    sample_project, tmp_path, monkeypatch
+):
+    import csv
+    import html as markup
+
+    import discursus.report.html as report
+
+    # as if the sample were thousands of documents: no full texts, three rows a table
+    monkeypatch.setattr(report, "MAX_EMBEDDED_DOCUMENTS", 2)
+    monkeypatch.setattr(report, "MAX_TABLE_ROWS", 3)
+    monkeypatch.setattr(report, "MAX_QUOTE_ROWS", 3)
+    page = write_report(sample_project, tmp_path / "r.html").read_text()
+    assert 'id="doc-1"' not in page  # no document's whole text
+    quotes = sample_project.quote_rows()
+    first = quotes[0]
+    text = sample_project.document(first["doc"])["text"]
+    # the passage is marked inside the words around it
+    assert f'<mark class="passage">{markup.escape(first["text"], quote=True)}</mark>' in page
+    before = text[max(0, first["start"] - 60) : first["start"]].split(" ", 1)[-1]
+    assert markup.escape(before, quote=True) in page
+    assert f"First 3 of {len(quotes)} shown" in page
+    with open(tmp_path / "r_data" / "quotes.csv", newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == len(quotes) and rows[0]["text"] == first["text"]
+    with open(tmp_path / "r_data" / "documents.csv", newline="", encoding="utf-8") as handle:
+        assert len(list(csv.DictReader(handle))) == len(sample_project.documents())

@@ -13,7 +13,12 @@ import numpy as np
 import pandas as pd
 
 from discursus.analysis import collocation, concordance, dispersion, keyness, ngrams, trend
-from discursus.analysis.subcorpus import document_groups, speaker_mask, where_mask
+from discursus.analysis.subcorpus import (
+    document_groups,
+    grouping_field,
+    speaker_mask,
+    where_mask,
+)
 from discursus.store.token_index import TokenIndex
 
 
@@ -81,6 +86,16 @@ class Corpus:
         else:
             reference_mask = self.subset(reference)
         return keyness.keywords(self.index, target_mask, reference_mask, **options)
+
+    def key_nouns(self, n: int = 5, **options) -> list[str]:
+        """The ``n`` strongest keywords against general English that are nouns (the terms a
+        discourse is about), for a first look at a corpus."""
+        general = self.keywords(reference="general", **options)
+        return keyness.key_nouns(self.index, general, n)
+
+    def grouping_field(self) -> str | None:
+        """The metadata field that best splits the documents into a few groups."""
+        return grouping_field(self.documents)
 
     def keywords_by(self, field: str, **options) -> pd.DataFrame:
         """Keywords of each group of documents (by ``field``) against all the others."""

@@ -170,3 +170,14 @@ def keywords_by_group(
     if not tables:
         return pd.DataFrame(columns=["group", *KEYWORD_COLUMNS])
     return pd.concat(tables, ignore_index=True)
+
+
+def key_nouns(index: TokenIndex, keywords: pd.DataFrame, n: int = 5) -> list[str]:
+    """The first ``n`` words of a keyword table (its ``word`` column, best first) that are
+    nouns: tagged NOUN in more than half of their occurrences in the corpus."""
+    lower, pos = index.ids("lower"), index.ids("pos")
+    noun_id = index.lexicon("pos").ids.get("NOUN", -1)
+    lexicon = index.lexicon("lower")
+    nouns = np.bincount(lower[pos == noun_id], minlength=len(lexicon))
+    share = nouns / np.maximum(lexicon.frequencies, 1)
+    return [w for w in keywords["word"] if w in lexicon.ids and share[lexicon.ids[w]] > 0.5][:n]

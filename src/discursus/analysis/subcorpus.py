@@ -85,3 +85,26 @@ def word_counts_by_document(index: TokenIndex, within: np.ndarray | None) -> np.
     words = words_mask(index, within)
     cumulative = np.r_[0, np.cumsum(words)]
     return cumulative[index.doc_bounds[1:]] - cumulative[index.doc_bounds[:-1]]
+
+
+# metadata that describes the file, not the discourse: never a grouping
+NOT_GROUPS = frozenset(
+    {"encoding", "language", "language_detected", "language_score", "format", "title"}
+)
+
+
+def grouping_field(documents: pd.DataFrame, most: int = 8) -> str | None:
+    """The metadata field that best splits the corpus into a few groups (2 to ``most``
+    values; the most documents covered, then the fewest values), None if none does."""
+    candidates = ["speaker", "outlet", "author"]
+    for meta in documents["meta"]:
+        candidates += [k for k in meta or {} if k not in candidates and k not in NOT_GROUPS]
+    best, best_key = None, None
+    for field in candidates:
+        values = document_groups(documents, field).dropna().astype(str)
+        distinct = values.nunique()
+        if 2 <= distinct <= most:
+            key = (len(values), -distinct)
+            if best_key is None or key > best_key:
+                best, best_key = field, key
+    return best

@@ -278,6 +278,13 @@ def run_annotate(
     return summary
 
 
+def run_report(project: Project, path: Path, quiet: bool) -> Path:
+    from discursus.report import write_report
+
+    with progress_bar(quiet, counted=False) as progress:
+        return write_report(project, path, progress=Bar(progress, "Writing the report"))
+
+
 def exit_for(summary: IngestSummary, strict: bool) -> None:
     if summary.ingested == 0:
         console.print("[red]error:[/red] no document could be ingested")

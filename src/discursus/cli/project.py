@@ -36,6 +36,7 @@ from discursus.cli.common import (
     out,
     run_annotate,
     run_ingest,
+    run_report,
 )
 from discursus.project import open_project
 from discursus.registry import KINDS
@@ -101,11 +102,10 @@ def report(
     output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path(
         "report.html"
     ),
+    quiet: QuietOption = False,
 ) -> None:
-    """Write the HTML report of a project."""
-    from discursus.report import write_report
-
-    out.print(str(write_report(open_project(project), output)))
+    """Write the HTML report of a project, and beside it every table in full as CSV."""
+    out.print(str(run_report(open_project(project), output, quiet)))
 
 
 @handles_errors
@@ -125,14 +125,12 @@ def analyze(
     quiet: QuietOption = False,
 ) -> None:
     """Ingest, annotate and analyze a corpus, then write the report. Prints the report's path."""
-    from discursus.report import write_report
-
     config = ingest_config(max_file_mb, text_column, id_column, read_timeout, read_memory_mb)
     project = open_project(output / "project", create=True)
     summary = run_ingest(project, paths, config, quiet)
     exit_for(summary, strict)
     run_annotate(project, AnnotateConfig(time_budget=time_budget), workers, quiet)
-    path = write_report(project, output / "report.html")
+    path = run_report(project, output / "report.html", quiet)
     console.print(f"Project: {project.path}  (e.g. discursus docs --project {project.path})")
     out.print(str(path.resolve()))
 

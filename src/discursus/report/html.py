@@ -18,10 +18,15 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from discursus.analysis import counts_by, documents_over_time, top_entities
+from discursus.analysis.passages import with_context
 from discursus.project import Project
+from discursus.runs.progress import Progress
 
-# Documents whose text is embedded in the report, so entity rows can link to their passage.
+# Documents whose text is embedded in the report, so rows can link to their passage; past
+# this, each passage shown carries its context instead.
 MAX_EMBEDDED_DOCUMENTS = 300
+# rows a table shows; all of them are in the CSV beside the report
+MAX_TABLE_ROWS = 300
 _COLOR = "#3a6ea5"
 
 
@@ -51,8 +56,13 @@ def _bar(frame: pd.DataFrame, x: str, y: str, title: str, horizontal: bool = Fal
     return _figure(fig, height)
 
 
-def build_context(project: Project) -> dict[str, Any]:
-    """Everything the report shows, as plain tables and chart HTML."""
+def build_context(
+    project: Project, data_dir: str = "report_data", progress: Progress | None = None
+) -> dict[str, Any]:
+    """Everything the report shows, as plain tables and chart HTML. Long tables show their
+    first rows; ``context["tables"]`` holds them whole, for the CSV files beside the report
+    (``data_dir``, relative to it). Rows shown carry their passage with its context."""
+    steps = _Steps(progress, ["corpus", "who speaks", "language", "passages"])
     docs = project.documents()
     embedded = len(docs) <= MAX_EMBEDDED_DOCUMENTS
     entities = project.entities()
@@ -73,32 +83,87 @@ def build_context(project: Project) -> dict[str, Any]:
         charts["language"] = _bar(counts_by(docs, "language"), "language", "documents", "Languages")
     names = dict(zip(docs["id"], docs["name"], strict=True)) if not docs.empty else {}
     top = top_entities(entities) if not entities.empty else pd.DataFrame()
-    # Texts are read only when they are shown.
+    # Whole texts only for a small corpus; otherwise each passage shown brings its context.
     texts_shown = (
         project.documents(text=True)[["id", "name", "title", "text"]]
         if embedded
         else pd.DataFrame(columns=["id", "name", "title", "text"])
     )
-    return {
+    steps.done()
+    speech, speech_tables = _speech_context(project, docs, texts_shown, embedded)
+    steps.done()
+    language = _language_context(project, docs, texts_shown, embedded)
+    steps.done()
+    documents_table = docs.drop(columns=["meta", "content_hash"])
+    tables = {
+        "documents": documents_table,
+        "duplicates": duplicates,
+        "failures": failures,
+        **speech_tables,
+    }
+    context = {
         "title": f"discursus report: {project.path.name}",
         "project_path": os.fspath(project.path),
+        "data_dir": data_dir,
         "generated": dt.datetime.now().isoformat(timespec="seconds"),
         "n_documents": len(docs),
         "n_words": int(docs["n_words"].sum()) if not docs.empty else 0,
         "n_annotated": int(docs["annotated"].sum()) if not docs.empty else 0,
         "n_entities": len(entities),
         "charts": charts,
-        "documents": docs.drop(columns=["meta"]).to_dict("records"),
+        "documents": documents_table.head(MAX_TABLE_ROWS).to_dict("records"),
         "texts": texts_shown.to_dict("records"),
         "embedded": embedded,
         "entities": [{**row, "doc": names.get(row["doc_id"])} for row in top.to_dict("records")],
-        "duplicates": duplicates.to_dict("records"),
-        "failures": failures.to_dict("records"),
-        "warnings": project.warnings().to_dict("records"),
+        "duplicates": duplicates.head(MAX_TABLE_ROWS).to_dict("records"),
+        "failures": failures.head(MAX_TABLE_ROWS).to_dict("records"),
+        "warnings": project.warnings().head(MAX_TABLE_ROWS).to_dict("records"),
+        "counts": {
+            "documents": len(docs),
+            "duplicates": len(duplicates),
+            "failures": len(failures),
+        },
         "runs": project.runs().tail(10).to_dict("records"),
-        "speech": _speech_context(project, docs, texts_shown, embedded),
-        "language": _language_context(project, docs, texts_shown, embedded),
+        "speech": speech,
+        "language": language,
+        "tables": tables,
+        "max_rows": MAX_TABLE_ROWS,
     }
+    if not embedded:
+        _add_passages(project, docs, context)
+    steps.done()
+    return context
+
+
+def _add_passages(project: Project, docs: pd.DataFrame, context: dict[str, Any]) -> None:
+    """Every row the report shows given the words around its passage, reading only the texts
+    of the documents those rows are in."""
+    shown: list[list[dict]] = []
+    speech = context["speech"]
+    for key in ("quotes", "chains", "academic", "scripture"):
+        shown.append(speech[key])
+    for signifier in (context["language"] or {}).get("signifiers", []):
+        shown.append(signifier["lines"])
+    wanted = {row["doc"] for rows in shown for row in rows}
+    ids = {name: doc_id for doc_id, name in zip(docs["id"], docs["name"], strict=True)}
+    by_id = project.texts([ids[name] for name in sorted(wanted) if name in ids])
+    texts = {name: by_id[ids[name]] for name in wanted if ids.get(name) in by_id}
+    for rows in shown:
+        rows[:] = with_context(rows, texts)
+
+
+class _Steps:
+    """The report's parts as a progress bar's steps."""
+
+    def __init__(self, progress: Progress | None, names: list[str]) -> None:
+        self.progress = progress
+        self.names = iter(names)
+        if progress:
+            progress.start(len(names))
+
+    def done(self) -> None:
+        if self.progress:
+            self.progress.advance(1, next(self.names, ""))
 
 
 MAX_QUOTE_ROWS = 300
@@ -214,14 +279,23 @@ def page_offset(text: str, index: int) -> int:
 
 def _speech_context(
     project: Project, docs: pd.DataFrame, texts_shown: pd.DataFrame, embedded: bool
-) -> dict[str, Any]:
+) -> tuple[dict[str, Any], dict[str, pd.DataFrame]]:
     from discursus.analysis.speakers import corpus_actors, sources_table, speaker_documents
 
     ids = dict(zip(docs["name"], docs["id"], strict=True)) if not docs.empty else {}
     quotes = project.quote_rows()
     citations = project.citation_rows()
+    chains = [q for q in quotes if q.get("chain")]
+    academic = [c for c in citations if c["kind"] == "academic"]
+    scripture = [c for c in citations if c["kind"] == "scripture"]
+    shown = {
+        "quotes": [dict(row) for row in quotes[:MAX_QUOTE_ROWS]],
+        "chains": [dict(row) for row in chains[:MAX_TABLE_ROWS]],
+        "academic": [dict(row) for row in academic[:MAX_TABLE_ROWS]],
+        "scripture": [dict(row) for row in scripture[:MAX_TABLE_ROWS]],
+    }
     texts = dict(zip(texts_shown["name"], texts_shown["text"], strict=True)) if embedded else {}
-    for row in [*quotes, *citations]:
+    for row in (row for rows in shown.values() for row in rows):
         row["doc_id"] = ids.get(row["doc"])
         if row["doc"] in texts:
             text = texts[row["doc"]]
@@ -229,42 +303,29 @@ def _speech_context(
     doc_actors = project.doc_actors()
     table = sources_table(quotes, citations, doc_actors)
     actors = corpus_actors(doc_actors, quotes)
-    return {
-        "actors": actors[actors["statements"] > 0].head(MAX_ACTORS).to_dict("records"),
-        "n_actors": int((actors["statements"] > 0).sum()),
+    speaking = actors[actors["statements"] > 0]
+    context = {
+        "actors": speaking.head(MAX_ACTORS).to_dict("records"),
+        "n_actors": len(speaking),
         "heatmap": _speaker_heatmap(speaker_documents(doc_actors, quotes)),
-        "quotes": quotes[:MAX_QUOTE_ROWS],
         "n_quotes": len(quotes),
-        "chains": [q for q in quotes if q.get("chain")],
-        "academic": [c for c in citations if c["kind"] == "academic"],
-        "scripture": [c for c in citations if c["kind"] == "scripture"],
+        "n_chains": len(chains),
+        "n_academic": len(academic),
+        "n_scripture": len(scripture),
         "network": _network_figure(table),
+        **shown,
     }
+    tables = {
+        "quotes": pd.DataFrame(quotes),
+        "citations": pd.DataFrame(citations),
+        "actors": actors,
+        "sources": table,
+    }
+    return context, tables
 
 
 KEY_WORDS_SHOWN = 25
 SIGNIFIERS = 5
-# metadata that describes the file, not the discourse: never a grouping for keywords
-_NOT_GROUPS = {"encoding", "language", "language_detected", "language_score", "format", "title"}
-
-
-def _grouping_field(docs: pd.DataFrame) -> str | None:
-    """The metadata field that best splits the corpus into a few groups (2 to 8 values, the
-    most documents covered), for keywords of each group against the rest."""
-    from discursus.analysis.subcorpus import document_groups
-
-    candidates = ["speaker", "outlet", "author"]
-    for meta in docs["meta"]:
-        candidates += [k for k in meta or {} if k not in candidates and k not in _NOT_GROUPS]
-    best, best_key = None, None
-    for field in candidates:
-        values = document_groups(docs, field).dropna().astype(str)
-        distinct = values.nunique()
-        if 2 <= distinct <= 8 and values.value_counts().min() >= 1:
-            key = (len(values), -distinct)
-            if best_key is None or key > best_key:
-                best, best_key = field, key
-    return best
 
 
 def _language_context(
@@ -272,22 +333,16 @@ def _language_context(
 ) -> dict[str, Any] | None:
     """Keywords against general English and per group, the collocates and concordance of the
     key nouns, and their frequency over time."""
-    import numpy as np
-
     from discursus.analysis.corpus import Corpus
+    from discursus.analysis.keyness import key_nouns
 
     index = project.index()
     if index.n_tokens == 0:
         return None
     corpus = Corpus(index, docs)
     general = corpus.keywords(reference="general", min_frequency=3, limit=200)
-    # a key noun: a word tagged NOUN in most of its occurrences
-    lower, pos = index.ids("lower"), index.ids("pos")
-    noun_id = index.lexicon("pos").ids.get("NOUN", -1)
-    noun_share = np.bincount(lower[pos == noun_id], minlength=len(index.lexicon("lower")))
-    noun_share = noun_share / np.maximum(index.lexicon("lower").frequencies, 1)
+    nouns = key_nouns(index, general, SIGNIFIERS)
     ids = index.lexicon("lower").ids
-    nouns = [w for w in general["word"] if noun_share[ids[w]] > 0.5][:SIGNIFIERS]
     texts = dict(zip(texts_shown["name"], texts_shown["text"], strict=True)) if embedded else {}
     doc_ids = dict(zip(docs["name"], docs["id"], strict=True))
     signifiers = []
@@ -309,7 +364,7 @@ def _language_context(
                 "lines": lines,
             }
         )
-    field = _grouping_field(docs)
+    field = corpus.grouping_field()
     by_group = (
         corpus.keywords_by(field, min_frequency=3, limit=10).round(2).to_dict("records")
         if field
@@ -383,20 +438,35 @@ def _trend_chart(corpus, words: list[str], docs: pd.DataFrame) -> Markup | None:
     return _figure(fig)
 
 
-def write_report(project: Project, path: str | os.PathLike[str]) -> Path:
-    """Write the report for ``project`` to ``path`` (an .html file) and return the path."""
+def write_report(
+    project: Project, path: str | os.PathLike[str], progress: Progress | None = None
+) -> Path:
+    """Write the report for ``project`` to ``path`` (an .html file), and beside it a folder
+    ``<name>_data/`` with every table it shows in full as CSV; returns the report's path."""
+    import json
+
     import plotly.offline
 
+    target = Path(path)
+    data_dir = f"{target.stem}_data"
+    context = build_context(project, data_dir, progress)
     environment = Environment(
         loader=PackageLoader("discursus.report", "templates"),
         autoescape=select_autoescape(["html", "j2"]),
     )
     template = environment.get_template("report.html.j2")
-    html = template.render(
-        plotly_js=Markup(plotly.offline.get_plotlyjs()), **build_context(project)
-    )
-    target = Path(path)
+    html = template.render(plotly_js=Markup(plotly.offline.get_plotlyjs()), **context)
     target.parent.mkdir(parents=True, exist_ok=True)
+    folder = target.parent / data_dir
+    folder.mkdir(exist_ok=True)
+    for name, table in context["tables"].items():
+        # lists and mappings as JSON, so a spreadsheet shows them and a program reads them
+        encoded = table.map(
+            lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
+        )
+        temporary = folder / f"{name}.csv.tmp"
+        encoded.to_csv(temporary, index=False)
+        os.replace(temporary, folder / f"{name}.csv")
     temporary = target.with_suffix(target.suffix + ".tmp")
     temporary.write_text(html, encoding="utf-8")
     os.replace(temporary, target)
