@@ -168,3 +168,81 @@ def test_an_endless_chain_of_reports_gives_three_rows_not_one_per_cue():
 def test_a_quotation_the_tokenizer_cannot_cover_is_skipped_not_an_error():
     # marks separated by spaces: a quotation of one space holds no token
     assert quotes_of(" ".join("\"“”«»„‘’‚‹›'") * 100) == []
+
+
+def _speakers(text: str) -> list[tuple[str | None, str, str]]:
+    found = analyze_speech(load_pipeline()(text), "t")
+    return [(q["speaker"], q["source_type"], q["speaker_mention"]["text"]) for q in found.quotes]
+
+
+def test_a_role_naming_an_institution_is_the_person_introduced_with_it():
+    text = (
+        "Dr. Leyla Navid, a faculty member of the Institute of Maritime Studies, opened the "
+        "seminar. “The archive is open to all,” the faculty member of the Institute said. "
+        "Professor Omar Haddad, head of the department of history, spoke next. The head of "
+        "the department said that the grant was renewed."
+    )
+    assert _speakers(text) == [
+        ("Leyla Navid", "person", "the faculty member of the Institute"),
+        ("Omar Haddad", "person", "The head of the department"),
+    ]
+
+
+def test_a_role_nobody_was_introduced_with_is_not_the_last_person_named():
+    text = (
+        "Secretary-General Mira Tolan opened the session. The President of the Republic said "
+        "that the country would hold elections."
+    )
+    assert _speakers(text) == [
+        ("President of the Republic", "person", "The President of the Republic")
+    ]
+    actors = analyze_speech(load_pipeline()(text), "t").actors
+    tolan = next(a for a in actors if a["name"] == "Mira Tolan")
+    assert tolan["roles"] == ["secretary-general"] and tolan["named"]
+    assert next(a for a in actors if a["name"] == "President of the Republic")["named"] is False
+
+
+def test_an_abstract_source_is_no_person_and_a_name_in_the_phrase_speaks():
+    text = (
+        "Historical experience has shown that sanctions fail. The great Varnish scholar and "
+        "dissident Andrei Solvik said that freedom is indivisible."
+    )
+    assert _speakers(text) == [
+        (None, "unknown", "Historical experience"),
+        ("Andrei Solvik", "person", "The great Varnish scholar and dissident Andrei Solvik"),
+    ]
+
+
+def test_across_documents_actors_merge_by_name_never_by_a_role_alone():
+    import pandas as pd
+
+    from discursus.analysis.speakers import corpus_actors
+
+    def actor(doc, name, aliases, roles=(), named=True):
+        return {"doc": doc, "name": name, "type": "person", "aliases": list(aliases),
+                "roles": list(roles), "statements": 1, "named": named}  # fmt: skip
+
+    per_doc = pd.DataFrame(
+        [
+            actor(
+                "a.txt",
+                "Mira Tolan",
+                ["Ms Tolan", "the President of the Republic"],
+                ["secretary-general"],
+            ),
+            actor("b.txt", "Mira Tolan", ["Secretary-General Mira Tolan"]),
+            actor("a.txt", "President of the Republic", [], named=False),
+            actor("b.txt", "President of the Republic", [], named=False),
+        ]  # fmt: skip
+    )
+    quotes = [
+        {"doc": "a.txt", "speaker": "Mira Tolan"},
+        {"doc": "b.txt", "speaker": "Mira Tolan"},
+        {"doc": "a.txt", "speaker": "President of the Republic"},
+        {"doc": "b.txt", "speaker": "President of the Republic"},
+    ]
+    rows = corpus_actors(per_doc, quotes).set_index("name")
+    assert rows.loc["Mira Tolan", "aliases"] == ["Ms Tolan", "Secretary-General Mira Tolan"]
+    assert rows.loc["Mira Tolan", "documents"] == ["a.txt", "b.txt"]
+    assert rows.loc["President of the Republic (a.txt)", "documents"] == ["a.txt"]
+    assert rows.loc["President of the Republic (b.txt)", "statements"] == 1

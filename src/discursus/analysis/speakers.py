@@ -17,44 +17,78 @@ def _surname(name: str) -> str:
     return words[-1] if words else ""
 
 
-def _merge_actors(per_doc: pd.DataFrame) -> tuple[dict[tuple[str, str], dict], dict[str, str]]:
-    """Actors merged over documents by name and type, and the one-word names ("Kessel") that
-    join a full name ("Daria Kessel") because exactly one person in the corpus has that
-    surname."""
-    merged: dict[tuple[str, str], dict] = {}
-    for row in per_doc.itertuples():
-        actor = merged.setdefault(
-            (row.name, row.type),
-            {"name": row.name, "type": row.type, "aliases": set(), "roles": set()},
-        )
-        actor["aliases"].update(row.aliases)
-        actor["roles"].update(row.roles)
-    people_by_surname: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for key in merged:
-        if key[1] == "person" and " " in key[0]:
-            people_by_surname[_surname(key[0])].append(key)
-    redirect: dict[str, str] = {}
-    for key in list(merged):
-        name, kind = key
-        if kind == "person" and " " not in name:
-            full = people_by_surname.get(_surname(name), [])
-            if len(full) == 1:
-                target = merged[full[0]]
-                source = merged.pop(key)
-                target["aliases"].update(source["aliases"] | {name})
-                target["roles"].update(source["roles"])
-                redirect[name] = full[0][0]
-    return merged, redirect
+_NAME_WORD = re.compile(r"[\w'’.-]+")
+_HONORIFIC_WORDS = frozenset("mr mr. mrs mrs. ms ms. dr dr. the a an of".split())
+
+
+def _name_words(name: str) -> set[str]:
+    return {w for w in _NAME_WORD.findall(name.lower()) if w not in _HONORIFIC_WORDS}
+
+
+class Actors:
+    """The actors of a corpus, merged over documents from ``Project.doc_actors()``.
+
+    An actor introduced by a name is one actor across documents, by that name (and a
+    one-word name, "Kessel", joins the full name, "Daria Kessel", when exactly one person in
+    the corpus has that surname). An actor known only by a role or title ("the President of
+    the Republic") is one actor inside its document alone, labelled with it; and across
+    documents an actor keeps only the aliases that share a word of its name, as a role names
+    a person only where it was introduced for them.
+    """
+
+    def __init__(self, per_doc: pd.DataFrame) -> None:
+        self.merged: dict[tuple[str, str], dict] = {}
+        self._unnamed: set[tuple[str, str]] = set()  # (doc, name)
+        named_column = per_doc["named"] if "named" in per_doc else [None] * len(per_doc)
+        for row, named in zip(per_doc.itertuples(), named_column, strict=True):
+            label = row.name
+            if named is False:
+                self._unnamed.add((row.doc, row.name))
+                label = self.unnamed_label(row.name, row.doc)
+            actor = self.merged.setdefault(
+                (label, row.type),
+                {"name": label, "type": row.type, "aliases": set(), "roles": set()},
+            )
+            words = _name_words(row.name)
+            actor["aliases"].update(
+                a for a in row.aliases if named is False or (_name_words(a) & words)
+            )
+            actor["roles"].update(row.roles)
+        people_by_surname: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for key in self.merged:
+            if key[1] == "person" and " " in key[0] and not key[0].endswith(")"):
+                people_by_surname[_surname(key[0])].append(key)
+        self.redirect: dict[str, str] = {}
+        for key in list(self.merged):
+            name, kind = key
+            if kind == "person" and " " not in name:
+                full = people_by_surname.get(_surname(name), [])
+                if len(full) == 1:
+                    target = self.merged[full[0]]
+                    source = self.merged.pop(key)
+                    target["aliases"].update(source["aliases"] | {name})
+                    target["roles"].update(source["roles"])
+                    self.redirect[name] = full[0][0]
+
+    @staticmethod
+    def unnamed_label(name: str, doc: str) -> str:
+        return f"{name} ({doc})"
+
+    def canonical(self, speaker: str, doc: str) -> str:
+        """The corpus-wide name of the speaker a quote of ``doc`` names."""
+        if (doc, speaker) in self._unnamed:
+            return self.unnamed_label(speaker, doc)
+        return self.redirect.get(speaker, speaker)
 
 
 def speaker_documents(doc_actors: pd.DataFrame, quotes: list[dict]) -> pd.DataFrame:
     """Statements per speaker (canonical, merged over the corpus) and document, from
     ``Project.doc_actors()`` and ``Project.quote_rows()``."""
-    _, redirect = _merge_actors(doc_actors)
+    actors = Actors(doc_actors)
     spoken = [q for q in quotes if q["speaker"]]
     frame = pd.DataFrame(
         {
-            "speaker": [redirect.get(q["speaker"], q["speaker"]) for q in spoken],
+            "speaker": [actors.canonical(q["speaker"], q["doc"]) for q in spoken],
             "doc": [q["doc"] for q in spoken],
         },
         columns=["speaker", "doc"],
@@ -68,15 +102,15 @@ def corpus_actors(doc_actors: pd.DataFrame, quotes: list[dict]) -> pd.DataFrame:
     statements (attributions whose speaker it is), and the documents it speaks in; from
     ``Project.doc_actors()`` and ``Project.quote_rows()``.
 
-    A one-word name ("Kessel") joins the full name ("Daria Kessel") it is the surname of when
-    exactly one person in the corpus has that surname.
+    Actors are merged as :class:`Actors` says: by name, never by a role alone.
     """
-    merged, redirect = _merge_actors(doc_actors)
+    actors = Actors(doc_actors)
+    merged = actors.merged
     statements: dict[str, int] = defaultdict(int)
     documents: dict[str, set] = defaultdict(set)
     for row in quotes:
         if row["speaker"]:
-            name = redirect.get(row["speaker"], row["speaker"])
+            name = actors.canonical(row["speaker"], row["doc"])
             statements[name] += 1
             documents[name].add(row["doc"])
     rows = []
@@ -115,7 +149,7 @@ def sources_table(
     ``target_type`` is author, scripture or speaker; ``via`` the citation kind or the quote's
     source type; ``passages`` the (start, end) offsets of every occurrence.
     """
-    redirect = _merge_actors(doc_actors)[1] if doc_actors is not None else {}
+    actors = Actors(doc_actors) if doc_actors is not None else None
     counts: dict[tuple[str, str, str, str], list[tuple[int, int]]] = defaultdict(list)
     for row in citations:
         span = (row["start"], row["end"])
@@ -133,7 +167,7 @@ def sources_table(
             ].append(span)
     for row in quotes:
         if row["speaker"]:
-            speaker = redirect.get(row["speaker"], row["speaker"])
+            speaker = actors.canonical(row["speaker"], row["doc"]) if actors else row["speaker"]
             counts[(row["doc"], speaker, "speaker", row["source_type"])].append(
                 (row["start"], row["end"])
             )

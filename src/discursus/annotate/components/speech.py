@@ -48,10 +48,11 @@ ACTORS = TableSpec(
         Field("aliases", "json", nullable=False),
         Field("roles", "json", nullable=False),
         Field("statements", "int", nullable=False),
+        Field("named", "bool"),
     ),
     remainder=False,
     order=(),
-    output=("name", "type", "aliases", "roles", "statements"),
+    output=("name", "type", "aliases", "roles", "statements", "named"),
     spans=(),
     description="the actors one document's speakers resolve to, with aliases and roles",
 )
@@ -69,7 +70,7 @@ def _learned_artefacts() -> str:
 
 @annotator(
     "speech",
-    version=f"1+cues.{_learned_artefacts()}",
+    version=f"2+cues.{_learned_artefacts()}",
     requires=(PARSE, "citations"),
     produces=(QUOTES, ACTORS),
     label="reported speech",

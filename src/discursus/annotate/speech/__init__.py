@@ -97,6 +97,8 @@ def analyze_speech(doc: Doc, doc_name: str, body_end: int | None = None) -> Spee
             "aliases": sorted(actor.aliases - {actor.name}),
             "roles": sorted(r for r in actor.roles if r),
             "statements": statements.get(id(actor), 0),
+            # introduced by a name: across documents, only a named actor is the same one
+            "named": actor.named,
         }
         for actor in index.actors
         if statements.get(id(actor)) or actor.type == "person"

@@ -34,7 +34,34 @@ ROLE_WORDS = frozenset(
     prince princess emir sultan cleric ayatollah judge justice attorney prosecutor adviser
     advisor official candidate nominee fellow professor editor correspondent analyst
     economist lawmaker mp minister-president chancellor premier commissioner leader head
-    scholar researcher author writer""".split()
+    scholar researcher author writer member lecturer dean rector teacher officer manager
+    delegate coordinator secretary-general""".split()
+)
+# role nouns that describe a kind of person, not an office: "the senior cleric" may be the
+# cleric just named with another title; "the president" is only the one named president
+KIND_OF_PERSON = frozenset(
+    """cleric scholar official politician diplomat activist academic expert author writer
+    veteran""".split()
+)
+# nouns that name a person or a people's role, beyond ROLE_WORDS; a source whose head is a
+# common noun outside them and without a person's ending is no person ("experience has shown")
+PERSON_NOUNS = frozenset(
+    """person people man woman men women child children citizen resident witness victim
+    worker student farmer soldier doctor lawyer nurse engineer observer participant
+    colleague friend father mother son daughter brother sister husband wife family neighbour
+    neighbor owner voter protester protestor refugee survivor patient pilot driver
+    priest preacher source sources insider aide staffer critic diplomat academic expert
+    pundit ally rival enemy skeptic sceptic partisan elder youth""".split()
+)
+_PERSON_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "ee", "ess", "man", "woman")
+_NOT_PEOPLE = frozenset(
+    """paper letter order number water power matter border computer corner chapter quarter
+    character danger answer disaster register layer cancer center centre theatre theater
+    filter factor error mirror sector vector tenor rigor rigour honor honour labor labour
+    favor favour humor humour color colour moment government agreement argument movement
+    statement development environment element event content percent component document
+    comment judgment judgement treatment investment management parliament experiment
+    instrument department settlement payment equipment achievement commitment""".split()
 )
 ORGANIZATION_NOUNS = frozenset(
     """ministry office agency department government administration committee council party
@@ -206,17 +233,18 @@ class ActorIndex:
         if role:
             actor.roles.add(role)
         # honorifics/titles written before the entity ("Foreign Minister" + "Anna Kessel")
-        before = []
         i = ent.start - 1
-        while (
-            i >= 0
-            and (self.doc[i].lower_ in ROLE_WORDS or self.doc[i].lower_ in HONORIFICS)
-            and self.doc[i].is_title
+        while i >= 0 and (
+            (
+                (self.doc[i].lower_ in ROLE_WORDS or self.doc[i].lower_ in HONORIFICS)
+                and self.doc[i].is_title
+            )
+            # "Secretary-General": a hyphen between two title words
+            or (self.doc[i].text == "-" and i > 0 and self.doc[i - 1].lower_ in ROLE_WORDS)
         ):
-            before.insert(0, self.doc[i].lower_)
             i -= 1
-        if before and person:
-            actor.roles.add(" ".join(before))
+        if i + 1 < ent.start and person:
+            actor.roles.add(self.doc[i + 1 : ent.start].text.lower().replace(" - ", "-"))
             actor.aliases.add(self.doc[i + 1 : ent.end].text)
         return actor
 
@@ -257,11 +285,18 @@ class ActorIndex:
         if lemma in ORGANIZATION_NOUNS:
             return self._named(span_text, "organization", token), "organization"
         if lemma in ROLE_WORDS or lower in ROLE_WORDS or token.pos_ == "NOUN":
+            named = self._named_inside(token)
+            if named is not None:  # "the great scholar Andrei Solvik": the name speaks
+                named.last_seen = token.idx
+                return named, named.type
+            if not _names_a_person(token):
+                # "historical experience has shown": a source, no actor
+                return None, "unknown"
             if token.tag_ in {"NNS", "NNPS"}:
                 return self._named(span_text, "group", token), "group"
             role_actor = self._by_role(token)
             definite = any(c.lower_ == "the" for c in token.children)
-            if role_actor is None and definite and lower in ROLE_WORDS:
+            if role_actor is None and definite and lemma in KIND_OF_PERSON:
                 # "the senior cleric" after a named cleric: the person last in subject
                 # position, if a title or role came with the name
                 recent = self._recent(token.idx, "person")
@@ -275,6 +310,15 @@ class ActorIndex:
         if token.pos_ == "PROPN":
             return self._named(span_text, "person", token), "person"
         return None, "unknown"
+
+    def _named_inside(self, token: Token) -> Actor | None:
+        """The person named in a source's noun phrase, in apposition or as its last word."""
+        for child in token.children:
+            if child.dep_ in {"appos", "compound", "npadvmod"} and child.ent_type_ == "PERSON":
+                start = self._entity_start.get(child.i)
+                if start is not None and start in self._by_entity:
+                    return self._by_entity[start]
+        return None
 
     def _recent(self, before: int, kind: str) -> Actor | None:
         """The named actor of ``kind`` a pronoun at ``before`` most likely stands for: the
@@ -318,6 +362,17 @@ class ActorIndex:
             actor = self._by_phrase[key] = self._add_actor(Actor(name, kind))
         actor.last_seen = token.idx
         return actor
+
+
+def _names_a_person(token: Token) -> bool:
+    """Whether a common noun at the head of a source can be a person: a role, a person noun,
+    or a word with a person's ending that is not a thing's."""
+    lemma = token.lemma_.lower()
+    if lemma in ROLE_WORDS or lemma in PERSON_NOUNS or token.lower_ in PERSON_NOUNS:
+        return True
+    if lemma in _NOT_PEOPLE or len(lemma) < 5:
+        return False
+    return lemma.endswith(_PERSON_ENDINGS)
 
 
 def _relabelled_entities(doc: Doc, body_end: int | None) -> list[Span]:
