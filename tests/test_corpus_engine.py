@@ -234,10 +234,14 @@ def test_index_follows_the_documents(small_project, tmp_path):
     # two shards, read back in document and token order whatever order they come in
     assert index.doc_names == ["c.txt", "b.txt"] and index.span_text(0, 3) == "Resistance is a"
     assert index.span_text(13, 16) == "Trade grew in"
-    # an index that is missing (a project from before it existed) is built when first asked
+    # an index that is missing (a project from before it existed) is built by annotate,
+    # never by a reader
     import shutil
 
     shutil.rmtree(project.path / "index")
+    with pytest.raises(discursus.ProjectError, match="build it with: discursus annotate"):
+        project.index()
+    assert project.annotate().annotated == 0
     assert project.index().n_tokens == 33
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -33,7 +34,12 @@ from discursus.tablespec import TableSpec
 KINDS = ("annotator", "reader", "analysis", "importer", "exporter")
 PARSE = "parse"  # the spaCy parse: run once per document, before every annotator that needs it
 
-_registries = {kind: catalogue.create("discursus", f"{kind}s", entry_points=True) for kind in KINDS}
+# each kind's registry; another package adds to it under the entry-point group
+# "discursus_<plural>" (discursus_annotators, discursus_analyses, ...)
+PLURALS = {kind: "analyses" if kind == "analysis" else f"{kind}s" for kind in KINDS}
+_registries = {
+    kind: catalogue.create("discursus", PLURALS[kind], entry_points=True) for kind in KINDS
+}
 
 # the package's own components, imported when a registry is first read
 _BUILTIN = {
@@ -70,6 +76,8 @@ class Component:
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise ValueError(f"component {self.name!r}: kind {self.kind!r} is not one of {KINDS}")
+        if not self.description:
+            object.__setattr__(self, "description", first_sentence(self.func.__doc__))
         object.__setattr__(self, "config", MappingProxyType(dict(self.config)))
         object.__setattr__(self, "traits", MappingProxyType(dict(self.traits)))
         object.__setattr__(self, "requires", tuple(self.requires))
@@ -100,6 +108,13 @@ class Component:
         return {**self.config, **overrides}
 
 
+def first_sentence(text: str | None) -> str:
+    """The first sentence of a docstring, on one line."""
+    paragraph = " ".join((text or "").strip().split("\n\n")[0].split())
+    match = re.search(r"(?<=[a-z)]\.)\s", paragraph)
+    return paragraph[: match.start()] if match else paragraph
+
+
 def config_hash(settings: Mapping[str, Any]) -> str:
     """A short, stable hash of a component's settings."""
     encoded = json.dumps(dict(settings), sort_keys=True, default=str).encode("utf-8")
@@ -124,7 +139,7 @@ def registered(component: Component) -> Iterator[Component]:
         if before is not None:
             register(before)
         else:
-            catalogue._remove(("discursus", f"{component.kind}s", component.name))
+            catalogue._remove(("discursus", PLURALS[component.kind], component.name))
 
 
 def annotator(
@@ -149,7 +164,6 @@ def annotator(
                 tuple(produces),
                 config or {},
                 label,
-                (func.__doc__ or "").strip().split("\n")[0],
             )
         )
 

@@ -32,6 +32,5 @@ for name, func, requires, produces in (
             func,
             requires=requires,
             produces=produces,
-            description=(func.__doc__ or "").strip().split("\n")[0],
         )
     )

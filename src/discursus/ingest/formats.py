@@ -50,7 +50,7 @@ def reader(
                 version,
                 func,
                 produces=(),
-                description=description or (func.__doc__ or "").strip().split("\n")[0],
+                description=description,
                 traits=traits,
             )
         )

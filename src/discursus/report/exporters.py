@@ -38,6 +38,5 @@ for name, func, requires in (
             func,
             requires=requires,
             produces=(name.rsplit("-", 1)[1],),
-            description=(func.__doc__ or "").strip().split("\n")[0],
         )
     )

@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from discursus.analysis import counts_by, documents_over_time, top_entities
 from discursus.analysis.passages import with_context
+from discursus.errors import ProjectError
 from discursus.project import Project
 from discursus.runs.progress import Progress
 
@@ -336,7 +337,10 @@ def _language_context(
     from discursus.analysis.corpus import Corpus
     from discursus.analysis.keyness import key_nouns
 
-    index = project.index()
+    try:
+        index = project.index()
+    except ProjectError:  # not annotated yet: the report says so
+        return None
     if index.n_tokens == 0:
         return None
     corpus = Corpus(index, docs)

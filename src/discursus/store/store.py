@@ -584,20 +584,14 @@ class Store:
             build_index(self.path / INDEX_DIR, shards, stamp)
 
     def index(self) -> TokenIndex:
-        """The token index of every annotated document (built now if annotate has not built
-        it, as in projects made before it existed). While a run is writing, the index of the
-        last complete state is read."""
-        stamp = index_stamp(self.path / INDEX_DIR)
-        if stamp != self._index_sources()[1]:
-            try:
-                with self._lock():
-                    self.refresh_index()
-            except ProjectError:
-                if stamp is None:
-                    raise ProjectError(
-                        f"a run is writing to {self.path} and no token index is built yet: "
-                        "try again when it ends"
-                    ) from None
+        """The token index annotate last built: of every annotated document, or, while a run
+        is writing (or after one was stopped), of the last complete state. Reading never
+        builds it: a project without one says which command does."""
+        if index_stamp(self.path / INDEX_DIR) is None:
+            raise ProjectError(
+                f"the project at {self.path} has no token index yet; build it with: "
+                f"discursus annotate --project {self.path}"
+            )
         with self._connect() as conn:
             names = dict(conn.execute(select(documents.c.id, documents.c.name)).all())
         return open_index(self.path / INDEX_DIR, names)
