@@ -17,8 +17,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from annotate import pick_speeches, raw_parse_seconds  # bench/annotate.py, beside this one
+
 import discursus
-from discursus.annotate import AnnotateConfig, load_pipeline
+from discursus.annotate import AnnotateConfig
 from discursus.registry import PARSE, Component, components, registered
 
 
@@ -29,19 +31,10 @@ def main() -> None:
         "--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared"
     )
     args = parser.parse_args()
-    files = sorted((args.shared / "data" / "ungdc" / "speeches").glob("*.txt"))
-    if not files:
-        raise SystemExit(f"no speeches under {args.shared}/data/ungdc/speeches")
-    files = files[:: max(len(files) // args.speeches, 1)][: args.speeches]
+    files = pick_speeches(args.shared, args.speeches)
     texts = [f.read_text(encoding="utf-8") for f in files]
     print(f"{len(files)} speeches, {sum(map(len, texts)):,} characters")
-
-    nlp = load_pipeline()
-    nlp("warm up")
-    start = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=32):
-        pass
-    raw = time.perf_counter() - start
+    raw = raw_parse_seconds(texts)
     print(f"raw nlp.pipe:                                   {raw:7.1f} s")
 
     with tempfile.TemporaryDirectory() as folder:
