@@ -48,7 +48,7 @@ _BUILTIN = {
         "discursus.annotate.components.citations",
         "discursus.annotate.components.speech",
     ),
-    "reader": ("discursus.ingest.formats",),
+    "reader": ("discursus.ingest.formats", "discursus.ingest.sources"),
     "analysis": ("discursus.analysis.catalog",),
     "importer": (),
     "exporter": ("discursus.report.exporters",),

@@ -10,8 +10,6 @@ a file format by registering a ``file`` reader with its suffixes.
 
 from __future__ import annotations
 
-from typing import Any
-
 from discursus.budget import BudgetExceeded, time_budget
 from discursus.ingest.config import IngestConfig
 from discursus.ingest.readers import (
@@ -111,22 +109,6 @@ for _name, _suffixes in (
         shape="table",
         description=f"a {_name} table: one document a row (a text column, an id, metadata)",
     )(read_table_chunks)
-
-
-def _zip(data: bytes, display: str, source_key: str, config: IngestConfig) -> Any:
-    from discursus.ingest.sources import zip_tree
-
-    return zip_tree(data, display, source_key, config)
-
-
-reader(
-    "zip",
-    version="1",
-    suffixes=(".zip",),
-    shape="archive",
-    sandboxed=False,
-    description="a zip archive, read as a folder (members and expansion bounded)",
-)(_zip)
 
 
 def readers_by_suffix() -> dict[str, Component]:

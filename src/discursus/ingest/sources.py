@@ -20,6 +20,7 @@ from discursus.errors import InputError, InputWarning
 from discursus.ingest.config import IngestConfig
 from discursus.ingest.document import RawDocument, TextFacts
 from discursus.ingest.formats import callable_path, reader_for, supported_suffixes
+from discursus.ingest.formats import reader as register_reader
 from discursus.ingest.language import detect_language
 from discursus.ingest.metadata import (
     METADATA_TABLE,
@@ -225,6 +226,16 @@ def zip_tree(
             _bounded_reader(archive, info, member_display, config.max_file_bytes),
         )
     return Tree(entries, in_archive=True), errors
+
+
+register_reader(
+    "zip",
+    version="1",
+    suffixes=(".zip",),
+    shape="archive",
+    sandboxed=False,
+    description="a zip archive, read as a folder (members and expansion bounded)",
+)(zip_tree)
 
 
 def _bounded_reader(

@@ -1,4 +1,5 @@
-"""The HTML report: one self-contained file that opens offline."""
+"""The HTML report: one self-contained file that opens offline, and every table it shows in
+full as CSV beside it."""
 
 from discursus.report.html import write_report
 
