@@ -246,3 +246,50 @@ def test_across_documents_actors_merge_by_name_never_by_a_role_alone():
     assert rows.loc["Mira Tolan", "documents"] == ["a.txt", "b.txt"]
     assert rows.loc["President of the Republic (a.txt)", "documents"] == ["a.txt"]
     assert rows.loc["President of the Republic (b.txt)", "statements"] == 1
+
+
+def test_i_outside_quotes_is_the_speaker_of_the_text_and_a_state_speaks_as_one():
+    text = (
+        "Secretary-General Mira Tolan opened the debate. I said last year that the port must "
+        "reopen. The Republic of Varnia reaffirms that the strait is open to all. "
+        "“I told them that we would stay,” said Foreign Minister Anna Kessel."
+    )
+    assert _speakers(text) == [
+        ("the speaker", "person", "I"),  # not the last person named
+        ("Republic of Varnia", "organization", "The Republic of Varnia"),
+        ("Anna Kessel", "person", "Foreign Minister Anna Kessel"),
+    ]
+
+
+def test_the_speaker_is_named_from_metadata_and_spellings_of_a_name_are_one_actor():
+    import pandas as pd
+
+    from discursus.analysis.speakers import corpus_actors
+
+    def actor(doc, name, statements, named=True):
+        return {"doc": doc, "name": name, "type": "person", "aliases": [], "roles": [],
+                "statements": statements, "named": named}  # fmt: skip
+
+    per_doc = pd.DataFrame(
+        [
+            actor("a.txt", "the speaker", 2, named=False),
+            actor("b.txt", "the speaker", 1, named=False),
+            actor("a.txt", "António Tolan", 1),
+            actor("b.txt", "Antonio Tolan", 3),
+        ]
+    )
+    documents = pd.DataFrame(
+        {"name": ["a.txt", "b.txt"], "speaker": ["Lena Varga", None], "author": [None, None]}
+    )
+    quotes = [
+        {"doc": "a.txt", "speaker": "the speaker"},
+        {"doc": "a.txt", "speaker": "the speaker"},
+        {"doc": "b.txt", "speaker": "the speaker"},
+        {"doc": "a.txt", "speaker": "António Tolan"},
+        {"doc": "b.txt", "speaker": "Antonio Tolan"},
+    ]
+    rows = corpus_actors(per_doc, quotes, documents).set_index("name")
+    assert rows.loc["Lena Varga", "documents"] == ["a.txt"]  # who "I" is, from the metadata
+    assert rows.loc["the speaker (b.txt)", "statements"] == 1  # nobody named: its document's
+    assert rows.loc["Antonio Tolan", "statements"] == 2  # the commoner spelling names both
+    assert "António Tolan" not in rows.index

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+import unicodedata
+from collections import Counter, defaultdict
 
 import networkx as nx
 import pandas as pd
+
+from discursus.annotate.components.speech import THE_SPEAKER
 
 ACTOR_COLUMNS = ["name", "type", "aliases", "roles", "statements", "documents"]
 SOURCE_COLUMNS = ["doc", "target", "target_type", "via", "count", "passages"]
@@ -18,7 +21,15 @@ def _surname(name: str) -> str:
 
 
 _NAME_WORD = re.compile(r"[\w'’.-]+")
-_HONORIFIC_WORDS = frozenset("mr mr. mrs mrs. ms ms. dr dr. the a an of".split())
+_HONORIFIC_WORDS = frozenset(
+    "mr mr. mrs mrs. ms ms. dr dr. the a an of h.e h.e. his her excellency".split()
+)
+
+
+def _folded(name: str) -> str:
+    """A name without accents, case or extra spaces, to find its spellings."""
+    decomposed = unicodedata.normalize("NFKD", " ".join(name.split()))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
 def _name_words(name: str) -> set[str]:
@@ -36,12 +47,35 @@ class Actors:
     a person only where it was introduced for them.
     """
 
-    def __init__(self, per_doc: pd.DataFrame) -> None:
+    def __init__(self, per_doc: pd.DataFrame, documents: pd.DataFrame | None = None) -> None:
         self.merged: dict[tuple[str, str], dict] = {}
         self._unnamed: set[tuple[str, str]] = set()  # (doc, name)
+        # who "I" is in each document, where its metadata says (the speaker, else the author)
+        self.speakers: dict[str, str] = {}
+        if documents is not None and not documents.empty:
+            for doc, speaker, author in documents[["name", "speaker", "author"]].itertuples(
+                index=False
+            ):
+                named = next(
+                    (v for v in (speaker, author) if isinstance(v, str) and v.strip()), None
+                )
+                if named:
+                    self.speakers[doc] = named.strip()
+        # spellings of one name ("António", "Antonio") are one actor, under the commonest
+        self._spelling: dict[str, str] = {}
         named_column = per_doc["named"] if "named" in per_doc else [None] * len(per_doc)
+        documents_of: Counter = Counter()
+        spellings: dict[str, Counter] = defaultdict(Counter)
         for row, named in zip(per_doc.itertuples(), named_column, strict=True):
-            label = row.name
+            if named is not False:
+                words = [w for w in row.name.split() if w.lower() not in _HONORIFIC_WORDS]
+                spellings[_folded(" ".join(words) or row.name)][row.name] += row.statements + 1
+        for variants in spellings.values():
+            # the commonest spelling written on one line
+            commonest = " ".join(variants.most_common(1)[0][0].split())
+            self._spelling.update((variant, commonest) for variant in variants)
+        for row, named in zip(per_doc.itertuples(), named_column, strict=True):
+            label = self._spelling.get(row.name, row.name)
             if named is False:
                 self._unnamed.add((row.doc, row.name))
                 label = self.unnamed_label(row.name, row.doc)
@@ -54,6 +88,8 @@ class Actors:
                 a for a in row.aliases if named is False or (_name_words(a) & words)
             )
             actor["roles"].update(row.roles)
+            documents_of[(label, row.type)] += 1
+        self._one_type_a_name(documents_of)
         people_by_surname: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for key in self.merged:
             if key[1] == "person" and " " in key[0] and not key[0].endswith(")"):
@@ -70,21 +106,42 @@ class Actors:
                     target["roles"].update(source["roles"])
                     self.redirect[name] = full[0][0]
 
-    @staticmethod
-    def unnamed_label(name: str, doc: str) -> str:
+    def _one_type_a_name(self, documents_of: Counter) -> None:
+        """A name the tagger typed one way here and another there ("Lesotho" a person in some
+        speeches, an organisation in others) is one actor, of the type most documents gave."""
+        types: dict[str, list[str]] = defaultdict(list)
+        for name, kind in self.merged:
+            types[name].append(kind)
+        for name, kinds in types.items():
+            if len(kinds) == 1:
+                continue
+            kept = max(kinds, key=lambda kind: (documents_of[(name, kind)], kind == "person"))
+            target = self.merged[(name, kept)]
+            for kind in kinds:
+                if kind != kept:
+                    other = self.merged.pop((name, kind))
+                    target["aliases"].update(other["aliases"])
+                    target["roles"].update(other["roles"])
+
+    def unnamed_label(self, name: str, doc: str) -> str:
+        if name == THE_SPEAKER and doc in self.speakers:
+            return self.speakers[doc]
         return f"{name} ({doc})"
 
     def canonical(self, speaker: str, doc: str) -> str:
         """The corpus-wide name of the speaker a quote of ``doc`` names."""
         if (doc, speaker) in self._unnamed:
             return self.unnamed_label(speaker, doc)
+        speaker = self._spelling.get(speaker, " ".join(speaker.split()))
         return self.redirect.get(speaker, speaker)
 
 
-def speaker_documents(doc_actors: pd.DataFrame, quotes: list[dict]) -> pd.DataFrame:
+def speaker_documents(
+    doc_actors: pd.DataFrame, quotes: list[dict], documents: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Statements per speaker (canonical, merged over the corpus) and document, from
-    ``Project.doc_actors()`` and ``Project.quote_rows()``."""
-    actors = Actors(doc_actors)
+    ``Project.doc_actors()``, ``Project.quote_rows()`` and ``Project.documents()``."""
+    actors = Actors(doc_actors, documents)
     spoken = [q for q in quotes if q["speaker"]]
     frame = pd.DataFrame(
         {
@@ -97,14 +154,16 @@ def speaker_documents(doc_actors: pd.DataFrame, quotes: list[dict]) -> pd.DataFr
     return counts.sort_values(["statements", "speaker"], ascending=[False, True], ignore_index=True)
 
 
-def corpus_actors(doc_actors: pd.DataFrame, quotes: list[dict]) -> pd.DataFrame:
+def corpus_actors(
+    doc_actors: pd.DataFrame, quotes: list[dict], documents: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """One row per actor over the corpus: canonical name, type, aliases, roles, number of
     statements (attributions whose speaker it is), and the documents it speaks in; from
     ``Project.doc_actors()`` and ``Project.quote_rows()``.
 
     Actors are merged as :class:`Actors` says: by name, never by a role alone.
     """
-    actors = Actors(doc_actors)
+    actors = Actors(doc_actors, documents)
     merged = actors.merged
     statements: dict[str, int] = defaultdict(int)
     documents: dict[str, set] = defaultdict(set)
@@ -139,7 +198,10 @@ def _scripture_label(scripture: dict) -> str:
 
 
 def sources_table(
-    quotes: list[dict], citations: list[dict], doc_actors: pd.DataFrame | None = None
+    quotes: list[dict],
+    citations: list[dict],
+    doc_actors: pd.DataFrame | None = None,
+    documents: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Which documents cite which authors, works, scripture and speakers, from
     ``Project.quote_rows()`` and ``Project.citation_rows()``; with ``Project.doc_actors()``,
@@ -149,7 +211,7 @@ def sources_table(
     ``target_type`` is author, scripture or speaker; ``via`` the citation kind or the quote's
     source type; ``passages`` the (start, end) offsets of every occurrence.
     """
-    actors = Actors(doc_actors) if doc_actors is not None else None
+    actors = Actors(doc_actors, documents) if doc_actors is not None else None
     counts: dict[tuple[str, str, str, str], list[tuple[int, int]]] = defaultdict(list)
     for row in citations:
         span = (row["start"], row["end"])

@@ -45,7 +45,7 @@ def actors(
     from discursus.analysis.speakers import ACTOR_COLUMNS, corpus_actors
 
     opened = project_for(paths, project, quiet)
-    frame = corpus_actors(opened.doc_actors(), opened.quote_rows())
+    frame = corpus_actors(opened.doc_actors(), opened.quote_rows(), opened.documents())
     emit(frame.to_dict("records"), format, ACTOR_COLUMNS)
 
 
@@ -76,7 +76,9 @@ def sources(
     from discursus.analysis.speakers import SOURCE_COLUMNS, sources_graph, sources_table
 
     opened = project_for(paths, project, quiet)
-    table = sources_table(opened.quote_rows(), opened.citation_rows(), opened.doc_actors())
+    table = sources_table(
+        opened.quote_rows(), opened.citation_rows(), opened.doc_actors(), opened.documents()
+    )
     if graph is not None:
         import networkx as nx
 

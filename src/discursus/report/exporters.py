@@ -21,7 +21,9 @@ def sources_graphml(project, path: str | os.PathLike[str]) -> Path:
 
     from discursus.analysis.speakers import sources_graph, sources_table
 
-    table = sources_table(project.quote_rows(), project.citation_rows(), project.doc_actors())
+    table = sources_table(
+        project.quote_rows(), project.citation_rows(), project.doc_actors(), project.documents()
+    )
     nx.write_graphml(sources_graph(table), path)
     return Path(path)
 

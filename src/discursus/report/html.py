@@ -302,13 +302,13 @@ def _speech_context(
             text = texts[row["doc"]]
             row["dom"] = f"{page_offset(text, row['start'])},{page_offset(text, row['end'])}"
     doc_actors = project.doc_actors()
-    table = sources_table(quotes, citations, doc_actors)
-    actors = corpus_actors(doc_actors, quotes)
+    table = sources_table(quotes, citations, doc_actors, docs)
+    actors = corpus_actors(doc_actors, quotes, docs)
     speaking = actors[actors["statements"] > 0]
     context = {
         "actors": speaking.head(MAX_ACTORS).to_dict("records"),
         "n_actors": len(speaking),
-        "heatmap": _speaker_heatmap(speaker_documents(doc_actors, quotes)),
+        "heatmap": _speaker_heatmap(speaker_documents(doc_actors, quotes, docs)),
         "n_quotes": len(quotes),
         "n_chains": len(chains),
         "n_academic": len(academic),

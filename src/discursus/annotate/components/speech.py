@@ -11,6 +11,10 @@ from discursus.annotate.records import AnnotatorInput
 from discursus.registry import PARSE, annotator
 from discursus.tablespec import Field, TableSpec
 
+# the actor "I" is in a text that speaks for itself (a speech, a statement): one per document,
+# named from the document's metadata (speaker, else author) by the corpus-level analysis
+THE_SPEAKER = "the speaker"
+
 QUOTE_FIELDS = (
     "start",
     "end",
@@ -70,7 +74,7 @@ def _learned_artefacts() -> str:
 
 @annotator(
     "speech",
-    version=f"2+cues.{_learned_artefacts()}",
+    version=f"3+cues.{_learned_artefacts()}",
     requires=(PARSE, "citations"),
     produces=(QUOTES, ACTORS),
     label="reported speech",

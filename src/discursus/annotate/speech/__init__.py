@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -53,7 +54,9 @@ def analyze_speech(doc: Doc, doc_name: str, body_end: int | None = None) -> Spee
     index = ActorIndex(doc, body_end)
     rows: list[dict] = []
     statements: dict[int, int] = {}
-    for attribution in find_attributions(doc, find_quotes(text), text):
+    quotes = find_quotes(text)
+    quote_starts = [q.start for q in quotes]
+    for attribution in find_attributions(doc, quotes, text):
         if body_end is not None and attribution.start >= body_end:
             continue
         speaker = None
@@ -69,7 +72,9 @@ def analyze_speech(doc: Doc, doc_name: str, body_end: int | None = None) -> Spee
                     # the span was cut (a heading before it): its own head speaks
                     span = doc.char_span(*attribution.source_span, alignment_mode="expand")
                     head = span.root if span is not None else head
-            actor, source_type = index.resolve(head, mention)
+            actor, source_type = index.resolve(
+                head, mention, _inside(quotes, quote_starts, head.idx)
+            )
             if actor is not None:
                 speaker = actor.name
                 statements[id(actor)] = statements.get(id(actor), 0) + 1
@@ -104,6 +109,13 @@ def analyze_speech(doc: Doc, doc_name: str, body_end: int | None = None) -> Spee
         if statements.get(id(actor)) or actor.type == "person"
     ]
     return SpeechAnalysis(rows, actors)
+
+
+def _inside(quotes: list[QuotedSpan], starts: list[int], offset: int) -> bool:
+    """Whether ``offset`` falls inside one of the quotations (sorted by start)."""
+    at = bisect.bisect_right(starts, offset) - 1
+    # a quotation inside another starts later and ends sooner: look a few back
+    return any(quotes[i].start <= offset < quotes[i].end for i in range(max(0, at - 3), at + 1))
 
 
 def extract_quotes(doc: Doc, doc_name: str) -> list[dict]:

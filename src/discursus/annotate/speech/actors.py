@@ -12,9 +12,12 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+# who "I" is when the text itself says it: one actor a document, named by the analysis
+from discursus.annotate.components.speech import THE_SPEAKER
+
 # Words that precede a name as a title or honorific; they become a role, not part of the name.
 HONORIFICS = frozenset(
-    """mr mr. mrs mrs. ms ms. miss dr dr. prof prof. professor sir dame lord lady his her
+    """mr mr. mrs mrs. ms ms. miss dr dr. prof prof. professor sir dame lord lady his her h.e h.e.
     eminence excellency highness majesty holiness honourable honorable hon hon. grand ayatollah
     hojatoleslam hojjatoleslam hojjat hujjat hujjatul al-islam ol-eslam sheikh shaikh imam
     mullah mufti rabbi reverend rev rev. father
@@ -73,7 +76,9 @@ ORGANIZATION_NOUNS = frozenset(
 DOCUMENT_NOUNS = frozenset(
     """report study survey poll statement letter memo document paper article editorial
     analysis review book communique communiqué resolution law bill text declaration data
-    record records filing complaint lawsuit order ruling transcript email emails ad""".split()
+    record records filing complaint lawsuit order ruling transcript email emails ad agenda
+    charter convention treaty protocol covenant accord programme program plan strategy
+    constitution""".split()
 )
 # last words of a newspaper's or an agency's name, which the tagger may call a person
 MEDIA_WORDS = frozenset(
@@ -82,6 +87,7 @@ MEDIA_WORDS = frozenset(
 )
 SCRIPTURE_NOUNS = frozenset("quran koran bible verse verses surah scripture gospel torah".split())
 PERSON_PRONOUNS = frozenset("he she him her his hers i me my".split())
+FIRST_PERSON = frozenset("i me my".split())
 GROUP_PRONOUNS = frozenset("they them their theirs we us our ours".split())
 
 
@@ -262,9 +268,17 @@ class ActorIndex:
                     actor.roles.add(role)
 
     # -- resolution --------------------------------------------------------------------------
-    def resolve(self, token: Token, span_text: str) -> tuple[Actor | None, str]:
-        """The actor a source mention (head ``token``) stands for, and the source type."""
+    def resolve(
+        self, token: Token, span_text: str, quoted: bool = False
+    ) -> tuple[Actor | None, str]:
+        """The actor a source mention (head ``token``) stands for, and the source type;
+        ``quoted``: the mention stands inside a quotation (its "I" is the one quoted)."""
         lower = token.lower_
+        if lower in FIRST_PERSON and not quoted:
+            return self._the_speaker(token), "person"
+        if token.ent_type_ in {"GPE", "LOC"} and token.pos_ == "PROPN":
+            # a state speaks as an institution: "Mali reaffirms that ..."
+            return self._named(span_text, "organization", token), "organization"
         if token.ent_type_ in {"PERSON", "ORG", "NORP"}:
             start = self._entity_start.get(token.i)
             if start is not None:
@@ -310,6 +324,15 @@ class ActorIndex:
         if token.pos_ == "PROPN":
             return self._named(span_text, "person", token), "person"
         return None, "unknown"
+
+    def _the_speaker(self, token: Token) -> Actor:
+        actor = self._by_phrase.get((THE_SPEAKER, "person"))
+        if actor is None:
+            actor = self._by_phrase[(THE_SPEAKER, "person")] = self._add_actor(
+                Actor(THE_SPEAKER, "person")
+            )
+        actor.last_seen = token.idx
+        return actor
 
     def _named_inside(self, token: Token) -> Actor | None:
         """The person named in a source's noun phrase, in apposition or as its last word."""
