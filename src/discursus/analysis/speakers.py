@@ -136,6 +136,24 @@ class Actors:
         return self.redirect.get(speaker, speaker)
 
 
+_COURTESY = frozenset(
+    "mr mr. mrs mrs. ms ms. dr dr. his her h.e h.e. excellency eminence highness".split()
+)
+
+
+def _roles(roles: set[str], name: str) -> list[str]:
+    """An actor's roles without mere courtesies ("his excellency mr") and without the ones
+    that repeat its name ("secretary general mr. antónio guterres" when "secretary general"
+    is there, or is what is left)."""
+    words = _name_words(name) | {_folded(w) for w in _name_words(name)}
+    kept = set()
+    for role in roles:
+        left = [w for w in role.split() if _folded(w) not in words and w not in _COURTESY]
+        if left:
+            kept.add(" ".join(left))
+    return sorted(kept)
+
+
 def speaker_documents(
     doc_actors: pd.DataFrame, quotes: list[dict], documents: pd.DataFrame | None = None
 ) -> pd.DataFrame:
@@ -182,7 +200,7 @@ def corpus_actors(
                 "name": name,
                 "type": actor["type"],
                 "aliases": sorted(actor["aliases"] - {name}),
-                "roles": sorted(r for r in actor["roles"] if r),
+                "roles": _roles(actor["roles"], name),
                 "statements": statements.get(name, 0),
                 "documents": sorted(documents.get(name, set())),
             }
