@@ -164,7 +164,7 @@ def annotate(
         sizes = dict(zip(pending.id.tolist(), pending.n_chars.tolist(), strict=True))
         if progress:
             progress.start(sum(sizes.values()))
-        batches = _batches(store, found, pending, config.batch_chars)
+        batches = _batches(store, found, pending, _batch_size(config, workers, sizes))
         from discursus.annotate.runner import annotate_batches  # loads spaCy
 
         # closed at once if the run stops, so worker processes do not outlive it
@@ -197,6 +197,15 @@ def annotate(
             },
         )
     return summary
+
+
+def _batch_size(config: AnnotateConfig, workers: int, sizes: dict[int, int]) -> int:
+    """Characters a batch holds: ``config.batch_chars``, or less with several workers, so
+    each gets a few batches and none waits long for the last one."""
+    if workers <= 1:
+        return config.batch_chars
+    share = sum(sizes.values()) // (4 * workers) + 1
+    return max(20_000, min(config.batch_chars, share))
 
 
 def _batches(
