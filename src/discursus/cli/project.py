@@ -64,7 +64,6 @@ ComponentOption = Annotated[
     list[str] | None,
     typer.Option(
         "--component",
-        "-c",
         help="Only these annotators (and what they require), where stale. Repeatable.",
     ),
 ]

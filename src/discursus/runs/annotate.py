@@ -205,7 +205,7 @@ def _batch_size(config: AnnotateConfig, workers: int, sizes: dict[int, int]) -> 
     if workers <= 1:
         return config.batch_chars
     share = sum(sizes.values()) // (4 * workers) + 1
-    return max(20_000, min(config.batch_chars, share))
+    return min(config.batch_chars, max(20_000, share))
 
 
 def _batches(
