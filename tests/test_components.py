@@ -21,6 +21,19 @@ TEXTS = [
     "The mayor said that the bridge had fallen. “It will stand again,” Ivo Poll told reporters.",
 ]
 ANNOTATORS = list(components("annotator").values())
+# settings under which a component has something to find in TEXTS (defaults for the others)
+SETTINGS = {
+    "codes": {
+        "codebook": {
+            "name": "Contract",
+            "codes": [
+                {"name": "port", "keywords": ["port", "harbour office"]},
+                {"name": "speaking", "lemmas": ["say"]},
+            ],
+        },
+        "unit": "sentence",
+    }
+}
 
 
 def _batch(texts: list[str]) -> list[DocInput]:
@@ -29,7 +42,7 @@ def _batch(texts: list[str]) -> list[DocInput]:
 
 @pytest.fixture(scope="module")
 def results():
-    return annotate_batch(load_pipeline(), _batch(TEXTS)).docs
+    return annotate_batch(load_pipeline(), _batch(TEXTS), settings=SETTINGS).docs
 
 
 @pytest.mark.parametrize("component", ANNOTATORS, ids=lambda c: c.name)
@@ -54,7 +67,7 @@ def test_offsets_point_into_the_text_and_rows_keep_their_contract(component, res
 
 @pytest.mark.parametrize("component", ANNOTATORS, ids=lambda c: c.name)
 def test_the_same_input_gives_the_same_rows(component, results):
-    again = annotate_batch(load_pipeline(), _batch(TEXTS)).docs
+    again = annotate_batch(load_pipeline(), _batch(TEXTS), settings=SETTINGS).docs
     for first, second in zip(results, again, strict=True):
         for spec in component.produces:
             assert first.rows[spec.name] == second.rows[spec.name]
@@ -62,7 +75,7 @@ def test_the_same_input_gives_the_same_rows(component, results):
 
 @pytest.mark.parametrize("component", ANNOTATORS, ids=lambda c: c.name)
 def test_empty_and_whitespace_text_give_no_rows(component):
-    for result in annotate_batch(load_pipeline(), _batch(["", "  \n\t  "])).docs:
+    for result in annotate_batch(load_pipeline(), _batch(["", "  \n\t  "]), settings=SETTINGS).docs:
         assert result.ran[component.name] is None
         for spec in component.produces:
             assert result.rows[spec.name] == []
@@ -82,7 +95,9 @@ def test_an_error_is_a_problem_of_that_document_and_component_only(component, mo
         else c
         for c in chosen
     ]
-    docs = annotate_batch(load_pipeline(), _batch(TEXTS), components=swapped).docs
+    docs = annotate_batch(
+        load_pipeline(), _batch(TEXTS), components=swapped, settings=SETTINGS
+    ).docs
     failed = docs[2]
     assert failed.ran[component.name] == "KeyError: 'no such span'"
     assert all(spec.name not in failed.rows for spec in component.produces)
@@ -98,7 +113,7 @@ def test_an_error_is_a_problem_of_that_document_and_component_only(component, mo
 
 def test_one_and_two_workers_give_identical_rows_in_every_table():
     batches = [[item] for item in _batch(TEXTS)]
-    config = AnnotateConfig()
+    config = AnnotateConfig(settings=SETTINGS)
     one = list(annotate_batches(batches, config, workers=1))
     two = list(annotate_batches(batches, config, workers=2))
     for a, b in zip(one, two, strict=True):
@@ -137,8 +152,8 @@ def test_a_pipeline_missing_a_requirement_is_refused_naming_it():
     def stance(item, config):
         return {}
 
-    with registered(Component("stance-test", "annotator", "1", stance, requires=("codes",))):
-        with pytest.raises(ConfigError, match="'stance-test' requires 'codes', which no"):
+    with registered(Component("stance-test", "annotator", "1", stance, requires=("coalitions",))):
+        with pytest.raises(ConfigError, match="'stance-test' requires 'coalitions', which no"):
             pipeline(["stance-test"])
         with pytest.raises(ConfigError, match="no annotator 'nope'; registered annotators:"):
             pipeline(["nope"])
@@ -188,7 +203,7 @@ def test_another_package_adds_an_annotator_through_an_entry_point(tmp_path):
         [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
     )
     assert done.stdout.splitlines() == [
-        "{'parse': 1, 'citations': 1, 'hedges': 1, 'speech': 1}",
+        "{'parse': 1, 'citations': 1, 'codes': 1, 'hedges': 1, 'speech': 1}",
         "[(0, 7), (35, 43)]",
     ]
     listed = subprocess.run(

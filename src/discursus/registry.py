@@ -47,6 +47,7 @@ _BUILTIN = {
         "discursus.annotate.components.parse",
         "discursus.annotate.components.citations",
         "discursus.annotate.components.speech",
+        "discursus.annotate.components.codes",
     ),
     "reader": ("discursus.ingest.formats", "discursus.ingest.sources"),
     "analysis": ("discursus.analysis.catalog",),

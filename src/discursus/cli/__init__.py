@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import typer
 
-from discursus.cli import language, project, speech
+from discursus.cli import coding, language, project, speech
 
 app = typer.Typer(
     help="discursus: computational discourse analysis with the evidence for every finding.",
@@ -16,9 +16,10 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for group in (project, speech, language):
+for group in (project, speech, language, coding):
     for command in group.COMMANDS:
         app.command()(command)
+app.add_typer(coding.codebook_app, name="codebook")
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ again; the rows of its fresh requirements come from the store.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import closing
@@ -21,6 +22,7 @@ from discursus.annotate.freshness import Stamp, expected_stamps, stale_reasons
 from discursus.annotate.records import DocInput
 from discursus.errors import InputError
 from discursus.registry import PARSE, Component, pipeline
+from discursus.registry import get as registry_get
 from discursus.runs.progress import Progress
 from discursus.store.schema import documents
 from discursus.store.store import Store
@@ -61,9 +63,17 @@ def _model(config: AnnotateConfig, components: Sequence[Component]) -> str:
     return model_identity(config.model)
 
 
+def effective_config(store: Store, config: AnnotateConfig | None = None) -> AnnotateConfig:
+    """``config`` with the settings the project keeps for each component under the ones it
+    gives (a run that names none uses the last ones given)."""
+    config = config or AnnotateConfig()
+    settings = {**store.stored_settings(), **config.settings}
+    return dataclasses.replace(config, settings=settings)
+
+
 def plan(store: Store, config: AnnotateConfig | None = None) -> Plan:
     """What ``annotate`` with ``config`` would run on each document, and why."""
-    config = config or AnnotateConfig()
+    config = effective_config(store, config)
     components = pipeline(config.components)
     for component in components:
         component.settings(config.settings.get(component.name))  # unknown settings refused
@@ -138,12 +148,19 @@ def annotate(
     progress: Progress | None = None,
 ) -> AnnotateSummary:
     """Run what is stale; ``progress`` advances by characters."""
-    config = config or AnnotateConfig()
+    given = config or AnnotateConfig()
+    config = given
     run_config = {**config.to_dict(), "workers": workers}
     with (
         store.run("annotate", run_config, config.model) as run_id,
         open(store.log_path(run_id), "a") as log,
     ):
+        if given.settings:
+            # checked before they are kept: an unknown component or setting is refused
+            for name, values in given.settings.items():
+                registry_get("annotator", name).settings(values)
+            store.save_settings(given.settings)
+        config = effective_config(store, given)
         store.remove_orphan_shards()
         summary = AnnotateSummary(run_id)
         found = plan(store, config)

@@ -17,6 +17,7 @@ from sqlalchemy import (
 )
 
 from discursus.annotate.components.citations import CITATIONS, REFERENCE_ENTRIES
+from discursus.annotate.components.codes import CODINGS
 from discursus.annotate.components.parse import ENTITIES, SENTENCES
 from discursus.annotate.components.speech import ACTORS, QUOTES
 from discursus.store.tables import component_table
@@ -123,7 +124,17 @@ component_state = Table(
 
 # The package's own component tables, made from their annotators' specs (a component from
 # another package gets its table from the store when it first writes).
-BUILTIN_SPECS = (SENTENCES, ENTITIES, QUOTES, ACTORS, CITATIONS, REFERENCE_ENTRIES)
-sentences, entities, quotes, actors, citations, reference_entries = (
+BUILTIN_SPECS = (SENTENCES, ENTITIES, QUOTES, ACTORS, CITATIONS, REFERENCE_ENTRIES, CODINGS)
+sentences, entities, quotes, actors, citations, reference_entries, codings = (
     component_table(spec, metadata) for spec in BUILTIN_SPECS
+)
+
+# A component's settings as the project keeps them (the codebook of "codes"), so a run that
+# names none uses the last ones given, and its rows stay fresh.
+component_settings = Table(
+    "component_settings",
+    metadata,
+    Column("component", String, primary_key=True),
+    Column("settings", JSON, nullable=False),
+    Column("updated_at", String, nullable=False),
 )

@@ -51,6 +51,7 @@ from discursus.store import migrate
 from discursus.store.schema import (
     BUILTIN_SPECS,
     annotations,
+    component_settings,
     component_state,
     documents,
     duplicates,
@@ -403,9 +404,11 @@ class Store:
         spec: TableSpec,
         doc_ids: Sequence[int] | None = None,
         origin: str | None = None,
+        with_ids: bool = False,
     ) -> list[tuple[int, str, dict[str, Any]]]:
         """Rows of a component table as (doc_id, origin, row), in document and ``order``
-        order; only of ``doc_ids`` and of ``origin`` if given. A table never written is empty."""
+        order; only of ``doc_ids`` and of ``origin`` if given; with the row's ``id`` (the
+        store's, to refer to it) if ``with_ids``. A table never written is empty."""
         table = self.component_table(spec)
         with self._connect() as conn:
             if spec.name not in _BUILTIN_TABLES and not inspect(conn).has_table(spec.name):
@@ -419,7 +422,10 @@ class Store:
             for ids in _chunks(doc_ids):
                 chunk = query if ids is None else query.where(table.c.doc_id.in_(ids))
                 for stored in conn.execute(chunk).mappings():
-                    found.append((stored["doc_id"], stored["origin"], codec.decode(stored)))
+                    row = codec.decode(stored)
+                    if with_ids:
+                        row = {"id": stored["id"], **row}
+                    found.append((stored["doc_id"], stored["origin"], row))
         return found
 
     def add_rows(
@@ -435,6 +441,25 @@ class Store:
             if values:
                 conn.execute(insert(table), values)
         return len(values)
+
+    def stored_settings(self) -> dict[str, dict[str, Any]]:
+        """The settings the project keeps per component (see ``schema.component_settings``)."""
+        with self._connect() as conn:
+            query = select(component_settings.c.component, component_settings.c.settings)
+            return {name: dict(settings) for name, settings in conn.execute(query).all()}
+
+    def save_settings(self, settings: Mapping[str, Mapping[str, Any]]) -> None:
+        """Keep these components' settings for the runs that come after."""
+        with self.engine.begin() as conn:
+            for component, values in settings.items():
+                conn.execute(
+                    delete(component_settings).where(component_settings.c.component == component)
+                )
+                conn.execute(
+                    insert(component_settings).values(
+                        component=component, settings=dict(values), updated_at=_now()
+                    )
+                )
 
     def component_states(self) -> pd.DataFrame:
         """What each component last did on each document (see ``schema.component_state``)."""

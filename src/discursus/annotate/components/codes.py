@@ -1,0 +1,189 @@
+"""Automatic coding: the codebook's rules (keywords, lemmas, spaCy Matcher patterns) applied to
+every sentence or paragraph, each hit a suggestion a person accepts or rejects.
+
+The codebook is this component's setting (stored in the project by ``discursus code``), so a
+changed codebook makes its codings stale and the next run replaces the suggestions, never a
+person's decisions (``origin = manual``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from discursus.annotate.records import AnnotatorInput
+from discursus.registry import PARSE, annotator
+from discursus.tablespec import Field, TableSpec
+
+UNITS = ("sentence", "paragraph")
+RULE_CODER = "rules"  # the name the rule-based coder codes under, as a person codes under theirs
+STATUSES = ("suggested", "accepted", "rejected", "coded")
+
+CODINGS = TableSpec(
+    "codings",
+    (
+        Field("start", "int", nullable=False),
+        Field("end", "int", nullable=False),
+        Field("code", "str", nullable=False, index=True),
+        Field("unit", "str", nullable=False),
+        Field("status", "str", nullable=False),
+        Field("coder", "str", nullable=False),
+    ),
+    output=(
+        "start",
+        "end",
+        "code",
+        "unit",
+        "status",
+        "coder",
+        "rule",
+        "score",
+        "hits",
+        "codebook",
+        "codebook_version",
+        "code_version",
+    ),  # fmt: skip
+    description="codes attached to passages: suggestions with their rule, a person's decisions",
+)
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each paragraph: text between blank lines, trimmed.
+
+    >>> paragraphs("One.\\n\\n  Two, three.\\n")
+    [(0, 4), (8, 19)]
+    """
+    spans, start = [], 0
+    for brk in [*_PARAGRAPH_BREAK.finditer(text), None]:
+        end = brk.start() if brk else len(text)
+        piece = text[start:end]
+        if piece.strip():
+            left = start + len(piece) - len(piece.lstrip())
+            spans.append((left, start + len(piece.rstrip())))
+        if brk:
+            start = brk.end()
+    return spans
+
+
+@annotator(
+    "codes",
+    version="1",
+    requires=(PARSE,),
+    produces=(CODINGS,),
+    config={"codebook": None, "unit": "sentence"},
+    label="coding",
+)
+def codes(item: AnnotatorInput, config: dict[str, Any]) -> dict[str, list[dict]]:
+    """The codebook's keywords, lemmas and patterns found in each sentence or paragraph."""
+    if not config.get("codebook"):
+        return {"codings": []}
+    unit = config.get("unit", "sentence")
+    if unit not in UNITS:
+        raise ValueError(f"unit {unit!r} is not one of {', '.join(UNITS)}")
+    doc = item.doc
+    rules = _rules(doc.vocab, json.dumps(config["codebook"], sort_keys=True))
+    if unit == "sentence":
+        # a sentence without the blank lines the parser leaves at its end
+        units = [
+            (s.start_char, s.start_char + len(s.text.rstrip())) for s in doc.sents if s.text.strip()
+        ]
+    else:
+        units = paragraphs(item.text)
+    starts = [start for start, _ in units]
+    found: dict[tuple[str, int], dict] = {}
+    for code, rule, span in rules.matches(doc):
+        at = _unit_of(starts, units, span.start_char)
+        if at is None:
+            continue
+        unit_start, unit_end = units[at]
+        row = found.setdefault(
+            (code.name, unit_start),
+            {
+                "start": unit_start,
+                "end": unit_end,
+                "code": code.name,
+                "unit": unit,
+                "status": "suggested",
+                "coder": RULE_CODER,
+                "hits": [],
+                "codebook": rules.codebook.name,
+                "codebook_version": rules.codebook.version,
+                "code_version": code.version,
+            },
+        )
+        hit = {"rule": rule, "start": span.start_char, "end": span.end_char, "text": span.text}
+        if hit not in row["hits"]:
+            row["hits"].append(hit)
+    rows = []
+    for row in found.values():
+        row["hits"].sort(key=lambda h: (h["start"], h["rule"]))
+        row["rule"] = row["hits"][0]["rule"]
+        row["score"] = 1.0  # a rule holds or it does not
+        rows.append(row)
+    rows.sort(key=lambda r: (r["start"], r["hits"][0]["start"], r["code"]))
+    return {"codings": rows}
+
+
+def _unit_of(starts: list[int], units: list[tuple[int, int]], offset: int) -> int | None:
+    import bisect
+
+    at = bisect.bisect_right(starts, offset) - 1
+    if at >= 0 and units[at][0] <= offset < units[at][1]:
+        return at
+    return None
+
+
+class _Rules:
+    """The codebook's rules as spaCy matchers over one vocabulary."""
+
+    def __init__(self, vocab, codebook) -> None:
+        import spacy
+        from spacy.matcher import Matcher, PhraseMatcher
+        from spacy.tokens import Doc
+
+        self.codebook = codebook
+        self.phrases = PhraseMatcher(vocab, attr="LOWER")
+        self.matcher = Matcher(vocab)
+        self.labels: dict[int, tuple[Any, str]] = {}
+        tokenizer = spacy.blank("en").tokenizer
+        for code in codebook.codes:
+            for keyword in code.keywords:
+                key = f"{code.name}\x1fkeyword:{keyword}"
+                words = [t.text for t in tokenizer(keyword)]
+                self.phrases.add(key, [Doc(vocab, words=words)])
+                self.labels[vocab.strings[key]] = (code, f"keyword:{keyword}")
+            for lemma in code.lemmas:
+                key = f"{code.name}\x1flemma:{lemma}"
+                # the tagger gives a capitalised noun its capitals ("Resistance")
+                wanted = sorted({lemma, lemma.lower(), lemma.capitalize()})
+                self.matcher.add(key, [[{"LEMMA": {"IN": wanted}}]])
+                self.labels[vocab.strings[key]] = (code, f"lemma:{lemma}")
+            for number, pattern in enumerate(code.patterns, 1):
+                key = f"{code.name}\x1fpattern:{number}"
+                self.matcher.add(key, [list(pattern)])
+                self.labels[vocab.strings[key]] = (code, f"pattern:{number}")
+
+    def matches(self, doc):
+        for match_id, start, end in [*self.phrases(doc), *self.matcher(doc)]:
+            code, rule = self.labels[match_id]
+            yield code, rule, doc[start:end]
+
+
+_CACHE: dict[tuple[int, str], tuple[Any, _Rules]] = {}
+
+
+def _rules(vocab, encoded: str) -> _Rules:
+    """The matchers of a codebook, built once per process and vocabulary."""
+    from discursus.annotate.codebook import codebook_from_data
+
+    key = (id(vocab), encoded)
+    cached = _CACHE.get(key)
+    if cached is None or cached[0] is not vocab:  # an id can be reused by another vocab
+        if len(_CACHE) >= 4:
+            _CACHE.clear()
+        codebook = codebook_from_data(json.loads(encoded), "the project's codebook")
+        cached = _CACHE[key] = (vocab, _Rules(vocab, codebook))
+    return cached[1]

@@ -1,0 +1,148 @@
+"""Coding: codebooks, automatic coding, and a person's review of its suggestions."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from discursus.annotate.config import AnnotateConfig
+from discursus.cli.common import (
+    FormatOption,
+    ProjectOption,
+    QuietOption,
+    WorkersOption,
+    console,
+    frame_out,
+    handles_errors,
+    out,
+    run_annotate,
+)
+from discursus.errors import DiscursusError
+from discursus.project import open_project
+
+codebook_app = typer.Typer(help="Codebooks: check one before you code with it.")
+
+CodebookArgument = Annotated[Path, typer.Argument(help="A codebook, YAML or JSON.")]
+
+
+class Unit(StrEnum):
+    sentence = "sentence"
+    paragraph = "paragraph"
+
+
+@codebook_app.command("check")
+def check_codebook(path: CodebookArgument) -> None:
+    """Validate a codebook: every problem with its line and how to fix it. Exits 1 if any."""
+    from discursus.annotate.codebook import CodebookError, load_codebook
+
+    try:
+        codebook = load_codebook(path)
+    except CodebookError as error:
+        for problem in error.problems:
+            console.print(f"[red]problem:[/red] {escape(problem)}", highlight=False)
+        raise typer.Exit(1) from None
+    with_rules = sum(code.has_rules for code in codebook.codes)
+    out.print(
+        f"{path}: codebook {codebook.name!r}, {len(codebook.codes)} codes "
+        f"({with_rules} with rules), version {codebook.version}",
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
+    )
+
+
+@handles_errors
+def code(
+    codebook: Annotated[Path, typer.Option("--codebook", help="The codebook to code with.")],
+    project: ProjectOption = Path("discursus-project"),
+    unit: Annotated[Unit, typer.Option("--unit", help="What a coding covers.")] = Unit.sentence,
+    workers: WorkersOption = 1,
+    quiet: QuietOption = False,
+) -> None:
+    """Code every document with a codebook's rules: each hit a suggestion to accept or reject.
+    The project keeps the codebook; changing it replaces the suggestions, never a decision."""
+    from discursus.annotate.codebook import CodebookError, load_codebook
+
+    try:
+        book = load_codebook(codebook)
+    except CodebookError as error:
+        raise DiscursusError(str(error)) from None
+    opened = open_project(project)
+    settings = {"codes": {"codebook": book.to_dict(), "unit": unit.value}}
+    config = AnnotateConfig(components=("codes",), settings=settings)
+    run_annotate(opened, config, workers, quiet)
+    counts = opened.codings(status="suggested").groupby("code").size()
+    for name in (c.name for c in book.codes):
+        console.print(f"{name}: {int(counts.get(name, 0))} suggestions")
+
+
+CodeFilter = Annotated[str | None, typer.Option("--code", help="Only this code.")]
+RuleFilter = Annotated[
+    str | None, typer.Option("--rule", help="Only what this rule found (keyword:WORD, ...).")
+]
+ScoreFilter = Annotated[float | None, typer.Option("--min-score", help="Only scores this high.")]
+
+
+@handles_errors
+def codings(
+    project: ProjectOption = Path("discursus-project"),
+    code: CodeFilter = None,
+    status: Annotated[
+        str | None,
+        typer.Option(help="suggested, decided, accepted, rejected or coded."),
+    ] = None,
+    rule: RuleFilter = None,
+    min_score: ScoreFilter = None,
+    coder: Annotated[str | None, typer.Option(help="Only this coder's.")] = None,
+    format: FormatOption = "table",
+) -> None:
+    """Codings with their provenance: suggestions and a person's decisions."""
+    frame = open_project(project).codings(code, status, rule, min_score, coder)
+    shown = ["id", "doc", "start", "end", "code", "status", "coder", "rule", "score"]
+    frame_out(frame, format, shown=shown)
+
+
+CoderOption = Annotated[str, typer.Option("--coder", help="Who decides (your name).")]
+IdsOption = Annotated[
+    list[int] | None, typer.Option("--id", help="A suggestion's id (repeatable).")
+]
+
+
+def _review(decision: str, project, ids, code, rule, min_score, coder) -> None:
+    count = open_project(project).review(
+        decision, coder, ids=ids, code=code, rule=rule, min_score=min_score
+    )
+    console.print(f"{decision} {count} suggestion{'s' if count != 1 else ''} as {coder}")
+
+
+@handles_errors
+def accept(
+    coder: CoderOption,
+    project: ProjectOption = Path("discursus-project"),
+    id: IdsOption = None,
+    code: CodeFilter = None,
+    rule: RuleFilter = None,
+    min_score: ScoreFilter = None,
+) -> None:
+    """Accept suggestions: one at a time (--id) or in bulk by code, rule or score."""
+    _review("accepted", project, id, code, rule, min_score, coder)
+
+
+@handles_errors
+def reject(
+    coder: CoderOption,
+    project: ProjectOption = Path("discursus-project"),
+    id: IdsOption = None,
+    code: CodeFilter = None,
+    rule: RuleFilter = None,
+    min_score: ScoreFilter = None,
+) -> None:
+    """Reject suggestions: one at a time (--id) or in bulk by code, rule or score."""
+    _review("rejected", project, id, code, rule, min_score, coder)
+
+
+COMMANDS = (code, codings, accept, reject)

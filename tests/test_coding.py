@@ -1,0 +1,196 @@
+"""Codebooks and automatic coding on hand-worked passages; a person's decisions survive."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+import discursus
+from discursus.annotate.codebook import CodebookError, parse_codebook
+from discursus.cli import app
+
+CODEBOOK = """\
+name: Harbour talk
+codes:
+  - name: sovereignty
+    keywords: [sovereignty, self-determination]
+  - name: pressure
+    description: Outside powers pushing.
+    color: "#c0504d"
+    patterns:
+      - [{LOWER: {IN: [foreign, outside]}}, {LOWER: pressure}]
+    codes:
+      - name: sanctions
+        lemmas: [sanction]
+"""
+
+TEXTS = {
+    "a.txt": "Our sovereignty is not for sale. Foreign pressure will not move us.\n\n"
+    "The harbour stays open.",
+    "b.txt": "They sanctioned the port twice. Trade fell.",
+}
+
+
+def test_a_codebook_is_read_with_its_tree_rules_and_versions():
+    book = parse_codebook(CODEBOOK)
+    assert [(c.name, c.path, c.parent) for c in book.codes] == [
+        ("sovereignty", "sovereignty", None),
+        ("pressure", "pressure", None),
+        ("sanctions", "pressure/sanctions", "pressure"),
+    ]
+    assert book.code("sanctions").lemmas == ("sanction",)
+    assert book.code("pressure").color == "#c0504d"
+    # JSON is read the same way, and has the same version
+    assert parse_codebook(json.dumps(book.to_dict())).version == book.version
+    changed = parse_codebook(CODEBOOK.replace("[sanction]", "[sanction, embargo]"))
+    assert changed.version != book.version
+    # only the code whose rules changed has a new code version
+    assert changed.code("sanctions").version != book.code("sanctions").version
+    assert changed.code("sovereignty").version == book.code("sovereignty").version
+
+
+def test_every_problem_of_a_codebook_names_its_line_and_the_fix():
+    text = (
+        "name: Bad\n"
+        "codes:\n"
+        "  - name: a\n"
+        "    keyword: [x]\n"
+        "  - name: b\n"
+        "    color: red\n"
+        "    patterns: [[{LOWR: x}]]\n"
+        "  - name: a\n"
+    )
+    with pytest.raises(CodebookError) as error:
+        parse_codebook(text, "book.yaml")
+    assert error.value.problems == [
+        "book.yaml:3: code 'a': unknown key 'keyword'; did you mean 'keywords'? keys: name, "
+        "description, color, memo, keywords, lemmas, patterns, examples, codes",
+        "book.yaml:5: code 'b': color 'red' is not like '#c0504d'",
+        "book.yaml:8: code 'a' is named twice; give each code its own name",
+        error.value.problems[3],
+    ]
+    assert error.value.problems[3].startswith(
+        "book.yaml:7: code 'b': pattern 1 is not a spaCy Matcher pattern:"
+    )
+    assert "LOWR" in error.value.problems[3]
+
+
+def test_a_codebook_that_is_not_one_is_refused_clearly():
+    with pytest.raises(CodebookError, match="book.yaml:2: not valid YAML or JSON"):
+        parse_codebook("name: [unclosed\n", "book.yaml")
+    with pytest.raises(CodebookError, match="aliases"):
+        parse_codebook("name: &n x\ncodes: [{name: *n}]\n", "book.yaml")
+    with pytest.raises(CodebookError, match="'codes' must be a list of codes"):
+        parse_codebook("name: Empty\n", "book.yaml")
+
+
+@pytest.fixture
+def coded(tmp_path):
+    for name, text in TEXTS.items():
+        (tmp_path / name).write_text(text)
+    (tmp_path / "book.yaml").write_text(CODEBOOK)
+    project = discursus.open_project(tmp_path / "p", create=True)
+    project.ingest([tmp_path / "a.txt", tmp_path / "b.txt"])
+    result = CliRunner().invoke(
+        app, ["code", "--codebook", str(tmp_path / "book.yaml"), "-p", str(project.path), "-q"]
+    )
+    assert result.exit_code == 0, result.output
+    return project
+
+
+def _places(frame) -> list[tuple]:
+    return [(r.doc, r.code, r.start, r.end, r.rule) for r in frame.itertuples()]
+
+
+def test_rules_suggest_codes_for_the_sentences_they_hold(coded):
+    found = coded.codings()
+    assert _places(found) == [
+        ("a.txt", "sovereignty", 0, 32, "keyword:sovereignty"),
+        ("a.txt", "pressure", 33, 67, "pattern:1"),
+        ("b.txt", "sanctions", 0, 31, "lemma:sanction"),  # "sanctioned", by its lemma
+    ]
+    assert set(found.status) == {"suggested"} and set(found.coder) == {"rules"}
+    hit = found.hits[1][0]
+    assert (hit["text"], hit["start"], hit["end"]) == ("Foreign pressure", 33, 49)
+
+
+def test_paragraphs_as_units(coded, tmp_path):
+    coded.annotate(
+        discursus.annotate.AnnotateConfig(
+            components=("codes",),
+            settings={
+                "codes": {"codebook": parse_codebook(CODEBOOK).to_dict(), "unit": "paragraph"}
+            },
+        )  # fmt: skip
+    )
+    found = coded.codings()
+    assert _places(found)[:2] == [
+        ("a.txt", "sovereignty", 0, 67, "keyword:sovereignty"),
+        ("a.txt", "pressure", 0, 67, "pattern:1"),
+    ]
+    assert set(found.unit) == {"paragraph"}
+
+
+def test_decisions_are_a_persons_and_survive_a_changed_codebook(coded, tmp_path):
+    ids = coded.codings().set_index("code").id
+    assert coded.review("accepted", "Lena", code="sovereignty") == 1
+    assert coded.review("rejected", "Lena", ids=[int(ids["sanctions"])]) == 1
+    with pytest.raises(discursus.ProjectError, match="no open suggestion with id 999"):
+        coded.review("accepted", "Lena", ids=[999])
+    with pytest.raises(discursus.ProjectError, match="name the suggestions"):
+        coded.review("accepted", "Lena")
+    statuses = {(r.code, r.status, r.coder) for r in coded.codings().itertuples()}
+    assert ("sovereignty", "accepted", "Lena") in statuses
+    assert ("sanctions", "rejected", "Lena") in statuses
+    assert ("pressure", "suggested", "rules") in statuses
+    # a new codebook: the coding is stale, re-run; the suggestions are replaced, the
+    # decisions stay and still hold for the suggestions at their place
+    changed = CODEBOOK.replace("[sanction]", "[sanction, trade]")
+    (tmp_path / "book.yaml").write_text(changed)
+    settings = {"codes": {"codebook": parse_codebook(changed).to_dict(), "unit": "sentence"}}
+    status = coded.status(discursus.annotate.AnnotateConfig(settings=settings))
+    assert status.set_index("component").loc["codes", "why"] == "2 settings changed"
+    # the parse stays fresh (coding ran alone: citations and speech never ran here)
+    assert status.set_index("component").stale.to_dict() == {
+        "parse": 0, "citations": 2, "codes": 2, "speech": 2,
+    }  # fmt: skip
+    result = CliRunner().invoke(
+        app, ["code", "--codebook", str(tmp_path / "book.yaml"), "-p", str(coded.path), "-q"]
+    )
+    assert result.exit_code == 0, result.output
+    after = {(r.doc, r.code, r.status, r.coder, r.start) for r in coded.codings().itertuples()}
+    assert ("b.txt", "sanctions", "rejected", "Lena", 0) in after
+    assert ("b.txt", "sanctions", "decided", "rules", 0) in after  # not suggested again
+    assert ("b.txt", "sanctions", "suggested", "rules", 32) in after  # "Trade fell."
+    assert ("a.txt", "sovereignty", "accepted", "Lena", 0) in after
+    # a plain annotate keeps the project's codebook: nothing is stale, nothing replaced
+    assert "codes" not in coded.annotate().ran
+
+
+def test_the_cli_lists_and_reviews_codings(coded):
+    runner = CliRunner()
+    path = str(coded.path)
+    listed = runner.invoke(app, ["codings", "-p", path, "--code", "pressure", "-f", "jsonl"])
+    rows = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert [(r["doc"], r["rule"], r["status"]) for r in rows] == [
+        ("a.txt", "pattern:1", "suggested")
+    ]
+    accepted = runner.invoke(app, ["accept", "-p", path, "--rule", "pattern:1", "--coder", "Ivo"])
+    assert accepted.exit_code == 0 and "accepted 1 suggestion as Ivo" in accepted.output
+    mine = runner.invoke(app, ["codings", "-p", path, "--coder", "Ivo", "-f", "csv"])
+    assert mine.stdout.count("pressure") == 1
+    nothing = runner.invoke(app, ["reject", "-p", path, "--coder", "Ivo"])
+    assert nothing.exit_code == 2 and "name the suggestions" in nothing.output
+
+
+def test_codebook_check_from_the_cli(tmp_path):
+    (tmp_path / "good.yaml").write_text(CODEBOOK)
+    (tmp_path / "bad.yaml").write_text("name: Bad\ncodes:\n  - name: a\n    colour: red\n")
+    runner = CliRunner()
+    good = runner.invoke(app, ["codebook", "check", str(tmp_path / "good.yaml")])
+    assert good.exit_code == 0 and "3 codes (3 with rules)" in good.stdout
+    bad = runner.invoke(app, ["codebook", "check", str(tmp_path / "bad.yaml")])
+    assert bad.exit_code == 1
+    assert "bad.yaml:3: code 'a': unknown key 'colour'; did you mean 'color'?" in bad.output
