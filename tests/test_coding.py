@@ -194,3 +194,92 @@ def test_codebook_check_from_the_cli(tmp_path):
     bad = runner.invoke(app, ["codebook", "check", str(tmp_path / "bad.yaml")])
     assert bad.exit_code == 1
     assert "bad.yaml:3: code 'a': unknown key 'colour'; did you mean 'color'?" in bad.output
+
+
+def _coding(doc, start, end, code, coder, status="coded", origin="manual"):
+    return {"doc": doc, "start": start, "end": end, "code": code, "coder": coder,
+            "status": status, "origin": origin}  # fmt: skip
+
+
+def test_kappa_and_alpha_worked_by_hand_and_against_the_krippendorff_package():
+    import krippendorff
+    import pandas as pd
+
+    from discursus.analysis.agreement import agreement
+
+    # six sentences of ten characters; A says X on the first three, B on the middle three
+    sentences = pd.DataFrame(
+        {"doc": ["d"] * 6 + ["e"] * 2, "start": [0, 10, 20, 30, 40, 50, 0, 10]}
+    ).assign(end=lambda f: f.start + 10)
+    codings = pd.DataFrame(
+        [
+            _coding("d", 0, 30, "X", "A"),
+            _coding("d", 12, 38, "X", "B"),  # overlaps sentences 2, 3 and 4
+            _coding("e", 0, 5, "X", "C"),  # C coded only document e
+            _coding("e", 0, 5, "X", "A"),
+            _coding("e", 10, 20, "X", "B", status="rejected"),  # says no
+        ]
+    )
+    summary, disagreements = agreement(codings, sentences, ["A", "B"])
+    row = summary.set_index("code").loc["X"]
+    # A: 1 1 1 0 0 0 | 1 0   B: 0 1 1 1 0 0 | 0 0   agree on 5 of 8 units
+    assert row.units == 8 and row.percent == pytest.approx(5 / 8)
+    # kappa: po = 5/8; A says yes 4/8, B 3/8: pe = 4/8*3/8 + 4/8*5/8 = 1/2
+    assert row.kappa == pytest.approx((5 / 8 - 1 / 2) / (1 - 1 / 2))
+    # alpha: 16 values, 7 ones; coincidences of unlike pairs o01 + o10 = 6 (3 units)
+    d_observed = 6 / 16
+    d_expected = 2 * 7 * 9 / (16 * 15)
+    assert row.alpha == pytest.approx(1 - d_observed / d_expected)
+    reliability = [[1, 1, 1, 0, 0, 0, 1, 0], [0, 1, 1, 1, 0, 0, 0, 0]]
+    expected = krippendorff.alpha(reliability_data=reliability, level_of_measurement="nominal")
+    assert row.alpha == pytest.approx(expected)
+    assert disagreements[["doc", "start", "A", "B"]].values.tolist() == [
+        ["d", 0, 1, 0], ["d", 30, 0, 1], ["e", 0, 1, 0],
+    ]  # fmt: skip
+    # three coders: C never worked on d, which alpha takes as missing
+    summary, _ = agreement(codings, sentences, ["A", "B", "C"])
+    row = summary.set_index("code").loc["X"]
+    nan = float("nan")
+    three = [*reliability, [nan] * 6 + [1, 0]]
+    assert row.kappa is None and row.units == 2
+    assert row.alpha == pytest.approx(
+        krippendorff.alpha(reliability_data=three, level_of_measurement="nominal")
+    )
+    with pytest.raises(discursus.DiscursusError, match="coder 'Z' has no codings"):
+        agreement(codings, sentences, ["A", "Z"])
+
+
+def test_a_person_and_the_rules_compared_from_the_cli(coded):
+    coded.review("accepted", "Lena", code="sovereignty")
+    coded.review("rejected", "Lena", code="sanctions")
+    runner = CliRunner()
+    path = str(coded.path)
+    result = runner.invoke(app, ["agreement", "--coders", "Lena,rules", "-p", path, "-f", "jsonl"])
+    assert result.exit_code == 0, result.output
+    rows = {row["code"]: row for row in map(json.loads, result.stdout.splitlines())}
+    assert (rows["sovereignty"]["percent"], rows["sovereignty"]["kappa"]) == (1.0, 1.0)
+    # five sentences; the rules said pressure on one Lena left alone
+    assert rows["pressure"]["units"] == 5 and rows["pressure"]["percent"] == 0.8
+    assert rows["pressure"]["kappa"] == 0.0
+    listed = runner.invoke(
+        app, ["agreement", "--coders", "Lena,rules", "-p", path, "--disagreements", "-f", "csv"]
+    )
+    lines = listed.stdout.splitlines()
+    assert lines[0] == "doc,start,end,code,Lena,rules"
+    assert lines[1:] == ["a.txt,33,69,pressure,0,1", "b.txt,0,31,sanctions,0,1"]  # stored sentences
+
+
+def test_a_code_is_a_sub_corpus_for_every_corpus_command(coded):
+    coded.annotate()  # the token index, built by annotate
+    coded.review("rejected", "Lena", code="pressure")
+    runner = CliRunner()
+    path = str(coded.path)
+    lines = runner.invoke(app, ["kwic", "not", "-p", path, "--code", "sovereignty", "-f", "jsonl"])
+    found = [json.loads(line) for line in lines.stdout.splitlines()]
+    # "not" stands in both sentences of a.txt: only the one coded sovereignty counts
+    assert [(r["doc"], r["start"]) for r in found] == [("a.txt", 19)]
+    # a rejected suggestion is no coded passage
+    rejected = runner.invoke(app, ["kwic", "not", "-p", path, "--code", "pressure", "-f", "jsonl"])
+    assert rejected.exit_code == 0 and rejected.stdout == ""
+    unknown = runner.invoke(app, ["ngrams", "-p", path, "--code", "nope"])
+    assert unknown.exit_code == 2 and "no codings of 'nope'; codes: pressure" in unknown.output

@@ -286,6 +286,19 @@ class Project(Store):
             self.add_rows(CODINGS, doc_id, rows, "manual")
         return len(pending)
 
+    def agreement(
+        self, coders: list[str], codes: list[str] | None = None
+    ) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Agreement between ``coders`` per code and overall, and the disagreements (see
+        :func:`discursus.analysis.agreement.agreement`); the units are sentences."""
+        from discursus.analysis.agreement import agreement
+
+        docs = self.documents()
+        names = dict(zip(docs.id, docs.name, strict=True))
+        sentences = self.sentences()
+        sentences["doc"] = sentences.doc_id.map(names)
+        return agreement(self.codings(), sentences, coders, codes)
+
     def quote_rows(self, doc: int | str | None = None) -> list[dict]:
         """Reported speech as rows of shared/schemas/quote, in document and text order."""
         return self.rows("quotes", doc)

@@ -1,5 +1,6 @@
 """One entry point to the corpus engine: a project's indexed tokens, restricted by metadata
-(``where``) and to what one speaker is reported to have said (``speaker``).
+(``where``), to what one speaker is reported to have said (``speaker``) and to the passages
+coded with a code (``code``).
 
 >>> corpus = Corpus.of(project, where="year >= 2015")  # doctest: +SKIP
 >>> corpus.kwic('[lemma="resist.*" & pos="NOUN"] []{0,3} "order"', sort="right")  # doctest: +SKIP
@@ -14,11 +15,13 @@ import pandas as pd
 
 from discursus.analysis import collocation, concordance, dispersion, keyness, ngrams, trend
 from discursus.analysis.subcorpus import (
+    code_mask,
     document_groups,
     grouping_field,
     speaker_mask,
     where_mask,
 )
+from discursus.errors import DiscursusError
 from discursus.store.token_index import TokenIndex
 
 
@@ -34,6 +37,8 @@ class Corpus:
         *,
         where: str | None = None,
         speaker: str | None = None,
+        code: str | None = None,
+        codings: pd.DataFrame | None = None,
     ) -> None:
         self.index = index
         self.documents = documents
@@ -45,14 +50,37 @@ class Corpus:
         if speaker:
             spoken = speaker_mask(index, quote_rows or [], speaker)
             mask = spoken if mask is None else mask & spoken
+        if code:
+            if codings is None or code not in set(codings.code):
+                known = ", ".join(sorted(set(codings.code))) if codings is not None else ""
+                raise DiscursusError(f"no codings of {code!r}; codes: {known or 'none'}")
+            coded = code_mask(index, codings, code)
+            mask = coded if mask is None else mask & coded
         # None: the whole corpus, which the index's own counts answer without a mask
         self.mask: np.ndarray | None = mask
 
     @classmethod
-    def of(cls, project, *, where: str | None = None, speaker: str | None = None) -> Corpus:
-        """The corpus of a :class:`discursus.Project`."""
+    def of(
+        cls,
+        project,
+        *,
+        where: str | None = None,
+        speaker: str | None = None,
+        code: str | None = None,
+    ) -> Corpus:
+        """The corpus of a :class:`discursus.Project`; with ``code``, only the passages coded
+        with it."""
         quote_rows = project.quote_rows() if speaker else None
-        return cls(project.index(), project.documents(), quote_rows, where=where, speaker=speaker)
+        codings = project.codings() if code else None
+        return cls(
+            project.index(),
+            project.documents(),
+            quote_rows,
+            where=where,
+            speaker=speaker,
+            code=code,
+            codings=codings,
+        )
 
     @property
     def n_tokens(self) -> int:

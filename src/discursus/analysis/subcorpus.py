@@ -57,6 +57,19 @@ def speaker_mask(index: TokenIndex, quote_rows: list[dict], speaker: str) -> np.
     return spans_mask(index, spans)
 
 
+def code_mask(index: TokenIndex, codings: pd.DataFrame, code: str) -> np.ndarray:
+    """The words of the passages coded ``code`` (rows of ``Project.codings()``): a person's
+    codings and accepted suggestions, and suggestions no person rejected at their place."""
+    rows = codings[codings.code == code]
+    rejected = {(r.doc, r.start, r.end) for r in rows.itertuples() if r.status == "rejected"}
+    spans = [
+        (r.doc, r.start, r.end)
+        for r in rows.itertuples()
+        if r.status != "rejected" and (r.doc, r.start, r.end) not in rejected
+    ]
+    return spans_mask(index, spans)
+
+
 def document_groups(documents: pd.DataFrame, by: str) -> pd.Series:
     """Each document's group (indexed by document id): ``doc``, ``year`` and ``month`` (from
     the date), or any document column or metadata field; None where a document has none."""

@@ -145,4 +145,24 @@ def reject(
     _review("rejected", project, id, code, rule, min_score, coder)
 
 
-COMMANDS = (code, codings, accept, reject)
+@handles_errors
+def agreement(
+    coders: Annotated[
+        str, typer.Option("--coders", help="Two or more coders, comma-separated: Lena,rules.")
+    ],
+    project: ProjectOption = Path("discursus-project"),
+    code: Annotated[list[str] | None, typer.Option("--code", help="Only these codes.")] = None,
+    disagreements: Annotated[
+        bool, typer.Option("--disagreements", help="List the sentences they differ on.")
+    ] = False,
+    format: FormatOption = "table",
+) -> None:
+    """Agreement between coders per code and overall: percent, Cohen's kappa (two coders),
+    Krippendorff's alpha (any number; missing data allowed), on the sentences of the
+    documents they coded."""
+    names = [name.strip() for name in coders.split(",") if name.strip()]
+    summary, listed = open_project(project).agreement(names, code or None)
+    frame_out(listed if disagreements else summary, format)
+
+
+COMMANDS = (code, codings, accept, reject, agreement)

@@ -107,6 +107,9 @@ WhereOption = Annotated[
 SpeakerOption = Annotated[
     str | None, typer.Option("--speaker", help="Only the quoted words of this speaker.")
 ]
+CodeOption = Annotated[
+    str | None, typer.Option("--code", help="Only the passages coded with this code.")
+]
 LimitOption = Annotated[int, typer.Option("--limit", "-n", min=0, help="Rows to show (0: all).")]
 # --layer is the token layer counted; --by the parts documents fall into
 LayerOption = Annotated[str, typer.Option("--layer", help="Count on: lower, word, lemma or pos.")]

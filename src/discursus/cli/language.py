@@ -9,6 +9,7 @@ import typer
 from rich.text import Text
 
 from discursus.cli.common import (
+    CodeOption,
     FormatOption,
     GroupOption,
     LayerOption,
@@ -26,10 +27,10 @@ from discursus.errors import DiscursusError
 from discursus.project import open_project
 
 
-def _corpus(project: Path, where: str | None, speaker: str | None):
+def _corpus(project: Path, where: str | None, speaker: str | None, code: str | None):
     from discursus.analysis.corpus import Corpus
 
-    return Corpus.of(open_project(project), where=where, speaker=speaker)
+    return Corpus.of(open_project(project), where=where, speaker=speaker, code=code)
 
 
 def _window(text: str) -> tuple[int, int]:
@@ -48,6 +49,7 @@ def kwic(
     project: ProjectOption = Path("discursus-project"),
     where: WhereOption = None,
     speaker: SpeakerOption = None,
+    code: CodeOption = None,
     context: Annotated[str, typer.Option("--context", "-c", help="Words left,right.")] = "6,6",
     sort: Annotated[
         str | None, typer.Option("--sort", help="left, right, node, or positions: R1,R2.")
@@ -57,7 +59,7 @@ def kwic(
 ) -> None:
     """Concordance: every match of a query with its context, document and offsets."""
     left, right = _window(context)
-    frame = _corpus(project, where, speaker).kwic(
+    frame = _corpus(project, where, speaker, code).kwic(
         query, left=left, right=right, sort=sort, limit=limit or None
     )
     if format != "table":
@@ -80,6 +82,7 @@ def collocates(
     project: ProjectOption = Path("discursus-project"),
     where: WhereOption = None,
     speaker: SpeakerOption = None,
+    code: CodeOption = None,
     window: Annotated[str, typer.Option("--window", help="Tokens left,right of the node.")] = "5,5",
     measure: Annotated[
         str, typer.Option("--measure", "-m", help="Rank by ll, mi, mi3, t, dice or logdice.")
@@ -97,7 +100,7 @@ def collocates(
 ) -> None:
     """Collocates of a node with frequency, expected frequency and every association measure."""
     left, right = _window(window)
-    frame = _corpus(project, where, speaker).collocates(
+    frame = _corpus(project, where, speaker, code).collocates(
         node,
         left=left,
         right=right,
@@ -127,6 +130,7 @@ def keywords(
     ] = None,
     where: WhereOption = None,
     speaker: SpeakerOption = None,
+    code: CodeOption = None,
     min_freq: Annotated[int, typer.Option("--min-freq", help="Least target frequency.")] = 3,
     negative: Annotated[
         bool, typer.Option("--negative", help="Also words the target uses less.")
@@ -136,7 +140,7 @@ def keywords(
     format: FormatOption = "table",
 ) -> None:
     """Keywords: log-likelihood with p and BIC, Log Ratio and %DIFF against a reference."""
-    corpus = _corpus(project, where, speaker)
+    corpus = _corpus(project, where, speaker, code)
     options = dict(layer=layer, min_frequency=min_freq, negative=negative, limit=limit or None)
     if each:
         frame = corpus.keywords_by(each, **options)
@@ -154,13 +158,14 @@ def ngrams(
     n: Annotated[int, typer.Option("--size", "-s", min=1, max=8, help="Words per n-gram.")] = 2,
     where: WhereOption = None,
     speaker: SpeakerOption = None,
+    code: CodeOption = None,
     min_freq: Annotated[int, typer.Option("--min-freq", help="Least frequency.")] = 2,
     layer: LayerOption = "lower",
     limit: LimitOption = 50,
     format: FormatOption = "table",
 ) -> None:
     """The most frequent n-grams (within sentences, without punctuation)."""
-    frame = _corpus(project, where, speaker).ngrams(
+    frame = _corpus(project, where, speaker, code).ngrams(
         n, layer=layer, min_frequency=min_freq, limit=limit or None
     )
     frame_out(frame, format)
@@ -173,10 +178,11 @@ def dispersion(
     by: GroupOption = "doc",
     where: WhereOption = None,
     speaker: SpeakerOption = None,
+    code: CodeOption = None,
     format: FormatOption = "table",
 ) -> None:
     """How evenly terms spread over the corpus: range, Juilland's D, Gries's DP and DP_norm."""
-    frame = _corpus(project, where, speaker).dispersion(terms, by=by)
+    frame = _corpus(project, where, speaker, code).dispersion(terms, by=by)
     frame_out(frame, format)
 
 
@@ -187,13 +193,14 @@ def trend(
     by: GroupOption = "year",
     where: WhereOption = None,
     speaker: SpeakerOption = None,
+    code: CodeOption = None,
     chart: Annotated[
         Path | None, typer.Option("--chart", help="Also draw it as an HTML page (opens offline).")
     ] = None,
     format: FormatOption = "table",
 ) -> None:
     """Frequency of terms per year (month, speaker, any field), per million words."""
-    frame = _corpus(project, where, speaker).trend(terms, by=by)
+    frame = _corpus(project, where, speaker, code).trend(terms, by=by)
     if chart is not None:
         from discursus.report.html import write_trend_chart
 
