@@ -283,3 +283,42 @@ def test_a_code_is_a_sub_corpus_for_every_corpus_command(coded):
     assert rejected.exit_code == 0 and rejected.stdout == ""
     unknown = runner.invoke(app, ["ngrams", "-p", path, "--code", "nope"])
     assert unknown.exit_code == 2 and "no codings of 'nope'; codes: pressure" in unknown.output
+
+
+def test_a_person_codes_a_passage_by_offsets_or_by_its_quote(coded):
+    row = coded.add_coding("a.txt", "openness", "Lena", quote="The harbour stays open")
+    assert (row["start"], row["end"]) == (69, 91)
+    assert row["selector"] == {
+        "exact": "The harbour stays open",
+        "prefix": "ign pressure will not move us.\n\n",  # 32 characters
+        "suffix": ".",
+    }
+    with pytest.raises(discursus.ProjectError) as ambiguous:
+        coded.add_coding("a.txt", "negation", "Lena", quote="not")
+    message = str(ambiguous.value)
+    assert "'not' stands 2 times in a.txt; pick one with --occurrence N: 1 at 19:" in message
+    assert "2 at 55:" in message
+    second = coded.add_coding("a.txt", "negation", "Lena", quote="not", occurrence=2)
+    assert (second["start"], second["end"]) == (55, 58)
+    with pytest.raises(discursus.ProjectError, match="not a passage of b.txt"):
+        coded.add_coding("b.txt", "x", "Lena", start=10, end=999)
+    with pytest.raises(discursus.ProjectError, match="'sailing' is not in b.txt"):
+        coded.add_coding("b.txt", "x", "Lena", quote="sailing")
+    coded.annotate(discursus.annotate.AnnotateConfig(retry_failed=True))
+    mine = coded.codings(coder="Lena")
+    assert mine[["code", "start", "status", "origin"]].values.tolist() == [
+        ["negation", 55, "coded", "manual"],
+        ["openness", 69, "coded", "manual"],
+    ]
+
+
+def test_code_passage_from_the_cli(coded):
+    result = CliRunner().invoke(
+        app,
+        ["code-passage", "b.txt", "--code", "trade", "--coder", "Ivo", "--quote", "Trade fell",
+         "--memo", "the cost", "-p", str(coded.path)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "coded b.txt 32-42 as 'trade' (Ivo): Trade fell" in result.output
+    row = coded.codings(coder="Ivo").iloc[0]
+    assert (row.code, row.start, row.end) == ("trade", 32, 42)

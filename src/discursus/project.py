@@ -286,6 +286,57 @@ class Project(Store):
             self.add_rows(CODINGS, doc_id, rows, "manual")
         return len(pending)
 
+    def add_coding(
+        self,
+        doc: int | str,
+        code: str,
+        coder: str,
+        *,
+        start: int | None = None,
+        end: int | None = None,
+        quote: str | None = None,
+        occurrence: int | None = None,
+        memo: str | None = None,
+    ) -> dict[str, Any]:
+        """A person codes a passage: by offsets (``start``, ``end``) or by its quoted text
+        (``quote``; where it stands more than once, ``occurrence`` picks one, else the
+        candidates are named). The coding keeps the quote with the words around it (a W3C
+        TextQuoteSelector: exact, prefix, suffix), to find it again if the text changes."""
+        from discursus.annotate.components.codes import CODINGS
+
+        if not coder or not coder.strip():
+            raise ProjectError("say who codes: a coder's name")
+        if not code or not code.strip():
+            raise ProjectError("name the code")
+        found = self.document(doc)
+        text = found["text"]
+        if quote is not None:
+            start, end = _place_quote(text, quote, occurrence, found["name"])
+        if start is None or end is None:
+            raise ProjectError("give the passage: --start and --end, or --quote")
+        if not 0 <= start < end <= len(text):
+            raise ProjectError(
+                f"characters {start}-{end} are not a passage of {found['name']} "
+                f"({len(text):,} characters)"
+            )
+        row = {
+            "start": start,
+            "end": end,
+            "code": code.strip(),
+            "unit": "passage",
+            "status": "coded",
+            "coder": coder.strip(),
+            "selector": {
+                "exact": text[start:end],
+                "prefix": text[max(0, start - 32) : start],
+                "suffix": text[end : end + 32],
+            },
+        }
+        if memo:
+            row["memo"] = memo
+        self.add_rows(CODINGS, found["id"], [row], "manual")
+        return {"doc": found["name"], **row}
+
     def agreement(
         self, coders: list[str], codes: list[str] | None = None
     ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -372,6 +423,32 @@ class Project(Store):
         """Every run with its config, versions and outcome."""
         frame = self._frame(select(runs).order_by(runs.c.id))
         return frame
+
+
+def _place_quote(text: str, quote: str, occurrence: int | None, name: str) -> tuple[int, int]:
+    """Where ``quote`` stands in ``text``: the one place, or the ``occurrence``-th (from 1)."""
+    if not quote:
+        raise ProjectError("the quote is empty")
+    places = []
+    at = text.find(quote)
+    while at != -1:
+        places.append(at)
+        at = text.find(quote, at + 1)
+    if not places:
+        raise ProjectError(f"{quote!r} is not in {name}")
+    if occurrence is None and len(places) > 1:
+        shown = "; ".join(
+            f"{n} at {p}: …{text[max(0, p - 25) : p + len(quote) + 25]}…".replace("\n", " ")
+            for n, p in enumerate(places[:10], 1)
+        )
+        raise ProjectError(
+            f"{quote!r} stands {len(places)} times in {name}; pick one with --occurrence N: "
+            + shown
+        )
+    index = (occurrence or 1) - 1
+    if not 0 <= index < len(places):
+        raise ProjectError(f"{quote!r} stands {len(places)} times in {name}, not {occurrence}")
+    return places[index], places[index] + len(quote)
 
 
 def _rules_of(row: dict) -> set[str]:

@@ -165,4 +165,30 @@ def agreement(
     frame_out(listed if disagreements else summary, format)
 
 
-COMMANDS = (code, codings, accept, reject, agreement)
+@handles_errors
+def code_passage(
+    doc: Annotated[str, typer.Argument(help="Document id or name.")],
+    code: Annotated[str, typer.Option("--code", help="The code (new codes are fine).")],
+    coder: CoderOption,
+    project: ProjectOption = Path("discursus-project"),
+    start: Annotated[int | None, typer.Option(help="First character.")] = None,
+    end: Annotated[int | None, typer.Option(help="Character after the last.")] = None,
+    quote: Annotated[
+        str | None, typer.Option("--quote", help="The passage's exact text, instead.")
+    ] = None,
+    occurrence: Annotated[
+        int | None, typer.Option(min=1, help="Which of several places the quote stands.")
+    ] = None,
+    memo: Annotated[str | None, typer.Option(help="A memo on this coding.")] = None,
+) -> None:
+    """Code a passage by hand: by offsets or by its quoted text."""
+    row = open_project(project).add_coding(
+        doc, code, coder, start=start, end=end, quote=quote, occurrence=occurrence, memo=memo
+    )
+    console.print(
+        f"coded {row['doc']} {row['start']}-{row['end']} as {row['code']!r} ({row['coder']}): "
+        f"{escape(row['selector']['exact'][:80])}"
+    )
+
+
+COMMANDS = (code, code_passage, codings, accept, reject, agreement)
