@@ -29,7 +29,11 @@ def test_python_m_discursus_lists_every_command():
     result = subprocess.run(
         [sys.executable, "-m", "discursus", "--help"], capture_output=True, text=True, check=True
     )
-    names = [command.name or command.callback.__name__ for command in app.registered_commands]
+    # a command is named after its function, with dashes for underscores (code-passage)
+    names = [
+        command.name or command.callback.__name__.replace("_", "-")
+        for command in app.registered_commands
+    ]
     assert len(names) >= 17
     missing = [name for name in names if name not in result.stdout]
     assert missing == []
