@@ -127,3 +127,21 @@ def test_a_large_corpus_gets_passages_in_context_and_full_tables_beside(
     assert len(rows) == len(quotes) and rows[0]["text"] == first["text"]
     with open(tmp_path / "r_data" / "documents.csv", newline="", encoding="utf-8") as handle:
         assert len(list(csv.DictReader(handle))) == len(sample_project.documents())
+
+
+def test_the_report_shows_codes_with_their_passages_and_agreement(tmp_path):
+    from discursus.annotate import AnnotateConfig
+
+    (tmp_path / "a.txt").write_text("Our sovereignty is not for sale. The harbour stays open.")
+    project = discursus.open_project(tmp_path / "p", create=True)
+    project.ingest([tmp_path / "a.txt"])
+    book = {"name": "B", "codes": [{"name": "sovereignty", "keywords": ["sovereignty"]}]}
+    project.annotate(AnnotateConfig(settings={"codes": {"codebook": book, "unit": "sentence"}}))
+    project.add_coding("a.txt", "openness", "Lena", quote="The harbour stays open")
+    project.review("accepted", "Lena", code="sovereignty")
+    page = write_report(project, tmp_path / "r.html").read_text()
+    section = page[page.index('<section id="coding">') : page.index('<section id="duplicates">')]
+    assert "Coders: Lena, rules." in section
+    assert "<b>sovereignty</b>" in section and "<b>openness</b>" in section
+    assert 'href="#doc-1"' in section and 'data-at="0,32"' in section  # the coded sentence
+    assert "Krippendorff" in section

@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from discursus.analysis import counts_by, documents_over_time, top_entities
 from discursus.analysis.passages import with_context
-from discursus.errors import ProjectError
+from discursus.errors import DiscursusError, ProjectError
 from discursus.project import Project
 from discursus.runs.progress import Progress
 
@@ -94,6 +94,7 @@ def build_context(
     speech, speech_tables = _speech_context(project, docs, texts_shown, embedded)
     steps.done()
     language = _language_context(project, docs, texts_shown, embedded)
+    coding = _coding_context(project, docs, texts_shown, embedded)
     steps.done()
     documents_table = docs.drop(columns=["meta", "content_hash"])
     tables = {
@@ -127,6 +128,7 @@ def build_context(
         "runs": project.runs().tail(10).to_dict("records"),
         "speech": speech,
         "language": language,
+        "coding": coding,
         "tables": tables,
         "max_rows": MAX_TABLE_ROWS,
     }
@@ -145,6 +147,8 @@ def _add_passages(project: Project, docs: pd.DataFrame, context: dict[str, Any])
         shown.append(speech[key])
     for signifier in (context["language"] or {}).get("signifiers", []):
         shown.append(signifier["lines"])
+    for code in (context["coding"] or {}).get("codes", []):
+        shown.append(code["examples"])
     wanted = {row["doc"] for rows in shown for row in rows}
     ids = {name: doc_id for doc_id, name in zip(docs["id"], docs["name"], strict=True)}
     by_id = project.texts([ids[name] for name in sorted(wanted) if name in ids])
@@ -323,6 +327,86 @@ def _speech_context(
         "sources": table,
     }
     return context, tables
+
+
+EXAMPLES_PER_CODE = 3
+
+
+def _coding_context(
+    project: Project, docs: pd.DataFrame, texts_shown: pd.DataFrame, embedded: bool
+) -> dict[str, Any] | None:
+    """Codes and themes: per code its suggestions and a person's decisions, the documents
+    it is in, a chart of codes by document, example passages, and agreement."""
+    codings = project.codings()
+    if codings.empty:
+        return None
+    texts = dict(zip(texts_shown["name"], texts_shown["text"], strict=True)) if embedded else {}
+    ids = dict(zip(docs["name"], docs["id"], strict=True))
+    # what stands as coded: open suggestions and a person's codes (a decided suggestion is
+    # stood for by the person's decision)
+    live = codings[codings.status.isin(["suggested", "accepted", "coded"])]
+    rows = []
+    for code, group in codings.groupby("code", sort=False):
+        counts = group.status.value_counts()
+        examples = []
+        for row in live[live.code == code].head(EXAMPLES_PER_CODE).to_dict("records"):
+            example = {k: row[k] for k in ("doc", "start", "end", "coder", "status")}
+            example["doc_id"] = ids.get(row["doc"])
+            if row["doc"] in texts:
+                text = texts[row["doc"]]
+                example["dom"] = (
+                    f"{page_offset(text, row['start'])},{page_offset(text, row['end'])}"
+                )
+            examples.append(example)
+        rows.append(
+            {
+                "code": code,
+                "suggested": int(counts.get("suggested", 0) + counts.get("decided", 0)),
+                "accepted": int(counts.get("accepted", 0)),
+                "rejected": int(counts.get("rejected", 0)),
+                "coded": int(counts.get("coded", 0)),
+                "documents": int(live[live.code == code].doc.nunique()),
+                "examples": examples,
+            }
+        )
+    rows.sort(key=lambda r: -(r["suggested"] + r["accepted"] + r["coded"]))
+    coders = sorted(set(codings.coder))
+    agreement = None
+    if len(coders) >= 2:
+        try:
+            agreement = project.agreement(coders)[0].round(3).to_dict("records")
+        except DiscursusError:  # coders with nothing in common: nothing to compare
+            agreement = None
+    return {
+        "codes": rows,
+        "coders": coders,
+        "agreement": agreement,
+        "chart": _codes_chart(live),
+    }
+
+
+def _codes_chart(live: pd.DataFrame) -> Markup | None:
+    """Codings per code and document (the documents coded most)."""
+    if live.empty:
+        return None
+    counts = live.groupby(["code", "doc"]).size().rename("codings").reset_index()
+    top = counts.groupby("doc").codings.sum().nlargest(MAX_HEATMAP_SPEAKERS).index
+    matrix = counts[counts.doc.isin(top)].pivot_table(
+        index="code", columns="doc", values="codings", fill_value=0
+    )
+    fig = go.Figure(
+        go.Heatmap(
+            z=matrix.values,
+            x=[str(c) for c in matrix.columns],
+            y=[str(i) for i in matrix.index],
+            colorscale="Reds",
+            hovertemplate="%{y} in %{x}: %{z} codings<extra></extra>",
+        )
+    )
+    fig.update_layout(title="Codings by code and document")
+    fig.update_xaxes(tickangle=-35, automargin=True)
+    fig.update_yaxes(automargin=True)
+    return _figure(fig, height=max(300, 26 * len(matrix) + 200))
 
 
 KEY_WORDS_SHOWN = 25

@@ -167,7 +167,10 @@ class _Rules:
                 self.labels[vocab.strings[key]] = (code, f"pattern:{number}")
 
     def matches(self, doc):
-        for match_id, start, end in [*self.phrases(doc), *self.matcher(doc)]:
+        # a matcher with no rules warns when called: call only the ones that have some
+        found = [*(self.phrases(doc) if len(self.phrases) else [])]
+        found += self.matcher(doc) if len(self.matcher) else []
+        for match_id, start, end in found:
             code, rule = self.labels[match_id]
             yield code, rule, doc[start:end]
 
