@@ -112,37 +112,31 @@ IdsOption = Annotated[
 ]
 
 
-def _review(decision: str, project, ids, code, rule, min_score, coder) -> None:
-    count = open_project(project).review(
-        decision, coder, ids=ids, code=code, rule=rule, min_score=min_score
-    )
-    console.print(f"{decision} {count} suggestion{'s' if count != 1 else ''} as {coder}")
+def _review_command(decision: str):
+    """The ``accept`` or ``reject`` command: one at a time or in bulk."""
+
+    @handles_errors
+    def review(
+        coder: CoderOption,
+        project: ProjectOption = Path("discursus-project"),
+        id: IdsOption = None,
+        code: CodeFilter = None,
+        rule: RuleFilter = None,
+        min_score: ScoreFilter = None,
+    ) -> None:
+        count = open_project(project).review(
+            decision, coder, ids=id, code=code, rule=rule, min_score=min_score
+        )
+        console.print(f"{decision} {count} suggestion{'s' if count != 1 else ''} as {coder}")
+
+    verb = "Accept" if decision == "accepted" else "Reject"
+    review.__name__ = verb.lower()
+    review.__doc__ = f"{verb} suggestions: one at a time (--id) or in bulk by code, rule or score."
+    return review
 
 
-@handles_errors
-def accept(
-    coder: CoderOption,
-    project: ProjectOption = Path("discursus-project"),
-    id: IdsOption = None,
-    code: CodeFilter = None,
-    rule: RuleFilter = None,
-    min_score: ScoreFilter = None,
-) -> None:
-    """Accept suggestions: one at a time (--id) or in bulk by code, rule or score."""
-    _review("accepted", project, id, code, rule, min_score, coder)
-
-
-@handles_errors
-def reject(
-    coder: CoderOption,
-    project: ProjectOption = Path("discursus-project"),
-    id: IdsOption = None,
-    code: CodeFilter = None,
-    rule: RuleFilter = None,
-    min_score: ScoreFilter = None,
-) -> None:
-    """Reject suggestions: one at a time (--id) or in bulk by code, rule or score."""
-    _review("rejected", project, id, code, rule, min_score, coder)
+accept = _review_command("accepted")
+reject = _review_command("rejected")
 
 
 @handles_errors
