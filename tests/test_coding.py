@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -322,3 +323,45 @@ def test_code_passage_from_the_cli(coded):
     assert "coded b.txt 32-42 as 'trade' (Ivo): Trade fell" in result.output
     row = coded.codings(coder="Ivo").iloc[0]
     assert (row.code, row.start, row.end) == ("trade", 32, 42)
+
+
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "seeds"
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="seed documents not present")
+def test_the_seed_papers_themes_are_found_where_they_stand():
+    from discursus.annotate import annotate_batch, load_pipeline
+    from discursus.annotate.records import DocInput
+    from discursus.registry import pipeline
+
+    paper = next(SEEDS.glob("001_*.txt")).read_text(encoding="utf-8")
+    book = {
+        "name": "Resistance discourse",
+        "codes": [
+            {"name": "justice-seeking", "keywords": ["justice-seeking"]},
+            {"name": "anti-hegemony", "keywords": ["anti-hegemony", "anti-hegemonic"]},
+            {"name": "Islamic unity", "keywords": ["Islamic unity"]},
+            {"name": "independence", "keywords": ["independence"]},
+            {"name": "arrogance", "lemmas": ["arrogance"]},
+        ],
+    }
+    settings = {"codes": {"codebook": book, "unit": "sentence"}}
+    result = annotate_batch(
+        load_pipeline(), [DocInput(1, "h", paper)], components=pipeline(["codes"]),
+        settings=settings,
+    ).docs[0]  # fmt: skip
+    hits: dict[str, list[str]] = {}
+    for row in result.rows["codings"]:
+        assert paper[row["start"] : row["end"]].strip()  # a sentence of the paper
+        for hit in row["hits"]:
+            assert paper[hit["start"] : hit["end"]] == hit["text"]
+            hits.setdefault(row["code"], []).append(hit["text"].lower())
+    # counted by hand in the paper (any case): 7, 2 + 3, 2, 13 + 2 capitalised, 5 + 1
+    assert {code: len(found) for code, found in hits.items()} == {
+        "justice-seeking": 7,
+        "anti-hegemony": 5,
+        "Islamic unity": 2,
+        "independence": 15,
+        "arrogance": 6,
+    }
+    assert sorted(set(hits["anti-hegemony"])) == ["anti-hegemonic", "anti-hegemony"]
