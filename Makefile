@@ -18,7 +18,7 @@ install-test: $(BIN)/python
 	$(PIP) -e '.[test]'
 
 demo: install
-	$(BIN)/discursus analyze examples/corpus -o out/
+	$(BIN)/discursus analyze examples/corpus -o out/ --codebook examples/codebooks/horizons-and-resistance.yaml
 
 lint: install-test
 	$(BIN)/ruff check src tests bench

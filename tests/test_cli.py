@@ -16,7 +16,9 @@ runner = CliRunner()
 
 
 def test_analyze_builds_the_project_and_prints_the_report_path(tmp_path):
-    result = runner.invoke(app, ["analyze", str(SAMPLE), "-o", str(tmp_path / "out"), "-q"])
+    codebook = SAMPLE.parent / "codebooks" / "horizons-and-resistance.yaml"
+    command = ["analyze", str(SAMPLE), "-o", str(tmp_path / "out"), "--codebook", str(codebook)]
+    result = runner.invoke(app, [*command, "-q"])
     assert result.exit_code == 0, result.output
     report = tmp_path / "out" / "report.html"
     assert result.stdout.strip().splitlines()[-1] == str(report.resolve())
@@ -26,6 +28,10 @@ def test_analyze_builds_the_project_and_prints_the_report_path(tmp_path):
     # Self-contained: no script or stylesheet is fetched from anywhere.
     assert not re.search(r"<(script|link)[^>]+(src|href)=", html)
     assert "Plotly.newPlot" in html
+    # coded with the sample's codebook: the themes, each with its passages
+    coding = html[html.index('<section id="coding">') : html.index('<section id="duplicates">')]
+    assert "<b>sovereignty</b>" in coding and "<b>corridor</b>" in coding
+    assert (tmp_path / "out" / "report_data" / "quotes.csv").is_file()
 
     docs = runner.invoke(app, ["docs", "-p", str(tmp_path / "out" / "project"), "-f", "jsonl"])
     rows = [json.loads(line) for line in docs.stdout.splitlines()]

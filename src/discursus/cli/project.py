@@ -121,14 +121,23 @@ def analyze(
     read_timeout: ReadTimeoutOption = 60.0,
     read_memory_mb: ReadMemoryOption = 2048,
     time_budget: TimeBudgetOption = 60.0,
+    codebook: Annotated[
+        Path | None, typer.Option("--codebook", help="Also code with this codebook.")
+    ] = None,
     quiet: QuietOption = False,
 ) -> None:
     """Ingest, annotate and analyze a corpus, then write the report. Prints the report's path."""
+    settings = {}
+    if codebook is not None:
+        from discursus.annotate.codebook import load_codebook
+
+        settings["codes"] = {"codebook": load_codebook(codebook).to_dict(), "unit": "sentence"}
     config = ingest_config(max_file_mb, text_column, id_column, read_timeout, read_memory_mb)
     project = open_project(output / "project", create=True)
     summary = run_ingest(project, paths, config, quiet)
     exit_for(summary, strict)
-    run_annotate(project, AnnotateConfig(time_budget=time_budget), workers, quiet)
+    annotate_config = AnnotateConfig(time_budget=time_budget, settings=settings)
+    run_annotate(project, annotate_config, workers, quiet)
     path = run_report(project, output / "report.html", quiet)
     console.print(f"Project: {project.path}  (e.g. discursus docs --project {project.path})")
     out.print(str(path.resolve()))
