@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 import networkx as nx
 import pandas as pd
 
-from discursus.annotate.components.speech import THE_SPEAKER
+from discursus.annotate.voices import THE_SPEAKER
 
 ACTOR_COLUMNS = ["name", "type", "aliases", "roles", "statements", "documents"]
 SOURCE_COLUMNS = ["doc", "target", "target_type", "via", "count", "passages"]

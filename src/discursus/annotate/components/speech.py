@@ -11,10 +11,6 @@ from discursus.annotate.records import AnnotatorInput
 from discursus.registry import PARSE, annotator
 from discursus.tablespec import Field, TableSpec
 
-# the actor "I" is in a text that speaks for itself (a speech, a statement): one per document,
-# named from the document's metadata (speaker, else author) by the corpus-level analysis
-THE_SPEAKER = "the speaker"
-
 QUOTE_FIELDS = (
     "start",
     "end",

@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-# who "I" is when the text itself says it: one actor a document, named by the analysis
-from discursus.annotate.components.speech import THE_SPEAKER
+from discursus.annotate.voices import THE_SPEAKER
 
 # Words that precede a name as a title or honorific; they become a role, not part of the name.
 HONORIFICS = frozenset(
