@@ -110,11 +110,11 @@ def run(project) -> None:
 
     book = {"name": "World order", "codes": [{"name": n, "keywords": t} for n, t in TERMS.items()]}
     codes = components("annotator")["codes"]
-    # a fresh version makes every document stale for the coder alone
+    # a version never seen makes every document stale for the coder alone
     fresh = Component(
         codes.name,
         codes.kind,
-        codes.version + "+bench",
+        f"{codes.version}+bench{time.time_ns()}",
         codes.func,
         codes.requires,
         codes.produces,

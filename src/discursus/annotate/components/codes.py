@@ -86,10 +86,8 @@ def codes(item: AnnotatorInput, config: dict[str, Any]) -> dict[str, list[dict]]
     doc = item.doc
     rules = _rules(doc.vocab, json.dumps(config["codebook"], sort_keys=True))
     if unit == "sentence":
-        # a sentence without the blank lines the parser leaves at its end
-        units = [
-            (s.start_char, s.start_char + len(s.text.rstrip())) for s in doc.sents if s.text.strip()
-        ]
+        units = [_trimmed(item.text, s.start_char, s.end_char) for s in doc.sents]
+        units = [(start, end) for start, end in units if end > start]
     else:
         units = paragraphs(item.text)
     starts = [start for start, _ in units]
@@ -110,8 +108,8 @@ def codes(item: AnnotatorInput, config: dict[str, Any]) -> dict[str, list[dict]]
                 "coder": RULE_CODER,
                 "hits": [],
                 "codebook": rules.codebook.name,
-                "codebook_version": rules.codebook.version,
-                "code_version": code.version,
+                "codebook_version": rules.codebook_version,
+                "code_version": rules.code_versions[code.name],
             },
         )
         hit = {"rule": rule, "start": span.start_char, "end": span.end_char, "text": span.text}
@@ -125,6 +123,13 @@ def codes(item: AnnotatorInput, config: dict[str, Any]) -> dict[str, list[dict]]
         rows.append(row)
     rows.sort(key=lambda r: (r["start"], r["hits"][0]["start"], r["code"]))
     return {"codings": rows}
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """A sentence without the blank lines the parser leaves at its end."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _unit_of(starts: list[int], units: list[tuple[int, int]], offset: int) -> int | None:
@@ -145,6 +150,9 @@ class _Rules:
         from spacy.tokens import Doc
 
         self.codebook = codebook
+        # hashed once: a row of every hit carries them
+        self.codebook_version = codebook.version
+        self.code_versions = {code.name: code.version for code in codebook.codes}
         self.phrases = PhraseMatcher(vocab, attr="LOWER")
         self.matcher = Matcher(vocab)
         self.labels: dict[int, tuple[Any, str]] = {}

@@ -104,6 +104,10 @@ def doc_from_tokens(vocab, tokens: pa.Table, text: str):
         if text.strip():
             raise ValueError("no stored tokens for a non-empty text")
         return doc
+    # the rows must spell the text: checked on the columns (spaCy's Doc.text makes a Token
+    # object of every word to say it)
+    if "".join(map(str.__add__, columns["text"], columns["whitespace"])) != text:
+        raise ValueError("the stored tokens do not spell the document's text")
     ents = [
         f"{iob}-{kind}" if iob in ("B", "I") else ("O" if iob == "O" else "")
         for iob, kind in zip(columns["ent_iob"], columns["ent_type"], strict=True)
@@ -120,6 +124,4 @@ def doc_from_tokens(vocab, tokens: pa.Table, text: str):
         sent_starts=[i == 0 or columns["sent"][i] != columns["sent"][i - 1] for i in range(n)],
         ents=ents if any(ents) else None,
     )
-    if doc.text != text:
-        raise ValueError("the stored tokens do not spell the document's text")
     return doc
