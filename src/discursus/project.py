@@ -183,17 +183,7 @@ class Project(Store):
             raise ProjectError(f"no table {table!r}; tables: {', '.join(sorted(specs))}")
         ids = None if doc is None else [self._doc_id(doc)]
         found = self.component_rows(specs[table], ids, origin)
-        with self._connect() as conn:
-            wanted = sorted({doc_id for doc_id, _, _ in found})
-            names = (
-                dict(
-                    conn.execute(
-                        select(documents.c.id, documents.c.name).where(documents.c.id.in_(wanted))
-                    ).all()
-                )
-                if len(wanted) <= 500
-                else dict(conn.execute(select(documents.c.id, documents.c.name)).all())
-            )
+        names = self.document_names()
         return [{"doc": names[doc_id], **row} for doc_id, _, row in found]
 
     def codings(
@@ -211,7 +201,7 @@ class Project(Store):
         Columns: id, doc, start, end, code, unit, status, coder, origin, rule, score, ..."""
         from discursus.annotate.components.codes import CODINGS
 
-        names = dict(zip(self.documents().id, self.documents().name, strict=True))
+        names = self.document_names()
         rows, decided = [], set()
         for doc_id, origin, row in self.component_rows(CODINGS, with_ids=True):
             row = {"doc": names.get(doc_id), "origin": origin, **row}
@@ -265,7 +255,7 @@ class Project(Store):
                     "(list them with: discursus codings --status suggested)"
                 )
             pending = pending[pending.id.isin(ids)]
-        doc_ids = dict(zip(self.documents().name, self.documents().id, strict=True))
+        doc_ids = {name: doc_id for doc_id, name in self.document_names().items()}
         by_doc: dict[int, list[dict]] = {}
         for row in pending.to_dict("records"):
             by_doc.setdefault(doc_ids[row["doc"]], []).append(
@@ -338,17 +328,20 @@ class Project(Store):
         return {"doc": found["name"], **row}
 
     def agreement(
-        self, coders: list[str], codes: list[str] | None = None
+        self,
+        coders: list[str],
+        codes: list[str] | None = None,
+        codings: pd.DataFrame | None = None,
     ) -> tuple[pd.DataFrame, pd.DataFrame]:
         """Agreement between ``coders`` per code and overall, and the disagreements (see
-        :func:`discursus.analysis.agreement.agreement`); the units are sentences."""
+        :func:`discursus.analysis.agreement.agreement`); the units are sentences.
+        ``codings``: rows of :meth:`codings` already read, to read them once."""
         from discursus.analysis.agreement import agreement
 
-        docs = self.documents()
-        names = dict(zip(docs.id, docs.name, strict=True))
         sentences = self.sentences()
-        sentences["doc"] = sentences.doc_id.map(names)
-        return agreement(self.codings(), sentences, coders, codes)
+        sentences["doc"] = sentences.doc_id.map(self.document_names())
+        codings = self.codings() if codings is None else codings
+        return agreement(codings, sentences, coders, codes)
 
     def quote_rows(self, doc: int | str | None = None) -> list[dict]:
         """Reported speech as rows of shared/schemas/quote, in document and text order."""

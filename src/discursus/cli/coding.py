@@ -66,14 +66,14 @@ def code(
     """Code every document with a codebook's rules: each hit a suggestion to accept or reject.
     The project keeps the codebook; changing it replaces the suggestions, never a decision."""
     from discursus.annotate.codebook import CodebookError, load_codebook
+    from discursus.annotate.components.codes import coding_settings
 
     try:
         book = load_codebook(codebook)
     except CodebookError as error:
         raise DiscursusError(str(error)) from None
     opened = open_project(project)
-    settings = {"codes": {"codebook": book.to_dict(), "unit": unit.value}}
-    config = AnnotateConfig(components=("codes",), settings=settings)
+    config = AnnotateConfig(components=("codes",), settings=coding_settings(book, unit.value))
     run_annotate(opened, config, workers, quiet)
     counts = opened.codings(status="suggested").groupby("code").size()
     for name in (c.name for c in book.codes):

@@ -130,8 +130,9 @@ def analyze(
     settings = {}
     if codebook is not None:
         from discursus.annotate.codebook import load_codebook
+        from discursus.annotate.components.codes import coding_settings
 
-        settings["codes"] = {"codebook": load_codebook(codebook).to_dict(), "unit": "sentence"}
+        settings = coding_settings(load_codebook(codebook))
     config = ingest_config(max_file_mb, text_column, id_column, read_timeout, read_memory_mb)
     project = open_project(output / "project", create=True)
     summary = run_ingest(project, paths, config, quiet)

@@ -282,6 +282,16 @@ def page_offset(text: str, index: int) -> int:
     return len(text[:index].replace("\r\n", "\n").encode("utf-16-le")) // 2
 
 
+def _link(row: dict, ids: dict[str, int], texts: dict[str, str]) -> dict:
+    """``row`` (doc, start, end) given its document's id and, where the text is embedded,
+    the passage's place in the page (``dom``: browser offsets)."""
+    row["doc_id"] = ids.get(row["doc"])
+    text = texts.get(row["doc"])
+    if text is not None:
+        row["dom"] = f"{page_offset(text, row['start'])},{page_offset(text, row['end'])}"
+    return row
+
+
 def _speech_context(
     project: Project, docs: pd.DataFrame, texts_shown: pd.DataFrame, embedded: bool
 ) -> tuple[dict[str, Any], dict[str, pd.DataFrame]]:
@@ -301,10 +311,7 @@ def _speech_context(
     }
     texts = dict(zip(texts_shown["name"], texts_shown["text"], strict=True)) if embedded else {}
     for row in (row for rows in shown.values() for row in rows):
-        row["doc_id"] = ids.get(row["doc"])
-        if row["doc"] in texts:
-            text = texts[row["doc"]]
-            row["dom"] = f"{page_offset(text, row['start'])},{page_offset(text, row['end'])}"
+        _link(row, ids, texts)
     doc_actors = project.doc_actors()
     table = sources_table(quotes, citations, doc_actors, docs)
     actors = corpus_actors(doc_actors, quotes, docs)
@@ -351,13 +358,7 @@ def _coding_context(
         examples = []
         for row in live[live.code == code].head(EXAMPLES_PER_CODE).to_dict("records"):
             example = {k: row[k] for k in ("doc", "start", "end", "coder", "status")}
-            example["doc_id"] = ids.get(row["doc"])
-            if row["doc"] in texts:
-                text = texts[row["doc"]]
-                example["dom"] = (
-                    f"{page_offset(text, row['start'])},{page_offset(text, row['end'])}"
-                )
-            examples.append(example)
+            examples.append(_link(example, ids, texts))
         rows.append(
             {
                 "code": code,
@@ -373,8 +374,9 @@ def _coding_context(
     coders = sorted(set(codings.coder))
     agreement = None
     if len(coders) >= 2:
-        try:
-            agreement = project.agreement(coders)[0].round(3).to_dict("records")
+        try:  # on the codings read above
+            summary, _ = project.agreement(coders, codings=codings)
+            agreement = summary.round(3).to_dict("records")
         except DiscursusError:  # coders with nothing in common: nothing to compare
             agreement = None
     return {
@@ -437,10 +439,7 @@ def _language_context(
     for word in nouns:
         lines = corpus.kwic(word, left=8, right=8, limit=6).to_dict("records")
         for line in lines:
-            line["doc_id"] = doc_ids.get(line["doc"])
-            if line["doc"] in texts:
-                text = texts[line["doc"]]
-                line["dom"] = f"{page_offset(text, line['start'])},{page_offset(text, line['end'])}"
+            _link(line, doc_ids, texts)
         collocates = corpus.collocates(
             word, left=5, right=5, measure="logdice", min_frequency=2, stop_words=False, limit=10
         )

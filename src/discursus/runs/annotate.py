@@ -254,18 +254,18 @@ def _inputs(
     ]
     tokens = store.stored_tokens(rebuild)
     # the tables of requirements that stay fresh, for the documents that need them
-    wanted: dict[str, list[int]] = {}
+    wanted: dict[str, set[int]] = {}
     for doc_id, _, run in group:
         for name in run:
             for requirement in by_name[name].requires:
                 if requirement in run or requirement == PARSE:
                     continue
                 for spec in by_name[requirement].produces:
-                    wanted.setdefault(spec.name, []).append(doc_id)
+                    wanted.setdefault(spec.name, set()).add(doc_id)
     specs = {spec.name: spec for c in found.components for spec in c.produces}
     stored: dict[int, dict[str, list[dict]]] = {}
     for table, ids in wanted.items():
-        for doc_id, _origin, row in store.component_rows(specs[table], sorted(set(ids))):
+        for doc_id, _origin, row in store.component_rows(specs[table], sorted(ids)):
             stored.setdefault(doc_id, {}).setdefault(table, []).append(row)
     inputs = []
     for doc_id, content_hash, run in group:

@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -395,9 +396,7 @@ class Store:
         from discursus.registry import table_specs
 
         present = set(inspect(conn).get_table_names())
-        specs = {spec.name: spec for spec in BUILTIN_SPECS}
-        specs.update(table_specs())
-        return [self.component_table(s) for name, s in specs.items() if name in present]
+        return [self.component_table(s) for name, s in table_specs().items() if name in present]
 
     def component_rows(
         self,
@@ -502,7 +501,7 @@ class Store:
         table = table.cast(TOKEN_SCHEMA)
         doc_ids = table.column("doc_id").to_numpy()
         found = {}
-        edges = [0, *(i + 1 for i in range(len(doc_ids) - 1) if doc_ids[i] != doc_ids[i + 1])]
+        edges = [0, *(np.flatnonzero(np.diff(doc_ids)) + 1).tolist()]
         for start, end in zip(edges, [*edges[1:], len(doc_ids)], strict=True):
             if end > start:
                 found[int(doc_ids[start])] = table.slice(start, end - start)
@@ -617,9 +616,12 @@ class Store:
                 f"the project at {self.path} has no token index yet; build it with: "
                 f"discursus annotate --project {self.path}"
             )
+        return open_index(self.path / INDEX_DIR, self.document_names())
+
+    def document_names(self) -> dict[int, str]:
+        """Each document's name, by id."""
         with self._connect() as conn:
-            names = dict(conn.execute(select(documents.c.id, documents.c.name)).all())
-        return open_index(self.path / INDEX_DIR, names)
+            return dict(conn.execute(select(documents.c.id, documents.c.name)).all())
 
     def remove_orphan_shards(self) -> None:
         with self._connect() as conn:

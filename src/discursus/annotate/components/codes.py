@@ -8,6 +8,7 @@ person's decisions (``origin = manual``).
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from typing import Any
@@ -48,6 +49,11 @@ CODINGS = TableSpec(
 )
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
+
+
+def coding_settings(codebook, unit: str = "sentence") -> dict[str, dict[str, Any]]:
+    """The run settings that code with ``codebook`` (a :class:`Codebook`) by ``unit``."""
+    return {"codes": {"codebook": codebook.to_dict(), "unit": unit}}
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -133,8 +139,6 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _unit_of(starts: list[int], units: list[tuple[int, int]], offset: int) -> int | None:
-    import bisect
-
     at = bisect.bisect_right(starts, offset) - 1
     if at >= 0 and units[at][0] <= offset < units[at][1]:
         return at

@@ -47,7 +47,7 @@ ENTITIES = TableSpec(
 def parse(item: AnnotatorInput, config: dict[str, Any]) -> dict[str, list[dict]]:
     """Sentences and named entities of the spaCy parse (tokens go to the Parquet shards)."""
     doc = item.doc
-    if not doc.text.strip():  # whitespace has tokens but says nothing
+    if not item.text.strip():  # whitespace has tokens but says nothing (the text, not Doc.text)
         return {"sentences": [], "entities": []}
     return {
         "sentences": [
