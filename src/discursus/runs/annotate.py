@@ -73,7 +73,11 @@ def effective_config(store: Store, config: AnnotateConfig | None = None) -> Anno
 
 def plan(store: Store, config: AnnotateConfig | None = None) -> Plan:
     """What ``annotate`` with ``config`` would run on each document, and why."""
-    config = effective_config(store, config)
+    return _plan(store, effective_config(store, config))
+
+
+def _plan(store: Store, config: AnnotateConfig) -> Plan:
+    """The plan of a config whose settings already include the project's."""
     components = pipeline(config.components)
     for component in components:
         component.settings(config.settings.get(component.name))  # unknown settings refused
@@ -163,7 +167,7 @@ def annotate(
         config = effective_config(store, given)
         store.remove_orphan_shards()
         summary = AnnotateSummary(run_id)
-        found = plan(store, config)
+        found = _plan(store, config)
         pending = found.pending
         summary.up_to_date = len(found.documents) - len(pending)
         too_long = pending[pending.n_chars > config.max_doc_chars]
