@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -181,7 +183,10 @@ def test_the_cli_lists_and_reviews_codings(coded):
     accepted = runner.invoke(app, ["accept", "-p", path, "--rule", "pattern:1", "--coder", "Ivo"])
     assert accepted.exit_code == 0 and "accepted 1 suggestion as Ivo" in accepted.output
     mine = runner.invoke(app, ["codings", "-p", path, "--coder", "Ivo", "-f", "csv"])
-    assert mine.stdout.count("pressure") == 1
+    decided = list(csv.DictReader(io.StringIO(mine.stdout)))
+    assert [(r["code"], r["status"], r["start"]) for r in decided] == [
+        ("pressure", "accepted", "33")
+    ]
     nothing = runner.invoke(app, ["reject", "-p", path, "--coder", "Ivo"])
     assert nothing.exit_code == 2 and "name the suggestions" in nothing.output
 

@@ -16,6 +16,7 @@ from discursus.annotate.components.citations import CITATIONS, REFERENCE_ENTRIES
 from discursus.annotate.components.speech import ACTORS, QUOTES
 from discursus.annotate.config import AnnotateConfig
 from discursus.annotate.records import TOKEN_SCHEMA
+from discursus.codework import CodeWork
 from discursus.errors import ProjectError
 from discursus.ingest import IngestConfig
 from discursus.registry import table_specs
@@ -41,7 +42,7 @@ QUOTE_FIELDS = ("doc", *QUOTES.output)
 CITATION_FIELDS = ("doc", *CITATIONS.output)
 
 
-class Project(Store):
+class Project(CodeWork, Store):
     """Open with :func:`discursus.open_project`. Tables come out as pandas DataFrames."""
 
     # -- runs -------------------------------------------------------------------------------
@@ -193,12 +194,15 @@ class Project(Store):
         rule: str | None = None,
         min_score: float | None = None,
         coder: str | None = None,
+        unplaced: bool = False,
     ) -> pd.DataFrame:
         """Codings: an automatic coder's suggestions (status suggested) and a person's
         decisions and codes (accepted, rejected, coded), each with its provenance (coder,
         rule, score, codebook version). A suggestion a person accepted or rejected (at the same
-        place, whatever run made it) is shown as decided.
-        Columns: id, doc, start, end, code, unit, status, coder, origin, rule, score, ..."""
+        place, whatever run made it) is shown as decided. ``anchor`` is "unplaced" for a
+        person's coding whose words a changed text no longer has (``unplaced``: only those).
+        Columns: id, doc, start, end, code, unit, status, coder, origin, anchor, rule, score,
+        hits, suggestion, selector."""
         from discursus.annotate.components.codes import CODINGS
 
         names = self.document_names()
@@ -221,111 +225,11 @@ class Project(Store):
             and (rule is None or row.get("rule") == rule or rule in _rules_of(row))
             and (min_score is None or (row.get("score") or 0) >= min_score)
             and (coder is None or row["coder"] == coder)
+            and (not unplaced or row.get("anchor") == "unplaced")
         ]
         columns = ["id", "doc", "start", "end", "code", "unit", "status", "coder", "origin"]
-        return pd.DataFrame(kept, columns=columns + ["rule", "score", "hits", "suggestion"])
-
-    def review(
-        self,
-        decision: str,
-        coder: str,
-        *,
-        ids: list[int] | None = None,
-        code: str | None = None,
-        rule: str | None = None,
-        min_score: float | None = None,
-    ) -> int:
-        """Accept or reject suggestions, those of ``ids`` or all that ``code``, ``rule`` and
-        ``min_score`` keep (at least one must be given): each decision is a person's row
-        (origin manual, coder ``coder``), which no automatic run changes. Returns how many."""
-        from discursus.annotate.components.codes import CODINGS
-
-        if decision not in ("accepted", "rejected"):
-            raise ProjectError(f"decision {decision!r} is not 'accepted' or 'rejected'")
-        if not coder or not coder.strip():
-            raise ProjectError("say who decides: a coder's name")
-        if ids is None and code is None and rule is None and min_score is None:
-            raise ProjectError("name the suggestions: by id, or by code, rule or score")
-        pending = self.codings(code=code, status="suggested", rule=rule, min_score=min_score)
-        if ids is not None:
-            unknown = sorted(set(ids) - set(pending.id))
-            if unknown:
-                raise ProjectError(
-                    f"no open suggestion with id {', '.join(map(str, unknown))} "
-                    "(list them with: discursus codings --status suggested)"
-                )
-            pending = pending[pending.id.isin(ids)]
-        doc_ids = {name: doc_id for doc_id, name in self.document_names().items()}
-        by_doc: dict[int, list[dict]] = {}
-        for row in pending.to_dict("records"):
-            by_doc.setdefault(doc_ids[row["doc"]], []).append(
-                {
-                    "start": row["start"],
-                    "end": row["end"],
-                    "code": row["code"],
-                    "unit": row["unit"],
-                    "status": decision,
-                    "coder": coder.strip(),
-                    "suggestion": row["id"],
-                    "suggested_by": row["coder"],
-                    "rule": row["rule"],
-                    "score": row["score"],
-                }
-            )
-        for doc_id, rows in by_doc.items():
-            self.add_rows(CODINGS, doc_id, rows, "manual")
-        return len(pending)
-
-    def add_coding(
-        self,
-        doc: int | str,
-        code: str,
-        coder: str,
-        *,
-        start: int | None = None,
-        end: int | None = None,
-        quote: str | None = None,
-        occurrence: int | None = None,
-        memo: str | None = None,
-    ) -> dict[str, Any]:
-        """A person codes a passage: by offsets (``start``, ``end``) or by its quoted text
-        (``quote``; where it stands more than once, ``occurrence`` picks one, else the
-        candidates are named). The coding keeps the quote with the words around it (a W3C
-        TextQuoteSelector: exact, prefix, suffix), to find it again if the text changes."""
-        from discursus.annotate.components.codes import CODINGS
-
-        if not coder or not coder.strip():
-            raise ProjectError("say who codes: a coder's name")
-        if not code or not code.strip():
-            raise ProjectError("name the code")
-        found = self.document(doc)
-        text = found["text"]
-        if quote is not None:
-            start, end = _place_quote(text, quote, occurrence, found["name"])
-        if start is None or end is None:
-            raise ProjectError("give the passage: --start and --end, or --quote")
-        if not 0 <= start < end <= len(text):
-            raise ProjectError(
-                f"characters {start}-{end} are not a passage of {found['name']} "
-                f"({len(text):,} characters)"
-            )
-        row = {
-            "start": start,
-            "end": end,
-            "code": code.strip(),
-            "unit": "passage",
-            "status": "coded",
-            "coder": coder.strip(),
-            "selector": {
-                "exact": text[start:end],
-                "prefix": text[max(0, start - 32) : start],
-                "suffix": text[end : end + 32],
-            },
-        }
-        if memo:
-            row["memo"] = memo
-        self.add_rows(CODINGS, found["id"], [row], "manual")
-        return {"doc": found["name"], **row}
+        extra = ["anchor", "rule", "score", "hits", "suggestion", "selector"]
+        return pd.DataFrame(kept, columns=columns + extra)
 
     def agreement(
         self,
@@ -416,32 +320,6 @@ class Project(Store):
         """Every run with its config, versions and outcome."""
         frame = self._frame(select(runs).order_by(runs.c.id))
         return frame
-
-
-def _place_quote(text: str, quote: str, occurrence: int | None, name: str) -> tuple[int, int]:
-    """Where ``quote`` stands in ``text``: the one place, or the ``occurrence``-th (from 1)."""
-    if not quote:
-        raise ProjectError("the quote is empty")
-    places = []
-    at = text.find(quote)
-    while at != -1:
-        places.append(at)
-        at = text.find(quote, at + 1)
-    if not places:
-        raise ProjectError(f"{quote!r} is not in {name}")
-    if occurrence is None and len(places) > 1:
-        shown = "; ".join(
-            f"{n} at {p}: …{text[max(0, p - 25) : p + len(quote) + 25]}…".replace("\n", " ")
-            for n, p in enumerate(places[:10], 1)
-        )
-        raise ProjectError(
-            f"{quote!r} stands {len(places)} times in {name}; pick one with --occurrence N: "
-            + shown
-        )
-    index = (occurrence or 1) - 1
-    if not 0 <= index < len(places):
-        raise ProjectError(f"{quote!r} stands {len(places)} times in {name}, not {occurrence}")
-    return places[index], places[index] + len(quote)
 
 
 def _rules_of(row: dict) -> set[str]:

@@ -69,7 +69,10 @@ def coder_values(
 
 def _says_yes(codings: pd.DataFrame) -> pd.Series:
     person = codings.origin == "manual"
-    return (person & codings.status.isin(PERSON_YES)) | (~person & (codings.status != "rejected"))
+    yes = (person & codings.status.isin(PERSON_YES)) | (~person & (codings.status != "rejected"))
+    if "anchor" in codings:  # a coding a changed text lost says nothing until it is placed
+        yes &= codings.anchor.ne("unplaced")
+    return yes
 
 
 def agreement(

@@ -318,3 +318,107 @@ def _check_patterns(codes: list[Code], places: dict, source: str) -> list[str]:
                     f"pattern: {reason}; see https://spacy.io/usage/rule-based-matching"
                 )
     return problems
+
+
+# -- editing a codebook: each returns a new one, checked; the old one is not changed ----------
+
+RULE_KEYS = ("keywords", "lemmas", "patterns", "examples")
+
+
+def _copy(codebook: Codebook) -> dict[str, Any]:
+    return json.loads(json.dumps(codebook.to_dict()))
+
+
+def _walk(items: list[dict]):
+    """Every code's mapping with the list it stands in."""
+    for item in items:
+        yield item, items
+        yield from _walk(item.get("codes") or [])
+
+
+def _item(data: dict[str, Any], name: str) -> tuple[dict, list]:
+    for item, siblings in _walk(data.get("codes") or []):
+        if str(item.get("name", "")).strip() == name:
+            return item, siblings
+    known = ", ".join(str(i.get("name")) for i, _ in _walk(data.get("codes") or []))
+    raise DiscursusError(f"no code {name!r} in the codebook; codes: {known}")
+
+
+def _checked(data: dict[str, Any], source: str) -> Codebook:
+    return codebook_from_data(data, source)
+
+
+def renamed_code(codebook: Codebook, old: str, new: str) -> Codebook:
+    """``codebook`` with the code ``old`` called ``new`` (its rules and children kept)."""
+    data = _copy(codebook)
+    item, _ = _item(data, old)
+    item["name"] = new
+    return _checked(data, codebook.source)
+
+
+def merged_codes(codebook: Codebook, source: str, target: str) -> Codebook:
+    """``codebook`` with the code ``source`` folded into ``target``: its rules, examples and
+    sub-codes go to ``target``, its memo is appended to ``target``'s."""
+    if source == target:
+        raise DiscursusError(f"cannot merge {source!r} into itself")
+    data = _copy(codebook)
+    item, siblings = _item(data, source)
+    into, _ = _item(data, target)
+    if any(child is into for child, _ in _walk(item.get("codes") or [])):
+        raise DiscursusError(f"{target!r} is a sub-code of {source!r}: merge it the other way")
+    for key in RULE_KEYS:
+        extra = item.get(key) or []
+        extra = [extra] if isinstance(extra, str) else extra
+        have = into.get(key) or []
+        have = [have] if isinstance(have, str) else have
+        if extra:
+            into[key] = have + [value for value in extra if value not in have]
+    if item.get("memo"):
+        into["memo"] = "\n\n".join(filter(None, [into.get("memo"), item["memo"]]))
+    if item.get("codes"):
+        into["codes"] = (into.get("codes") or []) + item["codes"]
+    siblings.remove(item)
+    return _checked(data, codebook.source)
+
+
+def with_code(
+    codebook: Codebook,
+    name: str,
+    *,
+    parent: str | None = None,
+    take_from: str | None = None,
+    rules: list[str] = (),
+    description: str = "",
+) -> Codebook:
+    """``codebook`` with a new code ``name`` (under ``parent``, or at the top); ``rules`` (as
+    codings name them: ``keyword:WORD``, ``lemma:WORD``) are moved to it from ``take_from``."""
+    data = _copy(codebook)
+    if any(str(i.get("name", "")).strip() == name for i, _ in _walk(data.get("codes") or [])):
+        raise DiscursusError(f"the codebook already has a code {name!r}")
+    new: dict[str, Any] = {"name": name}
+    if description:
+        new["description"] = description
+    if rules:
+        if take_from is None:
+            raise DiscursusError("say which code the rules are taken from")
+        donor, _ = _item(data, take_from)
+        for rule in rules:
+            kind, _, value = rule.partition(":")
+            key = {"keyword": "keywords", "lemma": "lemmas"}.get(kind)
+            values = donor.get(key) or [] if key else []
+            values = [values] if isinstance(values, str) else values
+            if key is None or value not in values:
+                raise DiscursusError(
+                    f"code {take_from!r} has no rule {rule!r}; its rules: "
+                    + ", ".join(
+                        f"{k[:-1]}:{v}" for k in ("keywords", "lemmas") for v in donor.get(k) or []
+                    )
+                )
+            donor[key] = [v for v in values if v != value]
+            new.setdefault(key, []).append(value)
+    if parent is None:
+        data.setdefault("codes", []).append(new)
+    else:
+        into, _ = _item(data, parent)
+        into.setdefault("codes", []).append(new)
+    return _checked(data, codebook.source)

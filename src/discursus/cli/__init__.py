@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import typer
 
-from discursus.cli import coding, language, project, speech
+from discursus.cli import codework, coding, language, project, speech
 
 app = typer.Typer(
     help="discursus: computational discourse analysis with the evidence for every finding.",
@@ -16,7 +16,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for group in (project, speech, language, coding):
+for group in (project, speech, language, coding, codework):
     for command in group.COMMANDS:
         app.command()(command)
 app.add_typer(coding.codebook_app, name="codebook")

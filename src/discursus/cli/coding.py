@@ -98,10 +98,13 @@ def codings(
     rule: RuleFilter = None,
     min_score: ScoreFilter = None,
     coder: Annotated[str | None, typer.Option(help="Only this coder's.")] = None,
+    unplaced: Annotated[
+        bool, typer.Option("--unplaced", help="Only those a changed text lost, to place again.")
+    ] = False,
     format: FormatOption = "table",
 ) -> None:
     """Codings with their provenance: suggestions and a person's decisions."""
-    frame = open_project(project).codings(code, status, rule, min_score, coder)
+    frame = open_project(project).codings(code, status, rule, min_score, coder, unplaced)
     shown = ["id", "doc", "start", "end", "code", "status", "coder", "rule", "score"]
     frame_out(frame, format, shown=shown)
 

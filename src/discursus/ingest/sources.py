@@ -189,7 +189,7 @@ def _lone_file_tree(path: Path, display: str) -> Tree:
     return Tree(entries, in_archive=False)
 
 
-def _safe_member_name(name: str) -> bool:
+def safe_member_name(name: str) -> bool:
     if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":"):
         return False
     return ".." not in name.replace("\\", "/").split("/")
@@ -212,7 +212,7 @@ def zip_tree(
         ):
             continue
         member_display = f"{display}!{name}"
-        if not _safe_member_name(name):
+        if not safe_member_name(name):
             errors.append(InputError(member_display, "path escapes the archive: refused"))
             continue
         if info.flag_bits & 0x1:

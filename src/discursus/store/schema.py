@@ -138,3 +138,30 @@ component_settings = Table(
     Column("settings", JSON, nullable=False),
     Column("updated_at", String, nullable=False),
 )
+
+# Memos a person writes: on a document, a code, a coding or the project as a whole.
+memos = Table(
+    "memos",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("target", String, nullable=False),  # document | code | coding | project
+    Column("ref", String, nullable=False),  # the document's id, the code's name, the coding's id
+    Column("text", Text, nullable=False),
+    Column("author", String, nullable=False),
+    Column("at", String, nullable=False),
+    Index("ix_memos_target", "target", "ref"),
+)
+
+# Every change a person makes (codings, decisions, memos, the codebook), with the rows it
+# changed as they were before and after, so it can be undone and redone.
+journal = Table(
+    "journal",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", String, nullable=False),
+    Column("who", String, nullable=False),
+    Column("action", String, nullable=False),
+    Column("summary", Text, nullable=False),
+    Column("changes", JSON, nullable=False),  # [{"table", "before", "after"}], in order
+    Column("state", String, nullable=False),  # done | undone | dropped (undone, then replaced)
+)

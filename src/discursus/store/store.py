@@ -49,6 +49,8 @@ from discursus.ingest.duplicates import find_duplicates, signatures_and_word_cou
 from discursus.provenance import environment_versions
 from discursus.registry import Component
 from discursus.store import migrate
+from discursus.store.anchors import quote_selector, relocate
+from discursus.store.journaling import Changes, record_change, step_journal
 from discursus.store.schema import (
     BUILTIN_SPECS,
     annotations,
@@ -57,6 +59,7 @@ from discursus.store.schema import (
     documents,
     duplicates,
     input_failures,
+    journal,
     long_texts,
     metadata,
     runs,
@@ -347,8 +350,41 @@ class Store:
             conn.execute(
                 delete(table).where((table.c.doc_id == doc_id) & (table.c.origin == "auto"))
             )
+        self._reanchor(conn, doc, doc_id)
         conn.execute(update(documents).where(documents.c.id == doc_id).values(**values))
         return "updated"
+
+    def _reanchor(self, conn, doc: RawDocument, doc_id: int) -> None:
+        """A person's rows on a document whose text changed, placed again in the new text by
+        their quote (see :mod:`discursus.store.anchors`); those whose words are gone keep
+        their old place, flagged ``anchor: unplaced``, and the document gets a warning."""
+        from discursus.registry import table_specs
+
+        old_text = None
+        unplaced = 0
+        present = set(inspect(conn).get_table_names())
+        for spec in table_specs().values():
+            if spec.name not in present or not spec.spans or not spec.remainder:
+                continue
+            table = self.component_table(spec)
+            codec = RowCodec(spec, table)
+            query = select(table).where((table.c.doc_id == doc_id) & (table.c.origin == "manual"))
+            for stored in conn.execute(query).mappings().all():
+                if old_text is None:
+                    query_text = select(_TEXT).select_from(_WITH_TEXT)
+                    old_text = conn.execute(query_text.where(documents.c.id == doc_id)).scalar()
+                row = codec.decode(stored)
+                moved = _reanchored(row, spec.spans, old_text or "", doc.text)
+                unplaced += moved.get("anchor") == "unplaced"
+                values = codec.encode(doc_id, moved, stored["run_id"], "manual")
+                conn.execute(update(table).where(table.c.id == stored["id"]).values(**values))
+        if unplaced:
+            warning = (
+                f"its text changed: {unplaced} coding(s) or other rows a person made could "
+                "not be placed in the new text (list them with: discursus codings --unplaced)"
+            )
+            if warning not in doc.warnings:
+                doc.warnings.append(warning)
 
     @staticmethod
     def _free_name(conn, name: str, taken: set[str] = frozenset()) -> str:
@@ -440,6 +476,50 @@ class Store:
             if values:
                 conn.execute(insert(table), values)
         return len(values)
+
+    # -- a person's changes, journalled -------------------------------------------------------
+
+    @contextmanager
+    def journalled(self, who: str, action: str, summary: str) -> Iterator[Changes]:
+        """One change a person makes, in one transaction with its journal entry: write rows
+        through the :class:`~discursus.store.journal.Changes` yielded."""
+        if self._outdated:
+            with self._lock():
+                self._prepare()
+        with self.engine.begin() as conn:
+            changes = Changes(conn, self._journal_tables())
+            yield changes
+            record_change(conn, changes, who, action, summary)
+
+    def undo(self) -> dict[str, Any]:
+        """Undo the latest change a person made (see :meth:`history`); returns its entry."""
+        return self._step("undo")
+
+    def redo(self) -> dict[str, Any]:
+        """Make the change undone last again; returns its entry."""
+        return self._step("redo")
+
+    def _step(self, direction: str) -> dict[str, Any]:
+        if self._outdated:
+            raise ProjectError(f"nothing to {direction}: the project has no journal yet")
+        with self.engine.begin() as conn:
+            return step_journal(conn, self._journal_tables(), direction)
+
+    def history(self) -> pd.DataFrame:
+        """The journal, latest first: id, at, who, action, summary, state, rows (changed)."""
+        with self._connect() as conn:
+            found = conn.execute(select(journal).order_by(journal.c.id.desc())).mappings().all()
+        rows = [
+            {**{k: v for k, v in row.items() if k != "changes"}, "rows": len(row["changes"])}
+            for row in found
+        ]
+        columns = ["id", "at", "who", "action", "summary", "state", "rows"]
+        return pd.DataFrame(rows, columns=columns)
+
+    def _journal_tables(self) -> dict[str, Table]:
+        from discursus.registry import table_specs
+
+        return {name: self.component_table(spec) for name, spec in table_specs().items()}
 
     def stored_settings(self) -> dict[str, dict[str, Any]]:
         """The settings the project keeps per component (see ``schema.component_settings``)."""
@@ -618,6 +698,17 @@ class Store:
             )
         return open_index(self.path / INDEX_DIR, self.document_names())
 
+    def document_ids_by_source_key(self, keys: Sequence[str]) -> dict[str, int]:
+        """The ids of the documents read from ``keys`` (those the project has)."""
+        found: dict[str, int] = {}
+        with self._connect() as conn:
+            for start in range(0, len(keys), 500):
+                query = select(documents.c.source_key, documents.c.id).where(
+                    documents.c.source_key.in_(keys[start : start + 500])
+                )
+                found.update(dict(conn.execute(query).all()))
+        return found
+
     def document_names(self) -> dict[int, str]:
         """Each document's name, by id."""
         with self._connect() as conn:
@@ -668,6 +759,41 @@ class Store:
                 ).scalar_one()
             found["text"] = stored.decode("utf-8")
         return found
+
+
+def _reanchored(
+    row: dict[str, Any], spans: tuple[tuple[str, str], ...], old_text: str, new_text: str
+) -> dict[str, Any]:
+    """``row`` with its spans placed in ``new_text``: the first by its stored selector (the
+    quote a person coded, renewed from the new text), the others, and rows without one, by
+    the words their offsets give in ``old_text`` (kept as a selector only when they are lost,
+    to look for them when the text changes again)."""
+    row = dict(row)
+    lost = False
+    scale = len(new_text) / max(1, len(old_text))
+    for number, (start_field, end_field) in enumerate(spans):
+        start, end = row.get(start_field), row.get(end_field)
+        if start is None or end is None:
+            continue
+        kept = row.get("selector") if number == 0 else None
+        selector = kept or quote_selector(old_text, start, end)
+        place = relocate(selector, new_text, near=round(start * scale))
+        if place is None:
+            lost = True
+            # kept inside the new text, so nothing that reads it breaks; flagged to be placed
+            row[start_field] = min(start, len(new_text))
+            row[end_field] = min(max(end, row[start_field]), len(new_text))
+            if number == 0:
+                row["selector"] = selector  # the words to look for when the text changes again
+            continue
+        row[start_field], row[end_field] = place
+        if kept:
+            row["selector"] = quote_selector(new_text, *place)
+    if lost:
+        row["anchor"] = "unplaced"
+    else:
+        row.pop("anchor", None)
+    return row
 
 
 def _facts(doc: RawDocument) -> TextFacts:
