@@ -54,6 +54,20 @@ class CodeWork:
         else:
             changes.insert(component_settings, {**key, **values})
 
+    def add_codebook(self, codebook: Codebook, who: str) -> int:
+        """Add ``codebook``'s codes to the project's (codes it has keep their rules); the
+        first codebook given becomes the project's. Returns how many codes were added."""
+        from discursus.annotate.codebook import with_codes
+
+        who = _who(who, "adds it")
+        merged, added = with_codes(self.codebook(), codebook.to_dict()["codes"], codebook.name)
+        if merged is None or not added:
+            return 0
+        summary = f"{who} added {added} code(s) from codebook {codebook.name!r}"
+        with self.journalled(who, "codebook", summary) as changes:
+            self.write_codebook(changes, merged)
+        return added
+
     # -- codings by hand and decisions -----------------------------------------------------
 
     def add_coding(

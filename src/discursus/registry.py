@@ -51,8 +51,8 @@ _BUILTIN = {
     ),
     "reader": ("discursus.ingest.formats", "discursus.ingest.sources"),
     "analysis": ("discursus.analysis.catalog",),
-    "importer": (),
-    "exporter": ("discursus.report.exporters",),
+    "importer": ("discursus.exchange.components",),
+    "exporter": ("discursus.report.exporters", "discursus.exchange.components"),
 }
 
 

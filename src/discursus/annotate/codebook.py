@@ -422,3 +422,31 @@ def with_code(
         into, _ = _item(data, parent)
         into.setdefault("codes", []).append(new)
     return _checked(data, codebook.source)
+
+
+def with_codes(
+    codebook: Codebook | None, items: list[dict[str, Any]], name: str = "codebook"
+) -> tuple[Codebook | None, int]:
+    """``codebook`` (None: a new one called ``name``) with the codes of ``items`` (codebook
+    data) it lacks, by name, added where they stand in their tree; a code it has keeps its
+    rules. Returns it and how many codes were added."""
+    data: dict[str, Any] = _copy(codebook) if codebook else {"name": name, "codes": []}
+    have: dict[str, dict] = {str(i.get("name", "")).strip(): i for i, _ in _walk(data["codes"])}
+    added = 0
+
+    def add(new_items: list[dict], into: list[dict]) -> None:
+        nonlocal added
+        for item in new_items:
+            target = have.get(item["name"])
+            if target is None:
+                target = {k: v for k, v in item.items() if k != "codes"}
+                into.append(target)
+                have[item["name"]] = target
+                added += 1
+            if item.get("codes"):
+                add(item["codes"], target.setdefault("codes", []))
+
+    add(items, data["codes"])
+    if not data["codes"]:
+        return None, 0
+    return _checked(data, codebook.source if codebook else name), added

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import typer
 
-from discursus.cli import codework, coding, language, project, speech
+from discursus.cli import codework, coding, exchange, language, project, speech
 
 app = typer.Typer(
     help="discursus: computational discourse analysis with the evidence for every finding.",
@@ -16,9 +16,11 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for group in (project, speech, language, coding, codework):
+for group in (project, speech, language, coding, codework, exchange):
     for command in group.COMMANDS:
         app.command()(command)
+for name, command in exchange.CODEBOOK_COMMANDS.items():
+    coding.codebook_app.command(name)(command)
 app.add_typer(coding.codebook_app, name="codebook")
 
 

@@ -21,10 +21,11 @@ from discursus.cli.common import (
     out,
     run_annotate,
 )
-from discursus.errors import DiscursusError
 from discursus.project import open_project
 
-codebook_app = typer.Typer(help="Codebooks: check one before you code with it.")
+codebook_app = typer.Typer(
+    help="Codebooks: check one before you code with it; export and import (.qdc, YAML, JSON)."
+)
 
 CodebookArgument = Annotated[Path, typer.Argument(help="A codebook, YAML or JSON.")]
 
@@ -37,11 +38,15 @@ class Unit(StrEnum):
 @codebook_app.command("check")
 def check_codebook(path: CodebookArgument) -> None:
     """Validate a codebook: every problem with its line and how to fix it. Exits 1 if any."""
-    from discursus.annotate.codebook import CodebookError, load_codebook
+    from discursus.annotate.codebook import CodebookError, codebook_from_data, load_codebook
+    from discursus.exchange.refi_qda import ExchangeError, read_qdc
 
     try:
-        codebook = load_codebook(path)
-    except CodebookError as error:
+        if path.suffix.lower() == ".qdc":
+            codebook = codebook_from_data(read_qdc(path), str(path))
+        else:
+            codebook = load_codebook(path)
+    except (CodebookError, ExchangeError) as error:
         for problem in error.problems:
             console.print(f"[red]problem:[/red] {escape(problem)}", highlight=False)
         raise typer.Exit(1) from None
@@ -65,13 +70,10 @@ def code(
 ) -> None:
     """Code every document with a codebook's rules: each hit a suggestion to accept or reject.
     The project keeps the codebook; changing it replaces the suggestions, never a decision."""
-    from discursus.annotate.codebook import CodebookError, load_codebook
     from discursus.annotate.components.codes import coding_settings
+    from discursus.cli.exchange import load_any_codebook
 
-    try:
-        book = load_codebook(codebook)
-    except CodebookError as error:
-        raise DiscursusError(str(error)) from None
+    book = load_any_codebook(codebook)
     opened = open_project(project)
     config = AnnotateConfig(components=("codes",), settings=coding_settings(book, unit.value))
     run_annotate(opened, config, workers, quiet)

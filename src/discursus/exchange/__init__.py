@@ -1,0 +1,1 @@
+"""Exchange with the tools researchers already use: REFI-QDA projects and codebooks."""
