@@ -68,6 +68,47 @@ class CodeWork:
             self.write_codebook(changes, merged)
         return added
 
+    def classifier_settings(
+        self,
+        coders: list[str] | None = None,
+        *,
+        codes: list[str] | None = None,
+        min_examples: int = 5,
+        threshold: float = 0.5,
+    ) -> tuple[pd.DataFrame, dict[str, Any] | None]:
+        """Measure and train the classifier coder on people's codings (see
+        :mod:`discursus.runs.learn`): its report per code, and the ``codes`` settings that
+        code with it (None if no code has enough examples). :meth:`learn` also runs it."""
+        from discursus.runs.learn import learn
+
+        report, model = learn(
+            self, coders, codes=codes, min_examples=min_examples, threshold=threshold
+        )
+        if model is None:
+            return report, None
+        kept = self.stored_settings().get(CODES, {})
+        return report, {CODES: {**kept, "classifier": model, "threshold": threshold}}
+
+    def learn(
+        self,
+        coders: list[str] | None = None,
+        *,
+        codes: list[str] | None = None,
+        min_examples: int = 5,
+        threshold: float = 0.5,
+    ) -> pd.DataFrame:
+        """Train the classifier on people's codings and code the corpus with it: its
+        suggestions (coder ``classifier``) are the passages most like theirs, to check next.
+        Returns the cross-validated precision, recall and F1 per code."""
+        from discursus.annotate.config import AnnotateConfig
+
+        report, settings = self.classifier_settings(
+            coders, codes=codes, min_examples=min_examples, threshold=threshold
+        )
+        if settings is not None:
+            self.annotate(AnnotateConfig(components=(CODES,), settings=settings))
+        return report
+
     # -- codings by hand and decisions -----------------------------------------------------
 
     def add_coding(

@@ -199,23 +199,30 @@ class Project(CodeWork, Store):
         """Codings: an automatic coder's suggestions (status suggested) and a person's
         decisions and codes (accepted, rejected, coded), each with its provenance (coder,
         rule, score, codebook version). A suggestion a person accepted or rejected (at the same
-        place, whatever run made it) is shown as decided. ``anchor`` is "unplaced" for a
+        place, whatever run made it) or coded by hand where it stands is shown as decided.
+        ``anchor`` is "unplaced" for a
         person's coding whose words a changed text no longer has (``unplaced``: only those).
         Columns: id, doc, start, end, code, unit, status, coder, origin, anchor, rule, score,
         hits, suggestion, selector."""
         from discursus.annotate.components.codes import CODINGS
 
         names = self.document_names()
-        rows, decided = [], set()
+        rows, decided, coded = [], set(), {}
         for doc_id, origin, row in self.component_rows(CODINGS, with_ids=True):
             row = {"doc": names.get(doc_id), "origin": origin, **row}
             rows.append(row)
             if origin == "manual" and row["status"] in ("accepted", "rejected"):
                 # by place, not by id: a re-run gives a suggestion a new id, not a new place
                 decided.add((row["doc"], row["code"], row["start"], row["end"]))
+            elif origin == "manual" and row.get("anchor") != "unplaced":
+                coded.setdefault((row["doc"], row["code"]), []).append((row["start"], row["end"]))
         for row in rows:
+            if row["status"] != "suggested":
+                continue
             place = (row["doc"], row["code"], row["start"], row["end"])
-            if row["status"] == "suggested" and place in decided:
+            spans = coded.get(place[:2], ())
+            # a passage a person coded needs no suggestion there
+            if place in decided or any(s < row["end"] and row["start"] < e for s, e in spans):
                 row["status"] = "decided"
         kept = [
             row

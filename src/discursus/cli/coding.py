@@ -75,11 +75,53 @@ def code(
 
     book = load_any_codebook(codebook)
     opened = open_project(project)
-    config = AnnotateConfig(components=("codes",), settings=coding_settings(book, unit.value))
+    kept = opened.stored_settings().get("codes")  # a trained classifier stays
+    config = AnnotateConfig(components=("codes",), settings=coding_settings(book, unit.value, kept))
     run_annotate(opened, config, workers, quiet)
     counts = opened.codings(status="suggested").groupby("code").size()
     for name in (c.name for c in book.codes):
         console.print(f"{name}: {int(counts.get(name, 0))} suggestions")
+
+
+@handles_errors
+def learn(
+    project: ProjectOption = Path("discursus-project"),
+    coders: Annotated[
+        str | None, typer.Option("--coders", help="Learn from these people only: Lena,Ivo.")
+    ] = None,
+    code: Annotated[
+        list[str] | None, typer.Option("--code", help="Learn only these codes (repeatable).")
+    ] = None,
+    min_examples: Annotated[
+        int, typer.Option(min=2, help="Codes with fewer yes (or no) sentences are not learned.")
+    ] = 5,
+    threshold: Annotated[
+        float, typer.Option(min=0.01, max=0.99, help="Suggest sentences scored this high.")
+    ] = 0.5,
+    workers: WorkersOption = 1,
+    quiet: QuietOption = False,
+    format: FormatOption = "table",
+) -> None:
+    """Train a classifier (word and character n-grams) on people's codings, then code the
+    corpus with it: its suggestions (coder "classifier") are the passages to check next.
+    Prints each code's cross-validated precision, recall and F1."""
+    opened = open_project(project)
+    names = [n.strip() for n in coders.split(",") if n.strip()] if coders else None
+    report, settings = opened.classifier_settings(
+        names, codes=code or None, min_examples=min_examples, threshold=threshold
+    )
+    frame_out(report, format)
+    if settings is None:
+        console.print(
+            f"no code has {min_examples} sentences coded and {min_examples} not: code more first"
+        )
+        return
+    run_annotate(opened, AnnotateConfig(components=("codes",), settings=settings), workers, quiet)
+    suggested = opened.codings(status="suggested", coder="classifier")
+    console.print(
+        f"{len(suggested)} suggestions by the classifier; the likeliest first: "
+        "discursus codings --coder classifier --status suggested --top 20"
+    )
 
 
 CodeFilter = Annotated[str | None, typer.Option("--code", help="Only this code.")]
@@ -103,10 +145,15 @@ def codings(
     unplaced: Annotated[
         bool, typer.Option("--unplaced", help="Only those a changed text lost, to place again.")
     ] = False,
+    top: Annotated[
+        int | None, typer.Option("--top", min=1, help="Only the N highest scores, highest first.")
+    ] = None,
     format: FormatOption = "table",
 ) -> None:
     """Codings with their provenance: suggestions and a person's decisions."""
     frame = open_project(project).codings(code, status, rule, min_score, coder, unplaced)
+    if top is not None:
+        frame = frame.sort_values("score", ascending=False, kind="stable").head(top)
     shown = ["id", "doc", "start", "end", "code", "status", "coder", "rule", "score"]
     frame_out(frame, format, shown=shown)
 
@@ -190,4 +237,4 @@ def code_passage(
     )
 
 
-COMMANDS = (code, code_passage, codings, accept, reject, agreement)
+COMMANDS = (code, learn, code_passage, codings, accept, reject, agreement)

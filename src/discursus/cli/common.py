@@ -198,6 +198,8 @@ def frame_out(frame, format: str, digits: int = 3, shown: list[str] | None = Non
     """A DataFrame as rows; a table shows the ``shown`` columns (csv and jsonl have all)."""
     if getattr(format, "value", format) == "table":
         frame = frame.round(digits)
+    # a missing number is empty in a table and CSV and null in JSON (never NaN: not JSON)
+    frame = frame.astype(object).where(frame.notna(), None)
     emit(frame.to_dict("records"), format, shown or list(frame.columns))
 
 

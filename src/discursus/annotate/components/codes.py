@@ -51,9 +51,12 @@ CODINGS = TableSpec(
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 
 
-def coding_settings(codebook, unit: str = "sentence") -> dict[str, dict[str, Any]]:
-    """The run settings that code with ``codebook`` (a :class:`Codebook`) by ``unit``."""
-    return {"codes": {"codebook": codebook.to_dict(), "unit": unit}}
+def coding_settings(
+    codebook, unit: str = "sentence", kept: dict[str, Any] | None = None
+) -> dict[str, dict[str, Any]]:
+    """The run settings that code with ``codebook`` (a :class:`Codebook`) by ``unit``, keeping
+    the other settings of ``kept`` (the project's: its trained classifier)."""
+    return {"codes": {**(kept or {}), "codebook": codebook.to_dict(), "unit": unit}}
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -76,26 +79,58 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 @annotator(
     "codes",
-    version="1",
+    version="2",
     requires=(PARSE,),
     produces=(CODINGS,),
-    config={"codebook": None, "unit": "sentence"},
+    config={"codebook": None, "unit": "sentence", "classifier": None, "threshold": 0.5},
     label="coding",
 )
 def codes(item: AnnotatorInput, config: dict[str, Any]) -> dict[str, list[dict]]:
-    """The codebook's keywords, lemmas and patterns found in each sentence or paragraph."""
-    if not config.get("codebook"):
+    """The codebook's keywords, lemmas and patterns found in each sentence or paragraph, and
+    the passages a classifier trained on people's codings finds like theirs."""
+    if not config.get("codebook") and not config.get("classifier"):
         return {"codings": []}
     unit = config.get("unit", "sentence")
     if unit not in UNITS:
         raise ValueError(f"unit {unit!r} is not one of {', '.join(UNITS)}")
+    units = coding_units(item.text, item.doc, unit)
+    rows = _rule_rows(item, config, units, unit) if config.get("codebook") else []
+    if config.get("classifier"):
+        rows += _classifier_rows(item.text, config, units, unit)
+    rows.sort(key=lambda r: (r["start"], r["hits"][0]["start"] if r["hits"] else r["start"],
+                             r["code"], r["coder"]))  # fmt: skip
+    return {"codings": rows}
+
+
+def coding_units(text: str, doc, unit: str) -> list[tuple[int, int]]:
+    """The (start, end) of each unit a coding covers: sentences (of the parse) or paragraphs."""
+    if unit == "sentence":
+        units = [_trimmed(text, s.start_char, s.end_char) for s in doc.sents]
+        return [(start, end) for start, end in units if end > start]
+    return paragraphs(text)
+
+
+def _classifier_rows(text: str, config: dict, units: list, unit: str) -> list[dict]:
+    from discursus.annotate.classifier import CODER, RULE, model_of
+
+    model = model_of(config["classifier"])
+    threshold = float(config.get("threshold", 0.5))
+    rows = []
+    for code, probability in model.scores([text[s:e] for s, e in units]).items():
+        for (start, end), p in zip(units, probability, strict=True):
+            if p >= threshold:
+                rows.append(
+                    {"start": start, "end": end, "code": code, "unit": unit,
+                     "status": "suggested", "coder": CODER, "rule": RULE,
+                     "score": round(float(p), 4), "hits": [],
+                     "model": config["classifier"]["digest"]}
+                )  # fmt: skip
+    return rows
+
+
+def _rule_rows(item: AnnotatorInput, config: dict, units: list, unit: str) -> list[dict]:
     doc = item.doc
     rules = _rules(doc.vocab, json.dumps(config["codebook"], sort_keys=True))
-    if unit == "sentence":
-        units = [_trimmed(item.text, s.start_char, s.end_char) for s in doc.sents]
-        units = [(start, end) for start, end in units if end > start]
-    else:
-        units = paragraphs(item.text)
     starts = [start for start, _ in units]
     found: dict[tuple[str, int], dict] = {}
     for code, rule, span in rules.matches(doc):
@@ -127,8 +162,7 @@ def codes(item: AnnotatorInput, config: dict[str, Any]) -> dict[str, list[dict]]
         row["rule"] = row["hits"][0]["rule"]
         row["score"] = 1.0  # a rule holds or it does not
         rows.append(row)
-    rows.sort(key=lambda r: (r["start"], r["hits"][0]["start"], r["code"]))
-    return {"codings": rows}
+    return rows
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
