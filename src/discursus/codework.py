@@ -109,6 +109,57 @@ class CodeWork:
             self.annotate(AnnotateConfig(components=(CODES,), settings=settings))
         return report
 
+    def themes(self, unit: str = "sentence", suggestions: bool = False):
+        """Axial and selective coding on the codings (a person's; with ``suggestions`` the
+        open suggestions too): co-occurrence by ``unit`` (sentence, paragraph, document),
+        categories, their relations with evidence, the core category (see
+        :class:`discursus.analysis.themes.Themes`)."""
+        from discursus.analysis.themes import Themes
+
+        codings = self.codings()
+        sentences = self.sentences()
+        names = self.document_names()
+        sentences["doc"] = sentences.doc_id.map(names)
+        ids = {name: doc_id for doc_id, name in names.items()}
+        coded = sorted({ids[name] for name in codings.doc if name in ids})
+        texts = {names[doc_id]: text for doc_id, text in self.texts(coded).items()}
+        return Themes(codings, sentences, texts, unit, suggestions)
+
+    def suggest_codes(
+        self, *, min_frequency: int = 3, min_documents: int = 2, limit: int | None = 50
+    ) -> pd.DataFrame:
+        """Open coding: candidate codes from the corpus (see
+        :mod:`discursus.analysis.opencoding`), those the codebook has left out."""
+        from discursus.analysis.opencoding import spelling_key, suggest_codes
+
+        book = self.codebook()
+        known = set()
+        for code in book.codes if book else ():
+            known |= {spelling_key(t) for t in (code.name, *code.keywords, *code.lemmas)}
+        return suggest_codes(self.index(), min_frequency=min_frequency,
+                             min_documents=min_documents, limit=limit, known=known)  # fmt: skip
+
+    def accept_codes(self, suggestions: pd.DataFrame, names: list[str], who: str) -> list[str]:
+        """Add the suggested codes ``names`` (a code or any of its variants, as
+        :meth:`suggest_codes` lists them) to the codebook, their variants as keywords; the
+        next ``discursus code`` finds them. Returns the codes added."""
+        from discursus.annotate.codebook import Codebook
+
+        wanted = []
+        for name in names:
+            found = [row for row in suggestions.itertuples()
+                     if name == row.code or name in row.variants]  # fmt: skip
+            if not found:
+                listed = ", ".join(suggestions.code.head(15))
+                raise ProjectError(f"{name!r} is not a suggested code; suggested: {listed}")
+            row = found[0]
+            wanted.append({"name": row.code, "keywords": list(row.variants),
+                           "description": f"open coding: {row.frequency} times in "
+                                          f"{row.documents} documents"})  # fmt: skip
+        book = Codebook("Open codes", (), data={"name": "Open codes", "codes": wanted})
+        self.add_codebook(book, who)
+        return [item["name"] for item in wanted]
+
     # -- codings by hand and decisions -----------------------------------------------------
 
     def add_coding(
@@ -209,6 +260,7 @@ class CodeWork:
                     "suggested_by": row["coder"],
                     "rule": row["rule"],
                     "score": row["score"],
+                    "hits": row["hits"] if isinstance(row["hits"], list) else [],
                     "selector": quote_selector(texts[doc_id], row["start"], row["end"]),
                 }
                 self._insert_coding(changes, doc_id, decided)

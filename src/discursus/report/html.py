@@ -379,12 +379,109 @@ def _coding_context(
             agreement = summary.round(3).to_dict("records")
         except DiscursusError:  # coders with nothing in common: nothing to compare
             agreement = None
-    return {
+    context = {
         "codes": rows,
         "coders": coders,
         "agreement": agreement,
         "chart": _codes_chart(live),
+        "by": [chart for chart in (_codes_by(live, docs, f) for f in ("year", "outlet")) if chart],
     }
+    context.update(_themes_context(project, ids, texts))
+    return context
+
+
+MAX_RELATIONS_SHOWN = 12
+
+
+def _themes_context(project: Project, ids: dict[str, int], texts: dict[str, str]) -> dict:
+    """Axial and selective coding on what stands as coded (open suggestions too): the
+    category network, the core category, the relations between categories."""
+    try:
+        themes = project.themes("sentence", suggestions=True)
+    except DiscursusError:
+        return {}
+    if len(themes.found.codes) < 2:
+        return {}
+    categories = themes.categories()
+    core = themes.core(resamples=100)
+    relations, _ = themes.relations()
+    shown = []
+    for row in relations.head(MAX_RELATIONS_SHOWN).to_dict("records"):
+        doc, start, end = row["evidence"][0]
+        example = _link({"doc": doc, "start": start, "end": end}, ids, texts)
+        shown.append({**{k: row[k] for k in ("category_a", "category_b", "kind", "marker",
+                                              "count")}, "example": example})  # fmt: skip
+    return {
+        "network": _category_network(themes.cooccurrence(), categories),
+        "core": core.head(10).to_dict("records"),
+        "relations": shown,
+    }
+
+
+def _category_network(edges: pd.DataFrame, categories: pd.DataFrame) -> Markup | None:
+    """Codes linked by a positive association (npmi), coloured by category."""
+    import networkx as nx
+
+    linked = edges[(edges["count"] >= 2) & (edges.npmi > 0)]
+    graph = nx.Graph()
+    for row in categories.itertuples():
+        graph.add_node(row.code, category=row.category, units=row.units)
+    graph.add_edges_from(zip(linked.code_a, linked.code_b, strict=True))
+    position = _layout(graph)
+    edge_x, edge_y = [], []
+    for a, b in graph.edges():
+        edge_x += [position[a][0], position[b][0], None]
+        edge_y += [position[a][1], position[b][1], None]
+    fig = go.Figure(
+        go.Scatter(x=edge_x, y=edge_y, mode="lines", line=dict(color="#bbb", width=1),
+                   hoverinfo="skip", showlegend=False)
+    )  # fmt: skip
+    for category, group in categories.groupby("category", sort=False):
+        fig.add_trace(
+            go.Scatter(
+                x=[position[c][0] for c in group.code],
+                y=[position[c][1] for c in group.code],
+                mode="markers+text",
+                text=list(group.code),
+                textposition="top center",
+                textfont=dict(size=10),
+                marker=dict(
+                    size=[
+                        10 + 12 * (u / max(categories.units.max(), 1)) ** 0.5 * 2
+                        for u in group.units
+                    ]
+                ),  # fmt: skip
+                name=category,
+                hovertext=[
+                    f"{c}: {u} sentences" for c, u in zip(group.code, group.units, strict=True)
+                ],  # fmt: skip
+            )
+        )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    fig.update_layout(title="Categories: codes that code the same sentences (Leiden)")
+    return _figure(fig, height=520)
+
+
+def _codes_by(live: pd.DataFrame, docs: pd.DataFrame, field: str) -> Markup | None:
+    """Codings per code by year (of the documents' dates) or outlet, when there are two or
+    more of them."""
+    if field == "year":
+        values = pd.to_datetime(docs["date"], errors="coerce", format="mixed").dt.year
+        values = values.astype("Int64").astype(str).where(values.notna())
+    else:
+        values = docs[field]
+    of = dict(zip(docs["name"], values, strict=True))
+    frame = live.assign(part=live.doc.map(of)).dropna(subset=["part"])
+    if frame.empty or frame.part.nunique() < 2:
+        return None
+    counts = frame.groupby(["part", "code"]).size().rename("codings").reset_index()
+    fig = go.Figure()
+    for code, group in counts.groupby("code"):
+        fig.add_trace(go.Bar(x=group.part.astype(str), y=group.codings, name=str(code)))
+    fig.update_layout(barmode="stack", title=f"Codings by {field}")
+    fig.update_xaxes(type="category")
+    return _figure(fig, height=360)
 
 
 def _codes_chart(live: pd.DataFrame) -> Markup | None:
