@@ -237,3 +237,43 @@ def test_a_codebook_edit_is_checked_like_a_file(project):
         with_code(book, "x", take_from="sovereignty", rules=["keyword:hegemony"])
     with pytest.raises(discursus.DiscursusError, match="already has a code 'sanctions'"):
         with_code(book, "sanctions")
+
+
+def test_blind_coders_decide_for_themselves_and_are_merged_after(project):
+    project.review("accepted", "Lena", code="sovereignty")  # both sentences
+    project.review("rejected", "Lena", code="sanctions")
+    seen = project.codings(blind_for="Ivo")
+    assert "Lena" not in set(seen.coder)
+    assert set(seen.status) == {"suggested"}  # Lena's decisions decide nothing for Ivo
+    first = seen[(seen.code == "sovereignty") & (seen.start == 0)].id.tolist()
+    project.review("accepted", "Ivo", ids=first)
+    project.review("accepted", "Ivo", code="sanctions")
+    made, disagreements = project.merge_coders(["Lena", "Ivo"], "consensus", "Lena")
+    assert made == 1
+    merged = project.codings(coder="consensus")
+    assert merged[["doc", "code", "start"]].values.tolist() == [["harbour.txt", "sovereignty", 0]]
+    assert sorted(zip(disagreements.doc, disagreements.code, strict=True)) == [
+        ("harbour.txt", "sovereignty"),  # "Self-determination is our right.": Lena only
+        ("port.txt", "sanctions"),  # Ivo only
+    ]
+    result = CliRunner().invoke(
+        app, ["merge-coders", "Lena,Ivo", "--into", "union", "--how", "all", "--coder", "Lena",
+              "-p", str(project.path), "-f", "csv"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "3 codings of union; 2 disagreements to settle:" in result.output
+    project.undo()
+    assert project.codings(coder="union").empty
+    with pytest.raises(discursus.ProjectError, match="a new coder to merge them into"):
+        project.merge_coders(["Lena", "Ivo"], "Lena", "Lena")
+
+
+def test_a_changed_codebook_marks_exactly_the_affected_suggestions_stale(project):
+    assert not project.codings().stale.any()
+    project.split_code("sovereignty", "autonomy", "Lena", rules=["keyword:self-determination"])
+    stale = project.codings()
+    assert sorted(set(stale[stale.stale].code)) == ["sovereignty"]  # its rules changed
+    assert not stale[stale.code != "sovereignty"].stale.any()
+    project.annotate()
+    assert not project.codings().stale.any()
+    assert "autonomy" in set(project.codings(coder="rules").code)

@@ -370,3 +370,49 @@ def test_the_seed_papers_themes_are_found_where_they_stand():
         "arrogance": 6,
     }
     assert sorted(set(hits["anti-hegemony"])) == ["anti-hegemonic", "anti-hegemony"]
+
+
+def _rerun_codes(project) -> None:
+    """Mark the coding stale on its own (a new version) and run it again: the index route."""
+    from discursus.registry import Component, components, registered
+
+    codes = components("annotator")["codes"]
+    newer = Component(
+        "codes", "annotator", codes.version + ".1", codes.func, codes.requires, codes.produces,
+        codes.config, codes.label, traits=codes.traits,
+    )  # fmt: skip
+    with registered(newer):
+        summary = project.annotate()
+    assert summary.ran == {"codes": len(project.documents())}
+
+
+@pytest.mark.parametrize("unit", ["sentence", "paragraph"])
+def test_the_token_index_codes_exactly_as_the_parse_does(tmp_path, unit):
+    texts = dict(TEXTS)
+    papers = sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
+    for paper in papers:  # real prose, where it is here
+        texts[paper.name] = paper.read_text(encoding="utf-8")
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    book = parse_codebook(
+        CODEBOOK.replace("      - name: sanctions\n", "      - name: sanctions\n"
+                         "        keywords: [Islamic unity, the port, war of narratives]\n")
+        .replace("    patterns:\n      - [{LOWER: {IN: [foreign, outside]}}, {LOWER: pressure}]\n",
+                 "    lemmas: [resist, arrogance, independence]\n")
+    )  # fmt: skip
+    project = discursus.open_project(tmp_path / "p", create=True)
+    project.ingest([tmp_path / name for name in texts])
+    settings = {"codes": {"codebook": book.to_dict(), "unit": unit}}
+    project.annotate(discursus.annotate.AnnotateConfig(settings=settings))  # with the parse
+    by_parse = project.rows("codings")
+    assert len(by_parse) >= 4
+    _rerun_codes(project)
+    assert project.rows("codings") == by_parse
+
+
+def test_a_codebook_with_matcher_patterns_is_coded_on_the_parse(coded):
+    coded.annotate()  # the other annotators too, so that coding is all that is stale next
+    before = coded.rows("codings")
+    _rerun_codes(coded)  # the codebook has a pattern: the index route declines it
+    assert coded.rows("codings") == before
+    assert ("a.txt", "pattern:1") in {(r["doc"], r["rule"]) for r in before}

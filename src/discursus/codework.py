@@ -230,7 +230,10 @@ class CodeWork:
         coder = _who(coder, "decides")
         if ids is None and code is None and rule is None and min_score is None:
             raise ProjectError("name the suggestions: by id, or by code, rule or score")
-        pending = self.codings(code=code, status="suggested", rule=rule, min_score=min_score)
+        # each person decides for themselves: a suggestion another decided is still open here
+        pending = self.codings(
+            code=code, status="suggested", rule=rule, min_score=min_score, blind_for=coder
+        )
         if ids is not None:
             unknown = sorted(set(ids) - set(pending.id))
             if unknown:
@@ -306,6 +309,49 @@ class CodeWork:
         table = self.component_table(CODINGS)
         for coding_id in ids:
             changes.update(table, {"id": coding_id}, {"code": code})
+
+    def merge_coders(
+        self, coders: list[str], into: str, who: str, *, how: str = "agreed"
+    ) -> tuple[int, pd.DataFrame]:
+        """After blind coding: the sentences ``coders`` coded, as the codings of ``into``:
+        where all of them say yes (``how="agreed"``) or any of them (``"all"``). Returns
+        the codings made and the disagreements, for a person to settle."""
+        from discursus.analysis.agreement import coder_values
+
+        who = _who(who, "merges them")
+        into = (into or "").strip()
+        if how not in ("agreed", "all"):
+            raise ProjectError(f"how {how!r} is not 'agreed' or 'all'")
+        if len(coders) < 2 or not into or into in coders:
+            raise ProjectError("name two coders or more, and a new coder to merge them into")
+        codings = self.codings()
+        sentences = self.sentences()
+        names = self.document_names()
+        sentences["doc"] = sentences.doc_id.map(names)
+        table, _ = coder_values(codings, sentences, coders)
+        ids = {name: doc_id for doc_id, name in names.items()}
+        theirs = codings[codings.coder == into]
+        have = {(r.doc, r.code, r.start, r.end) for r in theirs.itertuples()}
+        codes = sorted({c.split("\x1f", 1)[1] for c in table.columns if "\x1f" in c})
+        rows = []
+        for code in codes:
+            values = table[[f"{coder}\x1f{code}" for coder in coders]]
+            yes = values.eq(1)
+            keep = yes.all(axis=1) if how == "agreed" else yes.any(axis=1)
+            for unit in table[keep].itertuples():
+                if (unit.doc, code, unit.start, unit.end) not in have:
+                    rows.append((ids[unit.doc], unit.doc, code, int(unit.start), int(unit.end)))
+        texts = self.texts(sorted({r[0] for r in rows}))
+        summary = f"{who} merged the codings of {', '.join(coders)} into {into} ({how})"
+        with self.journalled(who, "merge-coders", summary) as changes:
+            for doc_id, _, code, start, end in rows:
+                self._insert_coding(changes, doc_id, {
+                    "start": start, "end": end, "code": code, "unit": "sentence",
+                    "status": "coded", "coder": into, "merged_from": list(coders), "how": how,
+                    "selector": quote_selector(texts[doc_id], start, end),
+                })  # fmt: skip
+        _, disagreements = self.agreement(coders, codings=codings)
+        return len(rows), disagreements
 
     # -- codes renamed, merged and split ---------------------------------------------------
 

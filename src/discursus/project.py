@@ -195,21 +195,29 @@ class Project(CodeWork, Store):
         min_score: float | None = None,
         coder: str | None = None,
         unplaced: bool = False,
+        blind_for: str | None = None,
     ) -> pd.DataFrame:
         """Codings: an automatic coder's suggestions (status suggested) and a person's
         decisions and codes (accepted, rejected, coded), each with its provenance (coder,
         rule, score, codebook version). A suggestion a person accepted or rejected (at the same
         place, whatever run made it) or coded by hand where it stands is shown as decided.
-        ``anchor`` is "unplaced" for a
-        person's coding whose words a changed text no longer has (``unplaced``: only those).
-        Columns: id, doc, start, end, code, unit, status, coder, origin, anchor, rule, score,
-        hits, suggestion, selector."""
+        ``anchor`` is "unplaced" for a person's coding whose words a changed text no longer
+        has (``unplaced``: only those). ``stale`` marks a suggestion made by a rule or model
+        the project's codebook or classifier has changed since (the next coding run makes
+        it anew). ``blind_for``: what that coder may see when coding blind: their own
+        codings and the automatic suggestions, none of the other people's.
+        Columns: id, doc, start, end, code, unit, status, coder, origin, anchor, stale, rule,
+        score, hits, suggestion, selector."""
         from discursus.annotate.components.codes import CODINGS
 
         names = self.document_names()
+        current = self._current_versions()
         rows, decided, coded = [], set(), {}
         for doc_id, origin, row in self.component_rows(CODINGS, with_ids=True):
+            if blind_for is not None and origin == "manual" and row["coder"] != blind_for:
+                continue
             row = {"doc": names.get(doc_id), "origin": origin, **row}
+            row["stale"] = origin == "auto" and _is_stale(row, current)
             rows.append(row)
             if origin == "manual" and row["status"] in ("accepted", "rejected"):
                 # by place, not by id: a re-run gives a suggestion a new id, not a new place
@@ -235,8 +243,15 @@ class Project(CodeWork, Store):
             and (not unplaced or row.get("anchor") == "unplaced")
         ]
         columns = ["id", "doc", "start", "end", "code", "unit", "status", "coder", "origin"]
-        extra = ["anchor", "rule", "score", "hits", "suggestion", "selector"]
+        extra = ["anchor", "stale", "rule", "score", "hits", "suggestion", "selector"]
         return pd.DataFrame(kept, columns=columns + extra)
+
+    def _current_versions(self) -> dict[str, Any]:
+        """Each code's version in the project's codebook, and the classifier's digest."""
+        stored = self.stored_settings().get("codes", {})
+        book = self.codebook()
+        versions: dict[str, Any] = {c.name: c.version for c in book.codes} if book else {}
+        return {"codes": versions, "model": (stored.get("classifier") or {}).get("digest")}
 
     def agreement(
         self,
@@ -327,6 +342,14 @@ class Project(CodeWork, Store):
         """Every run with its config, versions and outcome."""
         frame = self._frame(select(runs).order_by(runs.c.id))
         return frame
+
+
+def _is_stale(row: dict, current: dict[str, Any]) -> bool:
+    if row.get("model") is not None:
+        return row["model"] != current["model"]
+    if row.get("code_version") is not None:
+        return current["codes"].get(row["code"]) != row["code_version"]
+    return False
 
 
 def _rules_of(row: dict) -> set[str]:

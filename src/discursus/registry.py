@@ -151,8 +151,12 @@ def annotator(
     produces: Iterable[TableSpec] = (),
     config: Mapping[str, Any] | None = None,
     label: str = "",
+    traits: Mapping[str, Any] | None = None,
 ) -> Callable[[Callable], Component]:
-    """Register the decorated function as an annotator; the name is bound to its Component."""
+    """Register the decorated function as an annotator; the name is bound to its Component.
+    ``traits["on_index"]``: a function of an :class:`~discursus.annotate.records.IndexInput`
+    and the settings that gives the same rows for many documents at once from the token
+    index (or None when it cannot), run instead where only this annotator is stale."""
 
     def decorate(func: Callable) -> Component:
         return register(
@@ -165,6 +169,7 @@ def annotator(
                 tuple(produces),
                 config or {},
                 label,
+                traits=traits or {},
             )
         )
 

@@ -84,3 +84,14 @@ class DocResult:
 class BatchAnnotation:
     docs: list[DocResult]
     tokens: pa.Table  # token rows of the documents parsed in this batch
+
+
+@dataclass(frozen=True)
+class IndexInput:
+    """What an annotator's index route sees of many documents at once: the project's token
+    index, the documents' ids, their texts and their sentences (start, end) from the parse."""
+
+    index: Any
+    doc_ids: list[int]
+    texts: Mapping[int, str]
+    sentences: Mapping[int, list[tuple[int, int]]]

@@ -148,10 +148,16 @@ def codings(
     top: Annotated[
         int | None, typer.Option("--top", min=1, help="Only the N highest scores, highest first.")
     ] = None,
+    blind: Annotated[
+        str | None,
+        typer.Option("--blind", help="As this coder codes blind: theirs and the suggestions."),
+    ] = None,
     format: FormatOption = "table",
 ) -> None:
     """Codings with their provenance: suggestions and a person's decisions."""
-    frame = open_project(project).codings(code, status, rule, min_score, coder, unplaced)
+    frame = open_project(project).codings(
+        code, status, rule, min_score, coder, unplaced, blind_for=blind
+    )
     if top is not None:
         frame = frame.sort_values("score", ascending=False, kind="stable").head(top)
     shown = ["id", "doc", "start", "end", "code", "status", "coder", "rule", "score"]
@@ -212,6 +218,25 @@ def agreement(
 
 
 @handles_errors
+def merge_coders(
+    coders: Annotated[str, typer.Argument(help="The coders who coded blind: Lena,Ivo.")],
+    into: Annotated[str, typer.Option("--into", help="The coder their merged codings get.")],
+    coder: CoderOption,
+    project: ProjectOption = Path("discursus-project"),
+    how: Annotated[
+        str, typer.Option("--how", help="agreed (all say yes) or all (any says yes).")
+    ] = "agreed",
+    format: FormatOption = "table",
+) -> None:
+    """After blind coding, merge coders' sentences into one coder's codings; lists the
+    sentences they disagree on, to settle by hand."""
+    names = [name.strip() for name in coders.split(",") if name.strip()]
+    made, disagreements = open_project(project).merge_coders(names, into, coder, how=how)
+    console.print(f"{made} codings of {into}; {len(disagreements)} disagreements to settle:")
+    frame_out(disagreements, format)
+
+
+@handles_errors
 def code_passage(
     doc: Annotated[str, typer.Argument(help="Document id or name.")],
     code: Annotated[str, typer.Option("--code", help="The code (new codes are fine).")],
@@ -237,4 +262,4 @@ def code_passage(
     )
 
 
-COMMANDS = (code, learn, code_passage, codings, accept, reject, agreement)
+COMMANDS = (code, learn, code_passage, codings, accept, reject, agreement, merge_coders)

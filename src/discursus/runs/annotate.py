@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 from discursus.annotate.config import AnnotateConfig
 from discursus.annotate.freshness import Stamp, expected_stamps, stale_reasons
-from discursus.annotate.records import DocInput
+from discursus.annotate.records import TOKEN_SCHEMA, DocInput
 from discursus.errors import InputError
 from discursus.registry import PARSE, Component, pipeline
 from discursus.registry import get as registry_get
@@ -38,6 +38,9 @@ class AnnotateSummary:
     # (doc_id, what failed): a component lost on one document
     problems: list[tuple[int, str]] = field(default_factory=list)
     ran: Counter = field(default_factory=Counter)  # component -> documents it ran on
+
+
+INDEX_BATCH_DOCS = 500  # documents an index route codes per transaction
 
 
 @dataclass(frozen=True)
@@ -185,6 +188,8 @@ def annotate(
         sizes = dict(zip(pending.id.tolist(), pending.n_chars.tolist(), strict=True))
         if progress:
             progress.start(sum(sizes.values()))
+        pending = _run_on_index(store, found, pending, config, run_id, summary, log, progress)
+        sizes = {doc_id: sizes[doc_id] for doc_id in pending.id.tolist()}
         batches = _batches(store, found, pending, _batch_size(config, workers, sizes))
         from discursus.annotate.runner import annotate_batches  # loads spaCy
 
@@ -218,6 +223,60 @@ def annotate(
             },
         )
     return summary
+
+
+def _run_on_index(
+    store: Store,
+    found: Plan,
+    pending: pd.DataFrame,
+    config: AnnotateConfig,
+    run_id: int,
+    summary: AnnotateSummary,
+    log,
+    progress: Progress | None,
+) -> pd.DataFrame:
+    """Where the only stale component has an index route (``traits["on_index"]``) and the
+    parse is fresh, run it on all those documents at once from the token index, in
+    batches; returns the documents left for the engine."""
+    from discursus.annotate.components.parse import SENTENCES
+    from discursus.annotate.records import BatchAnnotation, DocResult, IndexInput
+
+    for component in found.components:
+        route = component.traits.get("on_index")
+        if route is None:
+            continue
+        alone = pending[pending.run.map(lambda run, name=component.name: tuple(run) == (name,))]
+        if alone.empty:
+            continue
+        store.refresh_index()  # the parse is fresh on these documents: built once if at all
+        index = store.index()
+        settings = component.settings(config.settings.get(component.name))
+        done: list[int] = []
+        for start in range(0, len(alone), INDEX_BATCH_DOCS):
+            chunk = alone.iloc[start : start + INDEX_BATCH_DOCS]
+            ids = chunk.id.astype(int).tolist()
+            sentences: dict[int, list[tuple[int, int]]] = {}
+            for doc_id, _, row in store.component_rows(SENTENCES, ids):
+                sentences.setdefault(doc_id, []).append((row["start"], row["end"]))
+            rows = route(IndexInput(index, ids, store.texts(ids), sentences), settings)
+            if rows is None:
+                break  # these settings need the engine
+            hashes = dict(zip(chunk.id, chunk.content_hash, strict=True))
+            result = BatchAnnotation(
+                [DocResult(d, hashes[d], rows[d], {component.name: None}) for d in ids],
+                TOKEN_SCHEMA.empty_table(),
+            )
+            store.save_batch(result, run_id, 0, found.components, found.stamps)
+            done += ids
+            summary.annotated += len(ids)
+            summary.ran.update({component.name: len(ids)})
+            for doc_id in ids:
+                log.write(f"ANNOTATED doc {doc_id}: ran {component.name} on the index\n")
+            if progress:
+                chars = int(chunk.n_chars.sum())
+                progress.advance(chars, f"{component.name}: {len(done)}/{len(alone)} documents")
+        pending = pending[~pending.id.isin(done)]
+    return pending
 
 
 def _batch_size(config: AnnotateConfig, workers: int, sizes: dict[int, int]) -> int:

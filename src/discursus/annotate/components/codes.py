@@ -13,7 +13,7 @@ import json
 import re
 from typing import Any
 
-from discursus.annotate.records import AnnotatorInput
+from discursus.annotate.records import AnnotatorInput, IndexInput
 from discursus.registry import PARSE, annotator
 from discursus.tablespec import Field, TableSpec
 
@@ -77,6 +77,91 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def codes_on_index(found: IndexInput, config: dict[str, Any]) -> dict[int, dict] | None:
+    """What :func:`codes` finds, for many documents at once from the token index: keywords
+    and lemmas looked up in its postings, no parse rebuilt. None (the documents go through
+    :func:`codes`) when the codebook has Matcher patterns, which need the parse itself."""
+    from discursus.annotate.codebook import codebook_from_data
+
+    book = config.get("codebook")
+    book = codebook_from_data(book, "the project's codebook") if book else None
+    if book is not None and any(code.patterns for code in book.codes):
+        return None
+    unit = config.get("unit", "sentence")
+    if unit not in UNITS:
+        raise ValueError(f"unit {unit!r} is not one of {', '.join(UNITS)}")
+    hits = index_hits(found, book) if book is not None else {}
+    versions = _versions(book) if book is not None else {}
+    results = {}
+    for doc_id in found.doc_ids:
+        text = found.texts[doc_id]
+        if unit == "sentence":
+            units = [_trimmed(text, s, e) for s, e in found.sentences.get(doc_id, [])]
+            units = [(start, end) for start, end in units if end > start]
+        else:
+            units = paragraphs(text)
+        mine = [(c, r, s, e, text[s:e]) for c, r, s, e in hits.get(doc_id, [])]
+        rows = rows_of_hits(mine, units, unit, book, versions) if book is not None else []
+        if config.get("classifier"):
+            rows += _classifier_rows(text, config, units, unit)
+        results[doc_id] = {"codings": _in_order(rows)}
+    return results
+
+
+def index_hits(found: IndexInput, book) -> dict[int, list[tuple[str, str, int, int]]]:
+    """Every keyword and lemma hit in the documents, by document: (code, rule, start, end)."""
+    import numpy as np
+
+    index = found.index
+    lower = index.ids("lower")
+    lower_lexicon, lemma_lexicon = index.lexicon("lower"), index.lexicon("lemma")
+    wanted = np.isin(index.doc_ids, np.asarray(found.doc_ids))
+    tokenizer = _blank_tokenizer()
+    found_hits: dict[int, list] = {}
+
+    def emit(code: str, rule: str, positions, length: int) -> None:
+        if not len(positions):
+            return
+        first = index.doc_of(positions)
+        last = index.doc_of(positions + length - 1)
+        keep = (first == last) & wanted[first]
+        positions, docs = positions[keep], first[keep]
+        starts = index.start[positions]
+        ends = index.end[positions + length - 1]
+        for doc, start, end in zip(docs.tolist(), starts.tolist(), ends.tolist(), strict=True):
+            found_hits.setdefault(int(index.doc_ids[doc]), []).append((code, rule, start, end))
+
+    for code in book.codes:
+        for keyword in code.keywords:
+            ids = [lower_lexicon.ids.get(token.lower_) for token in tokenizer(keyword)]
+            if not ids or None in ids:
+                continue
+            positions = np.asarray(lower_lexicon.postings(ids[0]))
+            for k, term in enumerate(ids[1:], 1):
+                positions = positions[positions + k < len(lower)]
+                positions = positions[lower[positions + k] == term]
+            emit(code.name, f"keyword:{keyword}", positions, len(ids))
+        for lemma in code.lemmas:
+            # as the Matcher's rule: the tagger gives a capitalised noun its capitals
+            forms = {lemma, lemma.lower(), lemma.capitalize()}
+            ids = [lemma_lexicon.ids[f] for f in sorted(forms) if f in lemma_lexicon.ids]
+            if ids:
+                positions = np.sort(np.concatenate([lemma_lexicon.postings(i) for i in ids]))
+                emit(code.name, f"lemma:{lemma}", positions, 1)
+    return found_hits
+
+
+_TOKENIZER: list = []
+
+
+def _blank_tokenizer():
+    if not _TOKENIZER:
+        import spacy
+
+        _TOKENIZER.append(spacy.blank("en").tokenizer)
+    return _TOKENIZER[0]
+
+
 @annotator(
     "codes",
     version="2",
@@ -84,6 +169,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     produces=(CODINGS,),
     config={"codebook": None, "unit": "sentence", "classifier": None, "threshold": 0.5},
     label="coding",
+    traits={"on_index": codes_on_index},
 )
 def codes(item: AnnotatorInput, config: dict[str, Any]) -> dict[str, list[dict]]:
     """The codebook's keywords, lemmas and patterns found in each sentence or paragraph, and
@@ -97,9 +183,13 @@ def codes(item: AnnotatorInput, config: dict[str, Any]) -> dict[str, list[dict]]
     rows = _rule_rows(item, config, units, unit) if config.get("codebook") else []
     if config.get("classifier"):
         rows += _classifier_rows(item.text, config, units, unit)
+    return {"codings": _in_order(rows)}
+
+
+def _in_order(rows: list[dict]) -> list[dict]:
     rows.sort(key=lambda r: (r["start"], r["hits"][0]["start"] if r["hits"] else r["start"],
                              r["code"], r["coder"]))  # fmt: skip
-    return {"codings": rows}
+    return rows
 
 
 def coding_units(text: str, doc, unit: str) -> list[tuple[int, int]]:
@@ -131,29 +221,40 @@ def _classifier_rows(text: str, config: dict, units: list, unit: str) -> list[di
 def _rule_rows(item: AnnotatorInput, config: dict, units: list, unit: str) -> list[dict]:
     doc = item.doc
     rules = _rules(doc.vocab, json.dumps(config["codebook"], sort_keys=True))
+    hits = [
+        (code.name, rule, span.start_char, span.end_char, span.text)
+        for code, rule, span in rules.matches(doc)
+    ]
+    return rows_of_hits(hits, units, unit, rules.codebook, rules.versions)
+
+
+def rows_of_hits(hits, units: list, unit: str, codebook, versions=None) -> list[dict]:
+    """Suggestions from rule hits (code, rule, start, end, text): one per code and unit, with
+    every hit in it, the first hit's rule and the codebook's versions."""
+    versions = versions or _versions(codebook)
     starts = [start for start, _ in units]
     found: dict[tuple[str, int], dict] = {}
-    for code, rule, span in rules.matches(doc):
-        at = _unit_of(starts, units, span.start_char)
+    for code, rule, start, end, text in hits:
+        at = _unit_of(starts, units, start)
         if at is None:
             continue
         unit_start, unit_end = units[at]
         row = found.setdefault(
-            (code.name, unit_start),
+            (code, unit_start),
             {
                 "start": unit_start,
                 "end": unit_end,
-                "code": code.name,
+                "code": code,
                 "unit": unit,
                 "status": "suggested",
                 "coder": RULE_CODER,
                 "hits": [],
-                "codebook": rules.codebook.name,
-                "codebook_version": rules.codebook_version,
-                "code_version": rules.code_versions[code.name],
+                "codebook": codebook.name,
+                "codebook_version": versions[""],
+                "code_version": versions[code],
             },
         )
-        hit = {"rule": rule, "start": span.start_char, "end": span.end_char, "text": span.text}
+        hit = {"rule": rule, "start": start, "end": end, "text": text}
         if hit not in row["hits"]:
             row["hits"].append(hit)
     rows = []
@@ -163,6 +264,11 @@ def _rule_rows(item: AnnotatorInput, config: dict, units: list, unit: str) -> li
         row["score"] = 1.0  # a rule holds or it does not
         rows.append(row)
     return rows
+
+
+def _versions(codebook) -> dict[str, str]:
+    """The codebook's version (under "") and each code's, hashed once."""
+    return {"": codebook.version, **{code.name: code.version for code in codebook.codes}}
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -183,18 +289,15 @@ class _Rules:
     """The codebook's rules as spaCy matchers over one vocabulary."""
 
     def __init__(self, vocab, codebook) -> None:
-        import spacy
         from spacy.matcher import Matcher, PhraseMatcher
         from spacy.tokens import Doc
 
         self.codebook = codebook
-        # hashed once: a row of every hit carries them
-        self.codebook_version = codebook.version
-        self.code_versions = {code.name: code.version for code in codebook.codes}
+        self.versions = _versions(codebook)  # hashed once: a row of every hit carries them
         self.phrases = PhraseMatcher(vocab, attr="LOWER")
         self.matcher = Matcher(vocab)
         self.labels: dict[int, tuple[Any, str]] = {}
-        tokenizer = spacy.blank("en").tokenizer
+        tokenizer = _blank_tokenizer()
         for code in codebook.codes:
             for keyword in code.keywords:
                 key = f"{code.name}\x1fkeyword:{keyword}"
