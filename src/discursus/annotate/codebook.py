@@ -68,12 +68,18 @@ class Code:
 
     @property
     def has_rules(self) -> bool:
-        return bool(self.keywords or self.lemmas or self.patterns)
+        return bool(self.keywords or self.lemmas or self.patterns or self.examples)
 
     @property
     def version(self) -> str:
         """A hash of what finds this code: changes to it mark its codings stale."""
-        rules = {"keywords": self.keywords, "lemmas": self.lemmas, "patterns": self.patterns}
+        rules: dict[str, Any] = {
+            "keywords": self.keywords,
+            "lemmas": self.lemmas,
+            "patterns": self.patterns,
+        }
+        if self.examples:  # only then: the versions of codes without examples stay as they were
+            rules["examples"] = self.examples
         return _digest(rules)
 
 

@@ -21,6 +21,7 @@ from discursus.cli.common import (
     out,
     run_annotate,
 )
+from discursus.errors import DiscursusError
 from discursus.project import open_project
 
 codebook_app = typer.Typer(
@@ -65,18 +66,38 @@ def code(
     codebook: Annotated[Path, typer.Option("--codebook", help="The codebook to code with.")],
     project: ProjectOption = Path("discursus-project"),
     unit: Annotated[Unit, typer.Option("--unit", help="What a coding covers.")] = Unit.sentence,
+    encoder: Annotated[
+        str | None,
+        typer.Option(
+            "--encoder",
+            help="Code by the codebook's examples too, with this encoder: minilm (the "
+            "discursus[embed] extra) or hashing (a stand-in with no weights).",
+        ),
+    ] = None,
+    similarity: Annotated[
+        float, typer.Option(min=0.0, max=1.0, help="Example coder: the least similarity.")
+    ] = 0.6,
     workers: WorkersOption = 1,
     quiet: QuietOption = False,
 ) -> None:
     """Code every document with a codebook's rules: each hit a suggestion to accept or reject.
     The project keeps the codebook; changing it replaces the suggestions, never a decision."""
     from discursus.annotate.components.codes import coding_settings
+    from discursus.annotate.encoders import encoder as load_encoder
     from discursus.cli.exchange import load_any_codebook
 
     book = load_any_codebook(codebook)
     opened = open_project(project)
-    kept = opened.stored_settings().get("codes")  # a trained classifier stays
-    config = AnnotateConfig(components=("codes",), settings=coding_settings(book, unit.value, kept))
+    kept = dict(opened.stored_settings().get("codes") or {})  # a trained classifier stays
+    if encoder:
+        load_encoder(encoder)  # refused now, with what to install, not in the middle of a run
+        if not any(c.examples for c in book.codes):
+            raise DiscursusError(f"{codebook}: no code has 'examples' for --encoder to use")
+        kept.update(encoder=encoder, similarity=similarity)
+    else:
+        kept.update(encoder=None)
+    settings = coding_settings(book, unit.value, kept)
+    config = AnnotateConfig(components=("codes",), settings=settings)
     run_annotate(opened, config, workers, quiet)
     counts = opened.codings(status="suggested").groupby("code").size()
     for name in (c.name for c in book.codes):

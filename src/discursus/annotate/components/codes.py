@@ -102,6 +102,8 @@ def codes_on_index(found: IndexInput, config: dict[str, Any]) -> dict[int, dict]
             units = paragraphs(text)
         mine = [(c, r, s, e, text[s:e]) for c, r, s, e in hits.get(doc_id, [])]
         rows = rows_of_hits(mine, units, unit, book, versions) if book is not None else []
+        if book is not None and config.get("encoder"):
+            rows += _example_rows(text, config, units, unit, book, versions)
         if config.get("classifier"):
             rows += _classifier_rows(text, config, units, unit)
         results[doc_id] = {"codings": _in_order(rows)}
@@ -167,13 +169,21 @@ def _blank_tokenizer():
     version="2",
     requires=(PARSE,),
     produces=(CODINGS,),
-    config={"codebook": None, "unit": "sentence", "classifier": None, "threshold": 0.5},
+    config={
+        "codebook": None,
+        "unit": "sentence",
+        "classifier": None,
+        "threshold": 0.5,
+        "encoder": None,
+        "similarity": 0.6,
+    },  # fmt: skip
     label="coding",
     traits={"on_index": codes_on_index},
 )
 def codes(item: AnnotatorInput, config: dict[str, Any]) -> dict[str, list[dict]]:
-    """The codebook's keywords, lemmas and patterns found in each sentence or paragraph, and
-    the passages a classifier trained on people's codings finds like theirs."""
+    """The codebook's keywords, lemmas and patterns found in each sentence or paragraph, the
+    passages like a code's examples (with an ``encoder``), and those a classifier trained on
+    people's codings finds like theirs."""
     if not config.get("codebook") and not config.get("classifier"):
         return {"codings": []}
     unit = config.get("unit", "sentence")
@@ -181,6 +191,9 @@ def codes(item: AnnotatorInput, config: dict[str, Any]) -> dict[str, list[dict]]
         raise ValueError(f"unit {unit!r} is not one of {', '.join(UNITS)}")
     units = coding_units(item.text, item.doc, unit)
     rows = _rule_rows(item, config, units, unit) if config.get("codebook") else []
+    if config.get("codebook") and config.get("encoder"):
+        book = _rules(item.doc.vocab, json.dumps(config["codebook"], sort_keys=True)).codebook
+        rows += _example_rows(item.text, config, units, unit, book, _versions(book))
     if config.get("classifier"):
         rows += _classifier_rows(item.text, config, units, unit)
     return {"codings": _in_order(rows)}
@@ -198,6 +211,38 @@ def coding_units(text: str, doc, unit: str) -> list[tuple[int, int]]:
         units = [_trimmed(text, s.start_char, s.end_char) for s in doc.sents]
         return [(start, end) for start, end in units if end > start]
     return paragraphs(text)
+
+
+EXAMPLE_CODER = "examples"  # the example-based coder's name, as a person codes under theirs
+
+
+def _example_rows(text: str, config: dict, units: list, unit: str, book, versions) -> list[dict]:
+    """The units most like a code's example passages (cosine similarity of sentence
+    embeddings at or above ``similarity``), each a suggestion of the coder ``examples``."""
+    from discursus.annotate.encoders import encoder, similarities
+
+    with_examples = [code for code in book.codes if code.examples]
+    if not with_examples or not units:
+        return []
+    name = config["encoder"]
+    examples = tuple(example for code in with_examples for example in code.examples)
+    scores = similarities(name, [text[s:e] for s, e in units], examples)
+    threshold = float(config.get("similarity", 0.6))
+    rows, at = [], 0
+    for code in with_examples:
+        block = scores[:, at : at + len(code.examples)]
+        at += len(code.examples)
+        best, score = block.argmax(axis=1), block.max(axis=1)
+        for (start, end), number, value in zip(units, best.tolist(), score.tolist(), strict=True):
+            if value >= threshold:
+                rows.append(
+                    {"start": start, "end": end, "code": code.name, "unit": unit,
+                     "status": "suggested", "coder": EXAMPLE_CODER,
+                     "rule": f"example:{number + 1}", "score": round(float(value), 4),
+                     "hits": [], "encoder": encoder(name).identity, "codebook": book.name,
+                     "codebook_version": versions[""], "code_version": versions[code.name]}
+                )  # fmt: skip
+    return rows
 
 
 def _classifier_rows(text: str, config: dict, units: list, unit: str) -> list[dict]:
