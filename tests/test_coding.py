@@ -69,7 +69,8 @@ def test_every_problem_of_a_codebook_names_its_line_and_the_fix():
         parse_codebook(text, "book.yaml")
     assert error.value.problems == [
         "book.yaml:3: code 'a': unknown key 'keyword'; did you mean 'keywords'? keys: name, "
-        "description, color, memo, keywords, lemmas, patterns, examples, codes",
+        "description, color, memo, keywords, lemmas, patterns, dependency_patterns, examples, "
+        "codes",
         "book.yaml:5: code 'b': color 'red' is not like '#c0504d'",
         "book.yaml:8: code 'a' is named twice; give each code its own name",
         error.value.problems[3],
@@ -416,3 +417,50 @@ def test_a_codebook_with_matcher_patterns_is_coded_on_the_parse(coded):
     _rerun_codes(coded)  # the codebook has a pattern: the index route declines it
     assert coded.rows("codings") == before
     assert ("a.txt", "pattern:1") in {(r["doc"], r["rule"]) for r in before}
+
+
+def test_dependency_patterns_find_a_relation_whatever_stands_between(tmp_path):
+    book = parse_codebook(
+        "name: D\ncodes:\n  - name: sanctions imposed\n    dependency_patterns:\n"
+        "      - - {RIGHT_ID: verb, RIGHT_ATTRS: {LEMMA: impose}}\n"
+        "        - {LEFT_ID: verb, REL_OP: '>', RIGHT_ID: object,"
+        " RIGHT_ATTRS: {DEP: dobj, LEMMA: sanction}}\n"
+    )
+    text = "They imposed harsh new sanctions on the port. The sanctions were lifted in May."
+    (tmp_path / "a.txt").write_text(text)
+    project = discursus.open_project(tmp_path / "p", create=True)
+    project.ingest([tmp_path / "a.txt"])
+    settings = {"codes": {"codebook": book.to_dict()}}
+    project.annotate(discursus.annotate.AnnotateConfig(settings=settings))
+    found = project.codings()
+    assert found[["start", "end", "rule"]].values.tolist() == [[0, 45, "dependency:1"]]
+    hit = found.hits.iloc[0][0]
+    assert hit["text"] == "imposed harsh new sanctions"  # the verb to its object
+    with pytest.raises(CodebookError, match="dependency pattern 1 is not a spaCy DependencyMatch"):
+        parse_codebook(
+            "name: D\ncodes:\n  - name: x\n    dependency_patterns: [[{RIGHT_ATTRS: {}}]]\n"
+        )
+
+
+def test_statements_as_units_are_the_passages_of_reported_speech(tmp_path):
+    text = (
+        'The minister said: "Sanctions are a crime against our people." Trade fell in May. '
+        '"We will resist," she added.'
+    )
+    (tmp_path / "a.txt").write_text(text)
+    book = parse_codebook(
+        "name: S\ncodes:\n  - name: sanctions\n    keywords: [sanctions]\n"
+        "  - name: resistance\n    lemmas: [resist]\n  - name: trade\n    keywords: [trade]\n"
+    )
+    project = discursus.open_project(tmp_path / "p", create=True)
+    project.ingest([tmp_path / "a.txt"])
+    settings = {"codes": {"codebook": book.to_dict(), "unit": "statement"}}
+    summary = project.annotate(discursus.annotate.AnnotateConfig(components=("codes",),
+                                                                 settings=settings))  # fmt: skip
+    assert set(summary.ran) == {"parse", "citations", "speech", "codes"}  # it needs the speech
+    quotes = {(q["start"], q["end"]) for q in project.quote_rows()}
+    found = project.codings()
+    assert sorted(found.code) == ["resistance", "sanctions"]  # "Trade fell" is no statement
+    assert {(r.start, r.end) for r in found.itertuples()} <= quotes
+    assert set(found.unit) == {"statement"}
+    assert text[found.start.iloc[0] : found.end.iloc[0]].startswith("Sanctions are a crime")

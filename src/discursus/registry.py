@@ -16,6 +16,7 @@ the text, the parse (when it requires ``"parse"``) and the rows of the component
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -207,12 +208,22 @@ def get(kind: str, name: str) -> Component:
     return known[name]
 
 
-def pipeline(names: Iterable[str] | None = None) -> list[Component]:
+def pipeline(
+    names: Iterable[str] | None = None, settings: Mapping[str, Mapping[str, Any]] | None = None
+) -> list[Component]:
     """The annotators ``names`` (all registered ones if None) with everything they require,
     in an order where each comes after its requirements. A requirement no registered
     annotator provides, or a cycle, is refused before anything runs, naming the missing
-    piece."""
-    registered = components("annotator")
+    piece. An annotator whose requirements depend on its ``settings``
+    (``traits["requires_for"]``) requires them too."""
+    registered = dict(components("annotator"))
+    for name, component in list(registered.items()):
+        extra = component.traits.get("requires_for")
+        if extra is not None:
+            more = tuple(extra(component.settings((settings or {}).get(name))))
+            if more:
+                requires = tuple(dict.fromkeys((*component.requires, *more)))
+                registered[name] = dataclasses.replace(component, requires=requires)
     wanted = list(registered) if names is None else list(dict.fromkeys(names))
     for name in wanted:
         if name not in registered:

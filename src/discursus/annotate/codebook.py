@@ -2,8 +2,9 @@
 
 A codebook is YAML or JSON: a name and a tree of codes, each with a description, a colour, a
 memo and, optionally, rules that find it: ``keywords`` (words and phrases, any case),
-``lemmas`` (a word in any of its forms) and ``patterns`` (spaCy Matcher patterns, a list of
-token descriptions each)::
+``lemmas`` (a word in any of its forms), ``patterns`` (spaCy Matcher patterns, a list of
+token descriptions each), ``dependency_patterns`` (spaCy DependencyMatcher patterns: tokens
+joined by their grammatical relations) and ``examples`` (passages, for the example coder)::
 
     name: World order
     codes:
@@ -37,7 +38,10 @@ from discursus.errors import DiscursusError
 
 MAX_CODEBOOK_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 8
-CODE_KEYS = ("name", "description", "color", "memo", "keywords", "lemmas", "patterns", "examples")
+CODE_KEYS = (
+    "name", "description", "color", "memo", "keywords", "lemmas", "patterns",
+    "dependency_patterns", "examples",
+)  # fmt: skip
 TOP_KEYS = ("name", "description", "codes")
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 
@@ -65,10 +69,15 @@ class Code:
     lemmas: tuple[str, ...] = ()
     patterns: tuple[tuple[dict, ...], ...] = ()
     examples: tuple[str, ...] = ()
+    # spaCy DependencyMatcher patterns: token descriptions joined by their relations
+    dependency_patterns: tuple[tuple[dict, ...], ...] = ()
 
     @property
     def has_rules(self) -> bool:
-        return bool(self.keywords or self.lemmas or self.patterns or self.examples)
+        return bool(
+            self.keywords or self.lemmas or self.patterns or self.examples
+            or self.dependency_patterns
+        )  # fmt: skip
 
     @property
     def version(self) -> str:
@@ -78,8 +87,11 @@ class Code:
             "lemmas": self.lemmas,
             "patterns": self.patterns,
         }
-        if self.examples:  # only then: the versions of codes without examples stay as they were
+        # only when given: the versions of codes without them stay as they were
+        if self.examples:
             rules["examples"] = self.examples
+        if self.dependency_patterns:
+            rules["dependency_patterns"] = self.dependency_patterns
         return _digest(rules)
 
 
@@ -278,10 +290,23 @@ def _read_codes(
                 "list of token descriptions such as [{LOWER: global}, {LOWER: south}]"
             )
             patterns = []
+        dependency = item.get("dependency_patterns") or []
+        if not isinstance(dependency, list) or not all(
+            isinstance(p, list) and p and all(isinstance(t, dict) for t in p) for p in dependency
+        ):
+            problems.append(
+                f"{where}: {label}: 'dependency_patterns' must be a list of spaCy "
+                "DependencyMatcher patterns, each a list of token descriptions such as "
+                "[{RIGHT_ID: verb, RIGHT_ATTRS: {LEMMA: impose}}, {LEFT_ID: verb, REL_OP: '>', "
+                "RIGHT_ID: object, RIGHT_ATTRS: {DEP: dobj, LEMMA: sanction}}]"
+            )
+            dependency = []
         path = f"{parent.path}/{name}" if parent else name
         places[(name, -len(codes) - 1)] = where
         for number, pattern in enumerate(patterns, 1):
             places[(name, number)] = at(pattern, item)
+        for number, pattern in enumerate(dependency, 1):
+            places[(name, f"dependency:{number}")] = at(pattern, item)
         code = Code(
             name,
             path,
@@ -293,6 +318,7 @@ def _read_codes(
             _strings(item.get("lemmas"), "lemmas", label, where, problems),
             tuple(tuple(token for token in pattern) for pattern in patterns),
             _strings(item.get("examples"), "examples", label, where, problems),
+            tuple(tuple(token for token in pattern) for pattern in dependency),
         )
         codes.append(code)
         children = item.get("codes")
@@ -304,14 +330,27 @@ def _read_codes(
 
 
 def _check_patterns(codes: list[Code], places: dict, source: str) -> list[str]:
-    """Every Matcher pattern checked by spaCy's own schema."""
-    if not any(code.patterns for code in codes):
+    """Every Matcher and DependencyMatcher pattern checked by spaCy's own schema."""
+    if not any(code.patterns or code.dependency_patterns for code in codes):
         return []
-    from spacy.matcher import Matcher
+    from spacy.matcher import DependencyMatcher, Matcher
     from spacy.vocab import Vocab
 
     matcher = Matcher(Vocab(), validate=True)
+    dependency = DependencyMatcher(Vocab(), validate=True)
     problems = []
+    for code in codes:
+        for number, pattern in enumerate(code.dependency_patterns, 1):
+            try:
+                dependency.add(f"check-{code.name}-{number}", [list(pattern)])
+            except (ValueError, KeyError, TypeError) as exc:
+                reason = " ".join(str(exc).split())[:300]
+                where = places.get((code.name, f"dependency:{number}"), source)
+                problems.append(
+                    f"{where}: code {code.name!r}: dependency pattern {number} is not a spaCy "
+                    f"DependencyMatcher pattern: {reason}; see "
+                    "https://spacy.io/usage/rule-based-matching#dependencymatcher"
+                )
     for code in codes:
         for number, pattern in enumerate(code.patterns, 1):
             try:
@@ -328,7 +367,7 @@ def _check_patterns(codes: list[Code], places: dict, source: str) -> list[str]:
 
 # -- editing a codebook: each returns a new one, checked; the old one is not changed ----------
 
-RULE_KEYS = ("keywords", "lemmas", "patterns", "examples")
+RULE_KEYS = ("keywords", "lemmas", "patterns", "dependency_patterns", "examples")
 
 
 def _copy(codebook: Codebook) -> dict[str, Any]:

@@ -35,7 +35,7 @@ def _annotate_in_worker(batch: list[DocInput]) -> BatchAnnotation:
 
 
 def _run(nlp, batch: list[DocInput], config: AnnotateConfig) -> BatchAnnotation:
-    components = pipeline(config.components)
+    components = pipeline(config.components, config.settings)
     return annotate_batch(nlp, batch, config.time_budget, components, config.settings)
 
 

@@ -34,6 +34,7 @@ CodebookArgument = Annotated[Path, typer.Argument(help="A codebook, YAML or JSON
 class Unit(StrEnum):
     sentence = "sentence"
     paragraph = "paragraph"
+    statement = "statement"
 
 
 @codebook_app.command("check")

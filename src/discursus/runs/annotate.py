@@ -81,7 +81,7 @@ def plan(store: Store, config: AnnotateConfig | None = None) -> Plan:
 
 def _plan(store: Store, config: AnnotateConfig) -> Plan:
     """The plan of a config whose settings already include the project's."""
-    components = pipeline(config.components)
+    components = pipeline(config.components, config.settings)
     for component in components:
         component.settings(config.settings.get(component.name))  # unknown settings refused
     stamps = expected_stamps(components, _model(config, components), config.settings)

@@ -17,7 +17,7 @@ from discursus.annotate.records import AnnotatorInput, IndexInput
 from discursus.registry import PARSE, annotator
 from discursus.tablespec import Field, TableSpec
 
-UNITS = ("sentence", "paragraph")
+UNITS = ("sentence", "paragraph", "statement")  # statement: a passage of reported speech
 RULE_CODER = "rules"  # the name the rule-based coder codes under, as a person codes under theirs
 STATUSES = ("suggested", "accepted", "rejected", "coded")
 
@@ -77,6 +77,12 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _requires_for(settings: dict[str, Any]) -> tuple[str, ...]:
+    """Statements are the passages of reported speech: coding by them requires the speech
+    component's rows."""
+    return ("speech",) if settings.get("unit") == "statement" else ()
+
+
 def codes_on_index(found: IndexInput, config: dict[str, Any]) -> dict[int, dict] | None:
     """What :func:`codes` finds, for many documents at once from the token index: keywords
     and lemmas looked up in its postings, no parse rebuilt. None (the documents go through
@@ -85,9 +91,11 @@ def codes_on_index(found: IndexInput, config: dict[str, Any]) -> dict[int, dict]
 
     book = config.get("codebook")
     book = codebook_from_data(book, "the project's codebook") if book else None
-    if book is not None and any(code.patterns for code in book.codes):
+    if book is not None and any(c.patterns or c.dependency_patterns for c in book.codes):
         return None
     unit = config.get("unit", "sentence")
+    if unit == "statement":
+        return None  # its units are the speech component's rows, which the engine reads
     if unit not in UNITS:
         raise ValueError(f"unit {unit!r} is not one of {', '.join(UNITS)}")
     hits = index_hits(found, book) if book is not None else {}
@@ -116,7 +124,9 @@ def index_hits(found: IndexInput, book) -> dict[int, list[tuple[str, str, int, i
 
     index = found.index
     lower = index.ids("lower")
-    lower_lexicon, lemma_lexicon = index.lexicon("lower"), index.lexicon("lemma")
+    lower_lexicon = index.lexicon("lower")
+    # read only when a code has lemmas: a lexicon is read from disk on first use
+    lemma_lexicon = index.lexicon("lemma") if any(c.lemmas for c in book.codes) else None
     wanted = np.isin(index.doc_ids, np.asarray(found.doc_ids))
     tokenizer = _blank_tokenizer()
     found_hits: dict[int, list] = {}
@@ -130,8 +140,9 @@ def index_hits(found: IndexInput, book) -> dict[int, list[tuple[str, str, int, i
         positions, docs = positions[keep], first[keep]
         starts = index.start[positions]
         ends = index.end[positions + length - 1]
-        for doc, start, end in zip(docs.tolist(), starts.tolist(), ends.tolist(), strict=True):
-            found_hits.setdefault(int(index.doc_ids[doc]), []).append((code, rule, start, end))
+        doc_ids = index.doc_ids[docs].tolist()
+        for doc_id, start, end in zip(doc_ids, starts.tolist(), ends.tolist(), strict=True):
+            found_hits.setdefault(doc_id, []).append((code, rule, start, end))
 
     for code in book.codes:
         for keyword in code.keywords:
@@ -178,7 +189,7 @@ def _blank_tokenizer():
         "similarity": 0.6,
     },  # fmt: skip
     label="coding",
-    traits={"on_index": codes_on_index},
+    traits={"on_index": codes_on_index, "requires_for": _requires_for},
 )
 def codes(item: AnnotatorInput, config: dict[str, Any]) -> dict[str, list[dict]]:
     """The codebook's keywords, lemmas and patterns found in each sentence or paragraph, the
@@ -189,7 +200,7 @@ def codes(item: AnnotatorInput, config: dict[str, Any]) -> dict[str, list[dict]]
     unit = config.get("unit", "sentence")
     if unit not in UNITS:
         raise ValueError(f"unit {unit!r} is not one of {', '.join(UNITS)}")
-    units = coding_units(item.text, item.doc, unit)
+    units = coding_units(item.text, item.doc, unit, item.rows.get("quotes", ()))
     rows = _rule_rows(item, config, units, unit) if config.get("codebook") else []
     if config.get("codebook") and config.get("encoder"):
         book = _rules(item.doc.vocab, json.dumps(config["codebook"], sort_keys=True)).codebook
@@ -205,8 +216,11 @@ def _in_order(rows: list[dict]) -> list[dict]:
     return rows
 
 
-def coding_units(text: str, doc, unit: str) -> list[tuple[int, int]]:
-    """The (start, end) of each unit a coding covers: sentences (of the parse) or paragraphs."""
+def coding_units(text: str, doc, unit: str, quotes=()) -> list[tuple[int, int]]:
+    """The (start, end) of each unit a coding covers: sentences (of the parse), paragraphs,
+    or statements (the passages of reported speech, from ``quotes`` rows)."""
+    if unit == "statement":
+        return sorted({(q["start"], q["end"]) for q in quotes if q["end"] > q["start"]})
     if unit == "sentence":
         units = [_trimmed(text, s.start_char, s.end_char) for s in doc.sents]
         return [(start, end) for start, end in units if end > start]
@@ -279,29 +293,10 @@ def rows_of_hits(hits, units: list, unit: str, codebook, versions=None) -> list[
     versions = versions or _versions(codebook)
     starts = [start for start, _ in units]
     found: dict[tuple[str, int], dict] = {}
+    overlapping = unit == "statement"  # a quotation may stand inside another
     for code, rule, start, end, text in hits:
-        at = _unit_of(starts, units, start)
-        if at is None:
-            continue
-        unit_start, unit_end = units[at]
-        row = found.setdefault(
-            (code, unit_start),
-            {
-                "start": unit_start,
-                "end": unit_end,
-                "code": code,
-                "unit": unit,
-                "status": "suggested",
-                "coder": RULE_CODER,
-                "hits": [],
-                "codebook": codebook.name,
-                "codebook_version": versions[""],
-                "code_version": versions[code],
-            },
-        )
-        hit = {"rule": rule, "start": start, "end": end, "text": text}
-        if hit not in row["hits"]:
-            row["hits"].append(hit)
+        for at in _units_of(starts, units, start, overlapping):
+            _add_hit(found, units[at], code, rule, start, end, text, unit, codebook, versions)
     rows = []
     for row in found.values():
         row["hits"].sort(key=lambda h: (h["start"], h["rule"]))
@@ -309,6 +304,28 @@ def rows_of_hits(hits, units: list, unit: str, codebook, versions=None) -> list[
         row["score"] = 1.0  # a rule holds or it does not
         rows.append(row)
     return rows
+
+
+def _add_hit(found, place, code, rule, start, end, text, unit, codebook, versions) -> None:
+    unit_start, unit_end = place
+    row = found.setdefault(
+        (code, unit_start, unit_end),
+        {
+            "start": unit_start,
+            "end": unit_end,
+            "code": code,
+            "unit": unit,
+            "status": "suggested",
+            "coder": RULE_CODER,
+            "hits": [],
+            "codebook": codebook.name,
+            "codebook_version": versions[""],
+            "code_version": versions[code],
+        },
+    )
+    hit = {"rule": rule, "start": start, "end": end, "text": text}
+    if hit not in row["hits"]:
+        row["hits"].append(hit)
 
 
 def _versions(codebook) -> dict[str, str]:
@@ -323,24 +340,29 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _unit_of(starts: list[int], units: list[tuple[int, int]], offset: int) -> int | None:
+def _units_of(
+    starts: list[int], units: list[tuple[int, int]], offset: int, overlapping: bool = False
+) -> list[int]:
+    """The units (by number, in order) holding ``offset``; of units that do not overlap,
+    the one at most."""
     at = bisect.bisect_right(starts, offset) - 1
-    if at >= 0 and units[at][0] <= offset < units[at][1]:
-        return at
-    return None
+    if not overlapping:
+        return [at] if at >= 0 and units[at][0] <= offset < units[at][1] else []
+    return [i for i in range(at + 1) if units[i][0] <= offset < units[i][1]]
 
 
 class _Rules:
     """The codebook's rules as spaCy matchers over one vocabulary."""
 
     def __init__(self, vocab, codebook) -> None:
-        from spacy.matcher import Matcher, PhraseMatcher
+        from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
         from spacy.tokens import Doc
 
         self.codebook = codebook
         self.versions = _versions(codebook)  # hashed once: a row of every hit carries them
         self.phrases = PhraseMatcher(vocab, attr="LOWER")
         self.matcher = Matcher(vocab)
+        self.dependency = DependencyMatcher(vocab)
         self.labels: dict[int, tuple[Any, str]] = {}
         tokenizer = _blank_tokenizer()
         for code in codebook.codes:
@@ -359,6 +381,10 @@ class _Rules:
                 key = f"{code.name}\x1fpattern:{number}"
                 self.matcher.add(key, [list(pattern)])
                 self.labels[vocab.strings[key]] = (code, f"pattern:{number}")
+            for number, pattern in enumerate(code.dependency_patterns, 1):
+                key = f"{code.name}\x1fdependency:{number}"
+                self.dependency.add(key, [list(pattern)])
+                self.labels[vocab.strings[key]] = (code, f"dependency:{number}")
 
     def matches(self, doc):
         # a matcher with no rules warns when called: call only the ones that have some
@@ -367,6 +393,10 @@ class _Rules:
         for match_id, start, end in found:
             code, rule = self.labels[match_id]
             yield code, rule, doc[start:end]
+        # a dependency match is the tokens it binds: the hit spans the first to the last
+        for match_id, tokens in self.dependency(doc) if len(self.dependency) else []:
+            code, rule = self.labels[match_id]
+            yield code, rule, doc[min(tokens) : max(tokens) + 1]
 
 
 _CACHE: dict[tuple[int, str], tuple[Any, _Rules]] = {}
