@@ -15,9 +15,12 @@ Prints average precision (threshold-free), the best F1 over thresholds and the t
 that gives it, per technique and encoder, the ratio minilm / hashing, and the encoders'
 speed in sentences per second.
 
-    python bench/examples.py [--shared ../shared] [--examples 10]
+    python bench/examples.py [--shared ../shared] [--examples 10] [--data semeval|gwsd]
 
-Cite: Piskorski et al., SemEval-2023 Task 3 (2023).
+``--data gwsd``: MAGPIE's global-warming stance sentences instead (codes "agrees" and
+"disagrees", rows split by a hash of their text).
+
+Cite: Piskorski et al., SemEval-2023 Task 3 (2023); for GWSD, Luo, Card & Jurafsky (2020).
 """
 
 from __future__ import annotations
@@ -59,6 +62,15 @@ def sentences(data: Path) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def gwsd(shared: Path) -> tuple[pd.DataFrame, pd.DataFrame, tuple[str, ...]]:
+    """MAGPIE's global-warming stance sentences (GWSD): codes "agrees" and "disagrees"."""
+    frame = pd.read_csv(shared / "data" / "magpie" / "128_GWSD" / "preprocessed.csv")
+    frame["agrees"] = (frame.label == 1).astype(int)
+    frame["disagrees"] = (frame.label == 2).astype(int)
+    held = frame.text.map(lambda t: zlib.crc32(t.encode()) % 4 == 0)
+    return frame[~held], frame[held], ("agrees", "disagrees")
+
+
 def best_f1(y: np.ndarray, scores: np.ndarray) -> tuple[float, float]:
     from sklearn.metrics import precision_recall_curve
 
@@ -74,10 +86,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=Path(__file__).parents[2] / "shared")
     parser.add_argument("--examples", type=int, default=10)
+    parser.add_argument("--data", choices=("semeval", "gwsd"), default="semeval")
     args = parser.parse_args()
-    frame = sentences(args.shared / "data" / "semeval2023_t3" / "en")
-    held = frame.article.map(lambda a: zlib.crc32(a.encode()) % 4 == 0)
-    train, test = frame[~held], frame[held]
+    if args.data == "gwsd":
+        train, test, codes = gwsd(args.shared)
+    else:
+        frame = sentences(args.shared / "data" / "semeval2023_t3" / "en")
+        held = frame.article.map(lambda a: zlib.crc32(a.encode()) % 4 == 0)
+        train, test, codes = frame[~held], frame[held], TECHNIQUES
     print(f"{len(train):,} sentences to draw examples from, {len(test):,} held out")
     texts = test.text.tolist()
     rows = []
@@ -86,7 +102,7 @@ def main() -> None:
         started = time.perf_counter()
         vectors = model.encode(texts)
         speed = len(texts) / (time.perf_counter() - started)
-        for technique in TECHNIQUES:
+        for technique in codes:
             examples = train[train[technique] == 1].text.head(args.examples).tolist()
             scores = (vectors @ model.encode(examples).T).max(axis=1)
             y = test[technique].to_numpy()

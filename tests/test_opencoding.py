@@ -3,6 +3,7 @@ names left out, and an accepted candidate coding the corpus."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
@@ -39,6 +40,8 @@ def test_key_phrases_and_words_are_proposed_with_counts_and_places(project):
     assert (war.kind, war.frequency, war.documents) == ("phrase", 4, 3)
     for doc, start, end in war.examples:
         assert TEXTS[doc][start:end] == "war of narratives"
+    # its words stand together far more often than apart (PMI); a word has no association
+    assert war.association > 3 and pd.isna(found.loc["alliance", "association"])
     alliance = found.loc["cultural alliance"]
     assert (alliance.frequency, alliance.documents) == (4, 3)
     # British and American spellings are one candidate; the name of a person is not a code

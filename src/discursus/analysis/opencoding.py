@@ -11,7 +11,9 @@ Candidates are the words and noun phrases the corpus uses far more than general 
 Forms are merged by lemma and by spelling (case, accents, British and American endings:
 "organisation" and "organization" are one candidate), so each candidate lists its variants,
 how often and in how many documents it stands, its log-likelihood and log ratio against
-general English, and example passages. Candidates are sorted by log-likelihood.
+general English, for a phrase its association (PMI: how much more often its words stand
+together than apart, as collocations are measured), and example passages. Candidates are
+sorted by log-likelihood.
 """
 
 from __future__ import annotations
@@ -29,7 +31,10 @@ from discursus.store.token_index import TokenIndex
 CONTENT = ("NOUN", "ADJ")
 NOUNS = ("NOUN",)
 EXAMPLES = 3
-COLUMNS = ["code", "kind", "variants", "frequency", "documents", "ll", "log_ratio", "examples"]
+COLUMNS = [
+    "code", "kind", "variants", "frequency", "documents", "ll", "log_ratio", "association",
+    "examples",
+]  # fmt: skip
 _SPELLING = ((re.compile(r"isation$"), "ization"), (re.compile(r"(?<=\w{3})is(e|ed|es|ing)$"),
              r"iz\1"), (re.compile(r"(?<=\w{3})our$"), "or"), (re.compile(r"(?<=\w{3})tre$"),
              "ter"))  # fmt: skip
@@ -181,9 +186,29 @@ def suggest_codes(
     frame = frame.sort_values(["ll", "frequency"], ascending=False)
     if limit is not None:
         frame = frame.head(limit)
+    frame["association"] = [
+        _association(index, frequency, positions, length, words_total)
+        for positions, length in zip(frame.positions, frame.length, strict=True)
+    ]
     frame["examples"] = [_examples(index, p, n) for p, n in zip(frame.positions, frame.length,
                                                                 strict=True)]  # fmt: skip
     return frame[COLUMNS].reset_index(drop=True)
+
+
+def _association(
+    index: TokenIndex, frequency: np.ndarray, positions: np.ndarray, length: int, words: int
+) -> float | None:
+    """How much more often a phrase's words stand together than apart, as collocations are
+    measured: PMI, log2 of the phrase's frequency over what its words' frequencies predict
+    (None for a single word)."""
+    if length < 2:
+        return None
+    lower = index.ids("lower")
+    first = positions[0]  # the commonest form's words stand for the phrase
+    expected = 1.0
+    for k in range(length):
+        expected *= frequency[lower[first + k]] / words
+    return round(float(np.log2(len(positions) / words / expected)), 3)
 
 
 def _examples(index: TokenIndex, positions: np.ndarray, length: int) -> list[tuple]:

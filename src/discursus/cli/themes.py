@@ -142,7 +142,7 @@ def suggest_codes(
             f"discursus code -p {opened.path} --codebook FILE (or discursus annotate)"
         )
         return
-    shown = ["code", "kind", "variants", "frequency", "documents", "ll", "log_ratio"]
+    shown = ["code", "kind", "variants", "frequency", "documents", "ll", "association"]
     frame_out(found, format, shown=shown)
 
 
