@@ -389,7 +389,11 @@ def _rerun_codes(project) -> None:
 
 @pytest.mark.parametrize("unit", ["sentence", "paragraph"])
 def test_the_token_index_codes_exactly_as_the_parse_does(tmp_path, unit):
-    texts = dict(TEXTS)
+    texts = {
+        **TEXTS,
+        "c.txt": "We resisted the arrogance of the powerful. The port stayed open; independence "
+        "came late.\n\nTheir war of narratives failed. The Port reopened, resisting them.",
+    }
     papers = sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
     for paper in papers:  # real prose, where it is here
         texts[paper.name] = paper.read_text(encoding="utf-8")
@@ -406,7 +410,15 @@ def test_the_token_index_codes_exactly_as_the_parse_does(tmp_path, unit):
     settings = {"codes": {"codebook": book.to_dict(), "unit": unit}}
     project.annotate(discursus.annotate.AnnotateConfig(settings=settings))  # with the parse
     by_parse = project.rows("codings")
-    assert len(by_parse) >= 4
+    mine = {(r["doc"], hit["rule"], hit["text"]) for r in by_parse for hit in r["hits"]}
+    assert {
+        ("c.txt", "lemma:resist", "resisted"),
+        ("c.txt", "lemma:resist", "resisting"),
+        ("c.txt", "lemma:arrogance", "arrogance"),
+        ("c.txt", "keyword:the port", "The port"),
+        ("c.txt", "keyword:the port", "The Port"),
+        ("c.txt", "keyword:war of narratives", "war of narratives"),
+    } <= mine
     _rerun_codes(project)
     assert project.rows("codings") == by_parse
 

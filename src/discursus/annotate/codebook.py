@@ -259,6 +259,27 @@ def _strings(value: Any, key: str, label: str, where: str, problems: list[str]) 
     return tuple(v.strip() for v in value)
 
 
+_PATTERN_HELP = {
+    "patterns": "spaCy Matcher patterns, each a list of token descriptions such as "
+    "[{LOWER: global}, {LOWER: south}]",
+    "dependency_patterns": "spaCy DependencyMatcher patterns, each a list of token "
+    "descriptions such as [{RIGHT_ID: verb, RIGHT_ATTRS: {LEMMA: impose}}, {LEFT_ID: verb, "
+    "REL_OP: '>', RIGHT_ID: object, RIGHT_ATTRS: {DEP: dobj, LEMMA: sanction}}]",
+}
+
+
+def _patterns(item: dict, key: str, where: str, label: str, problems: list[str]) -> list:
+    """The code's patterns under ``key`` if they are lists of token descriptions (spaCy
+    checks them further), else none and a problem that shows what they look like."""
+    patterns = item.get(key) or []
+    if isinstance(patterns, list) and all(
+        isinstance(p, list) and p and all(isinstance(t, dict) for t in p) for p in patterns
+    ):
+        return patterns
+    problems.append(f"{where}: {label}: '{key}' must be a list of {_PATTERN_HELP[key]}")
+    return []
+
+
 def _read_codes(
     items, parent: Code | None, depth: int, codes: list[Code], problems, at, places
 ) -> None:
@@ -281,26 +302,8 @@ def _read_codes(
         if color is not None and not (isinstance(color, str) and _COLOR.fullmatch(color)):
             problems.append(f"{where}: {label}: color {color!r} is not like '#c0504d'")
             color = None
-        patterns = item.get("patterns") or []
-        if not isinstance(patterns, list) or not all(
-            isinstance(p, list) and p and all(isinstance(t, dict) for t in p) for p in patterns
-        ):
-            problems.append(
-                f"{where}: {label}: 'patterns' must be a list of spaCy Matcher patterns, each a "
-                "list of token descriptions such as [{LOWER: global}, {LOWER: south}]"
-            )
-            patterns = []
-        dependency = item.get("dependency_patterns") or []
-        if not isinstance(dependency, list) or not all(
-            isinstance(p, list) and p and all(isinstance(t, dict) for t in p) for p in dependency
-        ):
-            problems.append(
-                f"{where}: {label}: 'dependency_patterns' must be a list of spaCy "
-                "DependencyMatcher patterns, each a list of token descriptions such as "
-                "[{RIGHT_ID: verb, RIGHT_ATTRS: {LEMMA: impose}}, {LEFT_ID: verb, REL_OP: '>', "
-                "RIGHT_ID: object, RIGHT_ATTRS: {DEP: dobj, LEMMA: sanction}}]"
-            )
-            dependency = []
+        patterns = _patterns(item, "patterns", where, label, problems)
+        dependency = _patterns(item, "dependency_patterns", where, label, problems)
         path = f"{parent.path}/{name}" if parent else name
         places[(name, -len(codes) - 1)] = where
         for number, pattern in enumerate(patterns, 1):
