@@ -7,7 +7,16 @@ from __future__ import annotations
 
 import typer
 
-from discursus.cli import codework, coding, exchange, language, project, speech, themes
+from discursus.cli import (
+    codework,
+    coding,
+    exchange,
+    language,
+    networks,
+    project,
+    speech,
+    themes,
+)
 
 app = typer.Typer(
     help="discursus: computational discourse analysis with the evidence for every finding.",
@@ -16,7 +25,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for group in (project, speech, language, coding, codework, themes, exchange):
+for group in (project, speech, language, coding, codework, themes, networks, exchange):
     for command in group.COMMANDS:
         app.command()(command)
 for name, command in exchange.CODEBOOK_COMMANDS.items():

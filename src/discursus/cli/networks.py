@@ -1,0 +1,156 @@
+"""Discourse networks from statements (Discourse Network Analysis's definitions)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from discursus.cli.common import console, emit, frame_out, handles_errors
+from discursus.errors import DiscursusError
+
+StatementFiles = Annotated[
+    list[Path], typer.Argument(help="Statement files: DNA's .dna, or CSV / JSON lines.")
+]
+
+
+class NetworkType(StrEnum):
+    twomode = "twomode"
+    onemode = "onemode"
+
+
+class NetworkFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    jsonl = "jsonl"
+    graphml = "graphml"
+    gexf = "gexf"
+    dl = "dl"
+
+
+def _exclusions(values: list[str] | None) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for value in values or []:
+        variable, sep, item = value.partition("=")
+        if not sep or not variable.strip():
+            raise DiscursusError(f"--exclude {value!r} is not VARIABLE=VALUE")
+        found.setdefault(variable.strip(), []).append(item)
+    return found
+
+
+@handles_errors
+def network(
+    files: StatementFiles,
+    type: Annotated[NetworkType, typer.Option("--type", help="Network type.")] = (
+        NetworkType.twomode
+    ),
+    variable1: Annotated[str, typer.Option("--var1", help="Rows: a statement variable.")] = (
+        "organization"
+    ),
+    variable2: Annotated[str, typer.Option("--var2", help="Columns, or what links rows.")] = (
+        "concept"
+    ),
+    qualifier: Annotated[str, typer.Option("--qualifier", help="The qualifier variable.")] = (
+        "agreement"
+    ),
+    aggregation: Annotated[
+        str,
+        typer.Option(
+            "--aggregation",
+            help="twomode: ignore, combine, subtract; onemode: ignore, congruence, conflict, "
+            "subtract.",
+        ),
+    ] = "ignore",
+    normalization: Annotated[
+        str,
+        typer.Option(
+            "--normalization",
+            help="twomode: no, activity, prominence; onemode: no, average, jaccard, cosine.",
+        ),
+    ] = "no",
+    duplicates: Annotated[
+        str,
+        typer.Option(help="include, document, week, month, year or acrossrange."),
+    ] = "include",
+    isolates: Annotated[bool, typer.Option(help="Keep nodes no kept statement uses.")] = False,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option("--exclude", help="Leave out VARIABLE=VALUE (repeatable)."),
+    ] = None,
+    invert: Annotated[
+        bool, typer.Option("--invert", help="Keep only the --exclude values instead.")
+    ] = False,
+    dna_compatible: Annotated[
+        bool,
+        typer.Option(
+            "--dna-compatible",
+            help="DNA's own numbers where it departs from the textbook (cosine, periods).",
+        ),
+    ] = False,
+    statement_type: Annotated[
+        str, typer.Option("--statement-type", help="Of a .dna file: the statement type.")
+    ] = "DNA Statement",
+    format: Annotated[
+        NetworkFormat, typer.Option("--format", "-f", help="Edges, the matrix, or a file.")
+    ] = NetworkFormat.table,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="The file (graphml, gexf, dl, csv).")
+    ] = None,
+) -> None:
+    """A discourse network of statements: two-mode (e.g. organization x concept) or one-mode
+    (e.g. organizations linked by the concepts they share), as DNA computes it. Prints the
+    edges (table, jsonl) or the matrix (csv); graphml, gexf and dl go to --output."""
+    from discursus.analysis import networks
+    from discursus.exchange.network_files import write_network
+    from discursus.exchange.statements import read_statements
+
+    statements = read_statements(files, statement_type)
+    make = networks.twomode if type == NetworkType.twomode else networks.onemode
+    matrix = make(
+        statements, variable1, variable2, qualifier or None, aggregation, normalization,
+        duplicates, isolates, _exclusions(exclude), invert, dna_compatible,
+    )  # fmt: skip
+    kind = format.value
+    if kind in ("graphml", "gexf", "dl") or output is not None:
+        if output is None:
+            raise DiscursusError(f"--format {kind} writes a file: give it with --output FILE")
+        written = write_network(
+            matrix, output, "csv" if kind in ("table", "jsonl") else kind, variable1, variable2
+        )
+        console.print(f"wrote {written}: {matrix.shape[0]} x {matrix.shape[1]} {type.value}")
+        return
+    if kind == "csv":
+        frame_out(matrix.rename_axis(variable1).reset_index(), "csv")
+        return
+    frame_out(networks.edges(matrix, directed=type == NetworkType.twomode), kind)
+
+
+@handles_errors
+def statements(
+    files: StatementFiles,
+    statement_type: Annotated[
+        str, typer.Option("--statement-type", help="Of a .dna file: the statement type.")
+    ] = "DNA Statement",
+    format: Annotated[
+        NetworkFormat, typer.Option("--format", "-f", help="table, csv or jsonl.")
+    ] = NetworkFormat.table,
+) -> None:
+    """Statements (doc, start, end, actor, organization, concept, agreement, date) read from
+    DNA's .dna files or from CSV / JSON lines."""
+    from discursus.exchange.statements import STATEMENT_FIELDS, read_statements
+
+    if format.value not in ("table", "csv", "jsonl"):
+        raise DiscursusError(f"--format {format.value!r}: statements are table, csv or jsonl")
+    frame = read_statements(files, statement_type)
+    rows = frame.to_dict("records")
+    for row in rows:
+        if isinstance(row.get("agreement"), bool):  # DNA's boolean: 1 agrees, 0 does not
+            row["agreement"] = 1 if row["agreement"] else -1
+        row["start"], row["end"] = int(row["start"]), int(row["end"])
+    columns = [c for c in STATEMENT_FIELDS if c in frame]
+    emit([{c: row.get(c) for c in columns} for row in rows], format.value, columns)
+
+
+COMMANDS = (statements, network)

@@ -1,0 +1,73 @@
+"""Network matrices written for the tools that draw and analyse them: GraphML and GEXF
+(Gephi, visone, every node and edge attribute), UCINET's DL (a full matrix with its labels)
+and CSV (the matrix, labels first)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pandas as pd
+
+FORMATS = ("graphml", "gexf", "dl", "csv")
+
+
+def network_graph(matrix: pd.DataFrame, row_kind: str, column_kind: str):
+    """The matrix as a networkx graph: a node per label (``kind``: the variable it is of,
+    ``mode`` 1 or 2), an edge per non-zero cell with its ``weight``."""
+    import networkx as nx
+
+    one_mode = matrix.index.equals(matrix.columns)
+    graph = nx.Graph()
+    for label in matrix.index:
+        graph.add_node(f"1:{label}" if not one_mode else label, label=str(label),
+                       kind=row_kind, mode=1)  # fmt: skip
+    if not one_mode:
+        for label in matrix.columns:
+            graph.add_node(f"2:{label}", label=str(label), kind=column_kind, mode=2)
+    values = matrix.to_numpy()
+    for i, row in enumerate(matrix.index):
+        for j, column in enumerate(matrix.columns):
+            if values[i, j] == 0 or (one_mode and j <= i):
+                continue
+            a = row if one_mode else f"1:{row}"
+            b = column if one_mode else f"2:{column}"
+            graph.add_edge(a, b, weight=float(values[i, j]))
+    return graph
+
+
+def write_network(
+    matrix: pd.DataFrame, path: str | Path, file_format: str, row_kind: str, column_kind: str
+) -> Path:
+    """Write ``matrix`` as ``file_format`` (one of :data:`FORMATS`) to ``path``."""
+    import networkx as nx
+
+    path = Path(path)
+    if file_format == "csv":
+        matrix.to_csv(path, quoting=csv.QUOTE_NONNUMERIC)
+    elif file_format == "dl":
+        path.write_text(_dl(matrix), encoding="utf-8")
+    elif file_format == "graphml":
+        nx.write_graphml(network_graph(matrix, row_kind, column_kind), path)
+    elif file_format == "gexf":
+        nx.write_gexf(network_graph(matrix, row_kind, column_kind), path)
+    else:
+        raise ValueError(f"format {file_format!r} is not one of {', '.join(FORMATS)}")
+    return path
+
+
+def _dl(matrix: pd.DataFrame) -> str:
+    """UCINET DL, full matrix, labels embedded."""
+    one_mode = matrix.index.equals(matrix.columns)
+    rows, cols = matrix.shape
+    size = f"n = {rows}" if one_mode else f"nr = {rows}, nc = {cols}"
+    lines = [f"dl {size}, format = fullmatrix", "labels embedded", "matrix:"]
+
+    def quoted(label) -> str:
+        return '"' + str(label).replace('"', "'") + '"'
+
+    lines.append(" ".join(quoted(c) for c in matrix.columns))
+    for label, values in zip(matrix.index, matrix.to_numpy(), strict=True):
+        cells = " ".join(f"{v:g}" for v in values)
+        lines.append(f"{quoted(label)} {cells}")
+    return "\n".join(lines) + "\n"
