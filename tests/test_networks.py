@@ -176,3 +176,82 @@ def test_dna_statements_are_listed_as_the_statement_contract(tmp_path):
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(rows) == 40 and {r["agreement"] for r in rows} == {-1, 1}
     validate_rows(rows, "statement.schema.json")
+
+
+def test_kernels_textbook_and_as_dna_codes_them():
+    u = [0.0, 0.5, -0.5, 1.5]
+    assert networks.kernel_weights(u, "uniform").tolist() == [0.5, 0.5, 0.5, 0.0]
+    assert networks.kernel_weights(u, "epanechnikov").tolist() == [0.75, 0.5625, 0.5625, 0.0]
+    assert networks.kernel_weights(u, "triangular").tolist() == [1.0, 0.5, 0.5, 0.0]
+    # DNA: |1 - u| and 0.75 (1 - u)^2, lopsided around the middle
+    assert networks.kernel_weights(u, "triangular", dna_compatible=True).tolist() == [
+        1.0, 0.5, 1.5, 0.0,
+    ]  # fmt: skip
+    assert networks.kernel_weights(u, "epanechnikov", dna_compatible=True).tolist() == [
+        0.75, 0.1875, 1.6875, 0.0,
+    ]  # fmt: skip
+    gauss = networks.kernel_weights(u, "gaussian")
+    assert gauss[0] == pytest.approx(1 / math.sqrt(2 * math.pi)) and gauss[3] > 0
+    months = networks.unit_differences(
+        pd.Series(["2020-01-31", "2020-03-15"]), pd.Timestamp("2020-03-01", tz="UTC"), "months"
+    )
+    assert months.tolist() == [1, 0]  # a month from the 31st is not reached by the 1st
+
+
+TWO_DAYS = pd.DataFrame(
+    [("A", "c", 1, "d1", "2020-01-01"), ("B", "c", 1, "d2", "2020-01-03")],
+    columns=["organization", "concept", "agreement", "doc", "date"],
+)
+
+
+def _ab(windows) -> list[tuple[str, float]]:
+    return [(str(w["time"].date()), round(float(w["matrix"].loc["A", "B"]), 4)) for w in windows]
+
+
+def test_time_windows_worked_by_hand():
+    # triangular, 4 days wide: each statement weighs 1 at its day, 0.5 a day away, 0 at two
+    smooth = networks.time_windows(TWO_DAYS, unit="days", size=4, kernel="triangular")
+    assert _ab(smooth) == [("2020-01-01", 0.0), ("2020-01-02", 0.5), ("2020-01-03", 0.0)]
+    dna = networks.time_windows(TWO_DAYS, unit="days", size=4, kernel="triangular",
+                                dna_compatible=True)  # fmt: skip
+    assert _ab(dna) == [("2020-01-01", 1.4142), ("2020-01-02", 0.866), ("2020-01-03", 0.0)]
+    two = networks.time_windows(TWO_DAYS, "twomode", unit="days", size=4, kernel="triangular")
+    assert two[1]["matrix"]["c"].tolist() == [0.5, 0.5] and two[1]["statements"] == 1.0
+    # without a kernel: a day either side of the middle; windows past the ends left out
+    hard = networks.time_windows(TWO_DAYS, unit="days", size=3)
+    assert _ab(hard) == [("2020-01-02", 1.0)] and hard[0]["statements"] == 2
+    events = networks.time_windows(pd.concat([TWO_DAYS, TWO_DAYS]), unit="events", size=3)
+    assert len(events) == 2 and {w["statements"] for w in events} == {3}
+    with pytest.raises(DiscursusError, match="kernel 'box' is not one of no, uniform"):
+        networks.time_windows(TWO_DAYS, unit="days", size=4, kernel="box")
+
+
+@needs_sample
+def test_dnas_gaussian_time_windows_are_as_many_as_its_days():
+    _, statements = read_dna(SAMPLE)
+    windows = networks.time_windows(statements, unit="days", size=8, kernel="gaussian")
+    assert len(windows) == 22  # rDNA's polarization test: 22 time windows
+
+
+def test_time_windows_from_the_cli(tmp_path):
+    path = tmp_path / "s.csv"
+    TWO_DAYS.assign(actor=TWO_DAYS.organization, start=0, end=1).to_csv(path, index=False)
+    runner = CliRunner()
+    result = runner.invoke(
+        app, ["network", str(path), "--type", "onemode", "--time-window", "days",
+              "--window-size", "4", "--kernel", "triangular", "-f", "csv"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    fields = result.output.splitlines()[1].split(",")
+    assert fields[:6] == ["2020-01-02", "2019-12-31", "2020-01-04", "1.0", "A", "B"]
+    assert float(fields[6]) == pytest.approx(0.5)
+    gexf = tmp_path / "w.gexf"
+    result = runner.invoke(
+        app, ["network", str(path), "--type", "onemode", "--time-window", "days",
+              "--window-size", "4", "--kernel", "uniform", "-f", "gexf", "-o", str(gexf)],
+    )  # fmt: skip
+    assert result.exit_code == 0 and "3 time windows" in result.output
+    tie = nx.read_gexf(gexf).edges["A", "B"]["tie"]
+    assert [(round(value, 9), start) for value, start, _ in tie] == [
+        (0.5, "2020-01-01"), (0.5, "2020-01-02"), (0.5, "2020-01-03"),
+    ]  # fmt: skip

@@ -169,6 +169,14 @@ def twomode(
     _, names1, names2, levels, array = _prepare(statements, variable1, variable2, qualifier,
                                                 aggregation, duplicates, isolates, exclude,
                                                 invert, dna_compatible)  # fmt: skip
+    matrix = _twomode_from_array(array, levels, qualifier, aggregation, normalization)
+    return pd.DataFrame(matrix, index=names1, columns=names2)
+
+
+def _twomode_from_array(
+    array: np.ndarray, levels: np.ndarray, qualifier, aggregation: str, normalization: str
+) -> np.ndarray:
+    """The two-mode matrix of a count (or weight) array ``a[i, j, k]``."""
     boolean = qualifier is not None and list(levels) == [0, 1]
     if aggregation == "ignore":
         matrix = array.sum(axis=2)
@@ -193,7 +201,7 @@ def twomode(
         with np.errstate(divide="ignore", invalid="ignore"):
             matrix = matrix / (totals[:, None] if normalization == "activity" else totals)
         matrix = np.nan_to_num(matrix, nan=0.0, posinf=0.0, neginf=0.0)
-    return pd.DataFrame(matrix, index=names1, columns=names2)
+    return matrix
 
 
 def onemode(
@@ -223,41 +231,53 @@ def onemode(
 
 
 def onemode_matrix(
-    array: np.ndarray,
+    array,
     levels: np.ndarray,
     aggregation: str = "ignore",
     normalization: str = "no",
     dna_compatible: bool = False,
 ) -> np.ndarray:
-    """The one-mode matrix of a count array ``a[i, j, k]`` (rows x rows, zero diagonal)."""
-    spread = float(abs(levels[-1] - levels[0])) if len(levels) else 0.0
+    """The one-mode matrix (rows x rows, zero diagonal) of a count array ``a[i, j, k]``, dense
+    (n1, n2, levels) or sparse (n1, n2 * levels, column ``j * levels + k``): sums over
+    ``variable2`` done as sparse products, so a large network costs its statements."""
+    import scipy.sparse as sp
+
+    n_levels = len(levels)
+    flat = sp.csr_matrix(array.reshape(len(array), -1)) if isinstance(array, np.ndarray) else (
+        sp.csr_matrix(array)
+    )  # fmt: skip
+    n_rows = flat.shape[0]
+    n_cols = flat.shape[1] // max(n_levels, 1)
+    spread = float(abs(levels[-1] - levels[0])) if n_levels else 0.0
     distance = np.abs(levels[:, None] - levels[None, :]).astype(float)
     distance = distance / spread if spread else np.zeros_like(distance)
-    totals = array.sum(axis=(1, 2))
+    totals = np.asarray(flat.sum(axis=1)).ravel()
     if aggregation == "ignore":
-        per_row = array.sum(axis=2)
-        congruent, conflicting = per_row @ per_row.T, np.zeros((len(array), len(array)))
+        per_row = flat @ sp.kron(sp.identity(n_cols), np.ones((n_levels, 1)), format="csr")
+        congruent = (per_row @ per_row.T).toarray()
+        conflicting = np.zeros((n_rows, n_rows))
     else:
-        congruent = np.einsum("ajk,kl,bjl->ab", array, 1.0 - distance, array)
-        conflicting = np.einsum("ajk,kl,bjl->ab", array, distance, array)
+        by_proximity = sp.kron(sp.identity(n_cols), 1.0 - distance, format="csr")
+        by_distance = sp.kron(sp.identity(n_cols), distance, format="csr")
+        congruent = (flat @ by_proximity @ flat.T).toarray()
+        conflicting = (flat @ by_distance @ flat.T).toarray()
     if normalization == "average":
         norm = (totals[:, None] + totals[None, :]) / 2
     elif normalization == "jaccard":
-        flat = array.reshape(len(array), -1)
-        used = flat > 0
+        used = flat.copy()
+        used.data = (used.data > 0).astype(float)
         # cells only one uses count with that one's number; cells both use, the product
-        only_first = flat @ (~used).T.astype(float)
-        only_second = only_first.T
-        both = (flat * used) @ (flat * used).T
-        norm = only_first + only_second + both
+        only_first = totals[:, None] - (flat @ used.T).toarray()
+        both = (flat @ flat.T).toarray()
+        norm = only_first + only_first.T + both
     elif normalization == "cosine":
         if dna_compatible:  # DNA divides by the product of the two rows' totals
             norm = totals[:, None] * totals[None, :]
         else:
-            length = np.sqrt((array.reshape(len(array), -1) ** 2).sum(axis=1))
+            length = np.sqrt(np.asarray(flat.multiply(flat).sum(axis=1)).ravel())
             norm = length[:, None] * length[None, :]
     else:
-        norm = np.ones((len(array), len(array)))
+        norm = np.ones((n_rows, n_rows))
     with np.errstate(divide="ignore", invalid="ignore"):
         congruent = np.where(norm > 0, congruent / norm, 0.0)
         conflicting = np.where(norm > 0, conflicting / norm, 0.0)
@@ -278,3 +298,147 @@ def edges(matrix: pd.DataFrame, directed: bool = False) -> pd.DataFrame:
     return pd.DataFrame(
         {"source": matrix.index[rows], "target": matrix.columns[cols], "weight": values[rows, cols]}
     )
+
+
+# -- time windows ----------------------------------------------------------------------------
+
+KERNELS = ("no", "uniform", "gaussian", "epanechnikov", "triangular")
+TIME_UNITS = ("days", "weeks", "months", "years", "events")
+
+
+def kernel_weights(u: np.ndarray, kernel: str, dna_compatible: bool = False) -> np.ndarray:
+    """The kernel's weight at standardised time differences ``u`` (-1 and 1 at the window's
+    ends). Textbook kernels; ``dna_compatible``: DNA's, whose triangular kernel is coded as
+    |1 - u| and Epanechnikov as 0.75 (1 - u)^2."""
+    _choice(kernel, KERNELS[1:], "kernel")
+    u = np.asarray(u, dtype=float)
+    inside = np.abs(u) <= 1
+    if kernel == "gaussian":
+        return np.exp(-0.5 * u * u) / np.sqrt(2 * np.pi)
+    if kernel == "uniform":
+        weights = np.full_like(u, 0.5)
+    elif kernel == "epanechnikov":
+        weights = 0.75 * (1 - u) ** 2 if dna_compatible else 0.75 * (1 - u * u)
+    else:
+        weights = np.abs(1 - u) if dna_compatible else 1 - np.abs(u)
+    return np.where(inside, weights, 0.0)
+
+
+def unit_differences(times: pd.Series, gamma: pd.Timestamp, unit: str) -> np.ndarray:
+    """Whole ``unit``s from each of ``times`` to ``gamma`` (toward zero, as calendars count:
+    a month is from a day to the same day of the next month)."""
+    times = pd.to_datetime(times, utc=True)
+    if unit in ("days", "weeks"):
+        days = (gamma - times).dt.days.to_numpy()
+        days = np.where(days < 0, -((-(gamma - times)).dt.days.to_numpy()), days)
+        return np.trunc(days / 7).astype(int) if unit == "weeks" else days
+    years = gamma.year - times.dt.year.to_numpy()
+    months = years * 12 + (gamma.month - times.dt.month.to_numpy())
+    day = times.dt.day.to_numpy()
+    months = np.where((months > 0) & (gamma.day < day), months - 1, months)
+    months = np.where((months < 0) & (gamma.day > day), months + 1, months)
+    return months if unit == "months" else np.trunc(months / 12).astype(int)
+
+
+def _step(time: pd.Timestamp, unit: str, n: int = 1) -> pd.Timestamp:
+    offset = {"days": pd.DateOffset(days=n), "weeks": pd.DateOffset(weeks=n),
+              "months": pd.DateOffset(months=n), "years": pd.DateOffset(years=n)}[unit]  # fmt: skip
+    return time + offset
+
+
+def time_windows(
+    statements: pd.DataFrame,
+    network_type: str = "onemode",
+    unit: str = "weeks",
+    size: int = 4,
+    kernel: str = "no",
+    variable1: str = "organization",
+    variable2: str = "concept",
+    qualifier: str | None = "agreement",
+    aggregation: str = "ignore",
+    normalization: str = "no",
+    duplicates: str = "include",
+    exclude: Mapping[str, Sequence[str]] | None = None,
+    invert: bool = False,
+    dna_compatible: bool = False,
+) -> list[dict]:
+    """A network per time point: each a dict of ``time`` (the window's middle), ``start``,
+    ``stop``, ``statements`` (in it, or their kernel weight) and ``matrix`` (labels of all
+    the statements, so the windows line up).
+
+    Without a kernel (``"no"``), a window holds the statements from ``(size - 1) / 2`` units
+    before its middle to as many after (windows that would reach past the first or last
+    statement are left out); ``"events"`` windows hold ``size`` statements around each one.
+    With a kernel, every statement counts in every window, weighted by the kernel at its
+    distance from the middle (``2 * units / size``: -1 and 1 at the window's ends); in a
+    one-mode network a pair of statements weighs the square root of their weights' product,
+    as DNA's kernel-smoothed networks do."""
+    _choice(network_type, ("twomode", "onemode"), "network type")
+    _choice(unit, TIME_UNITS, "time window")
+    _choice(kernel, KERNELS, "kernel")
+    if size < 1 or (unit == "events" and size < 2):
+        raise DiscursusError(f"window size {size} is too small (events: at least 2)")
+    if unit == "events" and kernel != "no":
+        raise DiscursusError("a kernel weighs time: use it with days, weeks, months or years")
+    kept = filter_statements(statements, variable1, variable2, qualifier, aggregation,
+                             duplicates, exclude, invert, dna_compatible)  # fmt: skip
+    names1, names2 = labels(kept, variable1), labels(kept, variable2)
+    levels = qualifier_values(statements, qualifier)
+    if kept.empty:
+        return []
+    times = pd.to_datetime(kept["date"], utc=True, format="mixed").reset_index(drop=True)
+    if times.isna().any():
+        raise DiscursusError("time windows need every statement's date")
+    rows = pd.Index(names1).get_indexer(_column(kept, variable1))
+    cols = pd.Index(names2).get_indexer(_column(kept, variable2))
+    if qualifier is None:
+        level = np.zeros(len(kept), dtype=np.int64)
+    else:
+        level = np.searchsorted(levels, kept[qualifier].astype(int).to_numpy())
+    shape = (len(names1), len(names2) * len(levels))
+    columns = names1 if network_type == "onemode" else names2
+
+    def network(weights: np.ndarray, one_mode_weights: np.ndarray) -> pd.DataFrame:
+        import scipy.sparse as sp
+
+        if network_type == "onemode":
+            flat = sp.coo_matrix((one_mode_weights, (rows, cols * len(levels) + level)),
+                                 shape=shape).tocsr()  # fmt: skip
+            matrix = onemode_matrix(flat, levels, aggregation, normalization, dna_compatible)
+        else:
+            array = np.zeros((len(names1), len(names2), len(levels)))
+            np.add.at(array, (rows, cols, level), weights)
+            matrix = _twomode_from_array(array, levels, qualifier, aggregation, normalization)
+        return pd.DataFrame(matrix, index=names1, columns=columns)
+
+    windows = []
+    if unit == "events":
+        half = size // 2
+        for t in range(half, len(kept) - half):
+            mask = np.zeros(len(kept))
+            mask[t - half : t + half + 1] = 1.0
+            windows.append({"time": times[t], "start": times[t - half],
+                            "stop": times[t + half], "statements": int(mask.sum()),
+                            "matrix": network(mask, mask)})  # fmt: skip
+        return windows
+    first = times.min().normalize()
+    last = times.max()
+    gamma = first
+    reach = round((size - 1) / 2)
+    while gamma <= last:
+        if kernel == "no":
+            start, stop = _step(gamma, unit, -reach), _step(gamma, unit, reach)
+            if start >= first and stop <= last:
+                inside = ((times >= start) & (times <= stop)).to_numpy().astype(float)
+                windows.append({"time": gamma, "start": start, "stop": stop,
+                                "statements": int(inside.sum()),
+                                "matrix": network(inside, inside)})  # fmt: skip
+        else:
+            u = 2 * unit_differences(times, gamma, unit) / size
+            weights = kernel_weights(u, kernel, dna_compatible)
+            windows.append({"time": gamma, "start": _step(gamma, unit, -(size // 2)),
+                            "stop": _step(gamma, unit, size // 2),
+                            "statements": float(weights.sum()),
+                            "matrix": network(weights, np.sqrt(weights))})  # fmt: skip
+        gamma = _step(gamma, unit)
+    return windows

@@ -92,6 +92,19 @@ def network(
     statement_type: Annotated[
         str, typer.Option("--statement-type", help="Of a .dna file: the statement type.")
     ] = "DNA Statement",
+    time_window: Annotated[
+        str,
+        typer.Option(
+            "--time-window", help="A network per time point: days, weeks, months, years, events."
+        ),
+    ] = "no",
+    window_size: Annotated[
+        int, typer.Option("--window-size", min=1, help="Units (or statements) a window spans.")
+    ] = 1,
+    kernel: Annotated[
+        str,
+        typer.Option(help="Weigh statements by time: uniform, gaussian, epanechnikov, triangular."),
+    ] = "no",
     format: Annotated[
         NetworkFormat, typer.Option("--format", "-f", help="Edges, the matrix, or a file.")
     ] = NetworkFormat.table,
@@ -107,6 +120,13 @@ def network(
     from discursus.exchange.statements import read_statements
 
     statements = read_statements(files, statement_type)
+    if time_window != "no":
+        _windows(statements, type.value, time_window, window_size, kernel, variable1,
+                 variable2, qualifier or None, aggregation, normalization, duplicates,
+                 _exclusions(exclude), invert, dna_compatible, format.value, output)  # fmt: skip
+        return
+    if kernel != "no":
+        raise DiscursusError("--kernel weighs time windows: give --time-window too")
     make = networks.twomode if type == NetworkType.twomode else networks.onemode
     matrix = make(
         statements, variable1, variable2, qualifier or None, aggregation, normalization,
@@ -125,6 +145,30 @@ def network(
         frame_out(matrix.rename_axis(variable1).reset_index(), "csv")
         return
     frame_out(networks.edges(matrix, directed=type == NetworkType.twomode), kind)
+
+
+def _windows(statements, network_type, unit, size, kernel, variable1, variable2, qualifier,
+             aggregation, normalization, duplicates, exclude, invert, dna_compatible,
+             kind, output) -> None:  # fmt: skip
+    from discursus.analysis import networks
+    from discursus.exchange.network_files import window_edges, write_time_windows
+
+    windows = networks.time_windows(
+        statements, network_type, unit, size, kernel, variable1, variable2, qualifier,
+        aggregation, normalization, duplicates, exclude, invert, dna_compatible,
+    )  # fmt: skip
+    if kind in ("gexf", "graphml") or output is not None:
+        if output is None:
+            raise DiscursusError(f"--format {kind} writes a file: give it with --output FILE")
+        if kind == "dl":
+            raise DiscursusError("time windows are written as gexf, graphml or csv, not dl")
+        file_format = "csv" if kind in ("table", "jsonl", "csv") else kind
+        write_time_windows(windows, output, file_format, variable1, variable2)
+        console.print(f"wrote {output}: {len(windows)} time windows")
+        return
+    if kind == "dl":
+        raise DiscursusError("time windows are written as gexf, graphml or csv, not dl")
+    frame_out(window_edges(windows), kind)
 
 
 @handles_errors

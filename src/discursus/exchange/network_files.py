@@ -71,3 +71,53 @@ def _dl(matrix: pd.DataFrame) -> str:
         cells = " ".join(f"{v:g}" for v in values)
         lines.append(f"{quoted(label)} {cells}")
     return "\n".join(lines) + "\n"
+
+
+def window_edges(windows: list[dict]) -> pd.DataFrame:
+    """Every window's non-zero ties: time, start, stop, statements, source, target, weight."""
+    from discursus.analysis.networks import edges
+
+    frames = []
+    for window in windows:
+        one_mode = window["matrix"].index.equals(window["matrix"].columns)
+        found = edges(window["matrix"], directed=not one_mode)
+        for key in ("stop", "start", "time"):
+            found.insert(0, key, str(pd.Timestamp(window[key]).date()))
+        found.insert(3, "statements", window["statements"])
+        frames.append(found)
+    columns = ["time", "start", "stop", "statements", "source", "target", "weight"]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+
+
+def write_time_windows(
+    windows: list[dict], path: str | Path, file_format: str, row_kind: str, column_kind: str
+) -> Path:
+    """Time windows in one file: GEXF with each tie's weight as a dynamic attribute over the
+    windows (Gephi's timeline), GraphML with a weight attribute per window, or the edges of
+    every window as CSV."""
+    import networkx as nx
+
+    path = Path(path)
+    if file_format == "csv":
+        window_edges(windows).to_csv(path, index=False)
+        return path
+    if file_format not in ("gexf", "graphml"):
+        raise ValueError(f"time windows are written as gexf, graphml or csv, not {file_format}")
+    graph = nx.Graph(mode="dynamic") if file_format == "gexf" else nx.Graph()
+    for window in windows:
+        layer = network_graph(window["matrix"], row_kind, column_kind)
+        day = str(pd.Timestamp(window["time"]).date())
+        following = str(pd.Timestamp(window["time"]).date() + pd.Timedelta(days=1))
+        graph.add_nodes_from(layer.nodes(data=True))
+        for a, b, data in layer.edges(data=True):
+            if not graph.has_edge(a, b):
+                graph.add_edge(a, b)
+            if file_format == "gexf":
+                graph.edges[a, b].setdefault("tie", []).append((data["weight"], day, following))
+            else:
+                graph.edges[a, b][f"weight {day}"] = data["weight"]
+    if file_format == "gexf":
+        nx.write_gexf(graph, path)
+    else:
+        nx.write_graphml(graph, path)
+    return path
