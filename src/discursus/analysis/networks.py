@@ -24,7 +24,7 @@ uses ``j`` with the ``k``-th qualifier value. Labels are sorted; empty values ar
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -61,13 +61,16 @@ def filter_statements(
     exclude: Mapping[str, Sequence[str]] | None = None,
     invert: bool = False,
     dna_compatible: bool = False,
+    ordered: bool = False,
 ) -> pd.DataFrame:
-    """The statements a network is made of: in date order, without empty values, the
-    ``exclude`` values (``invert``: only those) and the duplicates ``duplicates`` names."""
+    """The statements a network is made of, without empty values, the ``exclude`` values
+    (``invert``: only those) and the duplicates ``duplicates`` names; in date order when
+    duplicates are dropped or ``ordered`` (a network's counts do not depend on the order)."""
     _choice(duplicates, DUPLICATES, "duplicates")
     frame = statements.copy()
-    frame["_date"] = pd.to_datetime(frame.get("date"), errors="coerce", utc=True, format="mixed")
-    frame = frame.sort_values("_date", kind="stable", na_position="first")
+    if duplicates != "include" or ordered:
+        frame["_date"] = _dates(frame.get("date"))
+        frame = frame.sort_values("_date", kind="stable", na_position="first")
     for variable, values in (exclude or {}).items():
         inside = _column(frame, variable).isin([str(v) for v in values])
         frame = frame[inside if invert else ~inside]
@@ -80,7 +83,15 @@ def filter_statements(
         keys.append(_period(frame, duplicates, dna_compatible))
         key = pd.Series(list(zip(*keys, strict=True)), index=frame.index)
         frame = frame[~key.duplicated(keep="first")]
-    return frame.drop(columns="_date")
+    return frame.drop(columns="_date", errors="ignore")
+
+
+def _dates(values) -> pd.Series:
+    """Dates as UTC times: ISO 8601 at once, any other spelling one by one (unreadable: NaT)."""
+    try:
+        return pd.to_datetime(values, utc=True, format="ISO8601")
+    except (ValueError, TypeError):
+        return pd.to_datetime(values, errors="coerce", utc=True, format="mixed")
 
 
 def _period(frame: pd.DataFrame, duplicates: str, dna_compatible: bool) -> pd.Series:
@@ -101,7 +112,7 @@ def _period(frame: pd.DataFrame, duplicates: str, dna_compatible: bool) -> pd.Se
 
 def labels(statements: pd.DataFrame, variable: str) -> list[str]:
     """The sorted node labels of ``variable`` (empty left out)."""
-    return sorted(v for v in set(_column(statements, variable)) if v != "")
+    return sorted(str(v) for v in pd.unique(_column(statements, variable)) if v != "")
 
 
 def qualifier_values(statements: pd.DataFrame, qualifier: str | None) -> np.ndarray:
@@ -246,7 +257,6 @@ def onemode_matrix(
     flat = sp.csr_matrix(array.reshape(len(array), -1)) if isinstance(array, np.ndarray) else (
         sp.csr_matrix(array)
     )  # fmt: skip
-    n_rows = flat.shape[0]
     n_cols = flat.shape[1] // max(n_levels, 1)
     spread = float(abs(levels[-1] - levels[0])) if n_levels else 0.0
     distance = np.abs(levels[:, None] - levels[None, :]).astype(float)
@@ -254,35 +264,32 @@ def onemode_matrix(
     totals = np.asarray(flat.sum(axis=1)).ravel()
     if aggregation == "ignore":
         per_row = flat @ sp.kron(sp.identity(n_cols), np.ones((n_levels, 1)), format="csr")
-        congruent = (per_row @ per_row.T).toarray()
-        conflicting = np.zeros((n_rows, n_rows))
+        matrix = (per_row @ per_row.T).toarray()
     else:
-        by_proximity = sp.kron(sp.identity(n_cols), 1.0 - distance, format="csr")
-        by_distance = sp.kron(sp.identity(n_cols), distance, format="csr")
-        congruent = (flat @ by_proximity @ flat.T).toarray()
-        conflicting = (flat @ by_distance @ flat.T).toarray()
+        # only the products the aggregation needs: each is a pass over the statements
+        weighting = {"congruence": 1.0 - distance, "conflict": distance,
+                     "subtract": 1.0 - 2 * distance}[aggregation]  # fmt: skip
+        by_level = sp.kron(sp.identity(n_cols), weighting, format="csr")
+        matrix = (flat @ by_level @ flat.T).toarray()
     if normalization == "average":
-        norm = (totals[:, None] + totals[None, :]) / 2
+        norm = np.add.outer(totals, totals) / 2
     elif normalization == "jaccard":
         used = flat.copy()
         used.data = (used.data > 0).astype(float)
         # cells only one uses count with that one's number; cells both use, the product
         only_first = totals[:, None] - (flat @ used.T).toarray()
-        both = (flat @ flat.T).toarray()
-        norm = only_first + only_first.T + both
+        norm = only_first + only_first.T + (flat @ flat.T).toarray()
     elif normalization == "cosine":
         if dna_compatible:  # DNA divides by the product of the two rows' totals
-            norm = totals[:, None] * totals[None, :]
+            norm = np.multiply.outer(totals, totals)
         else:
             length = np.sqrt(np.asarray(flat.multiply(flat).sum(axis=1)).ravel())
-            norm = length[:, None] * length[None, :]
+            norm = np.multiply.outer(length, length)
     else:
-        norm = np.ones((n_rows, n_rows))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        congruent = np.where(norm > 0, congruent / norm, 0.0)
-        conflicting = np.where(norm > 0, conflicting / norm, 0.0)
-    matrix = {"ignore": congruent, "congruence": congruent, "conflict": conflicting,
-              "subtract": congruent - conflicting}[aggregation]  # fmt: skip
+        norm = None
+    if norm is not None:
+        np.divide(matrix, norm, out=matrix, where=norm > 0)
+        matrix[norm <= 0] = 0.0
     np.fill_diagonal(matrix, 0.0)
     return matrix
 
@@ -346,7 +353,13 @@ def _step(time: pd.Timestamp, unit: str, n: int = 1) -> pd.Timestamp:
     return time + offset
 
 
-def time_windows(
+def time_windows(statements: pd.DataFrame, *args, **options) -> list[dict]:
+    """:func:`iter_time_windows` as a list (each window holds a full matrix: for many windows
+    of a large network, iterate instead)."""
+    return list(iter_time_windows(statements, *args, **options))
+
+
+def iter_time_windows(
     statements: pd.DataFrame,
     network_type: str = "onemode",
     unit: str = "weeks",
@@ -361,10 +374,10 @@ def time_windows(
     exclude: Mapping[str, Sequence[str]] | None = None,
     invert: bool = False,
     dna_compatible: bool = False,
-) -> list[dict]:
-    """A network per time point: each a dict of ``time`` (the window's middle), ``start``,
-    ``stop``, ``statements`` (in it, or their kernel weight) and ``matrix`` (labels of all
-    the statements, so the windows line up).
+) -> Iterator[dict]:
+    """A network per time point, in time order: each a dict of ``time`` (the window's
+    middle), ``start``, ``stop``, ``statements`` (in it, or their kernel weight) and
+    ``matrix`` (labels of all the statements, so the windows line up).
 
     Without a kernel (``"no"``), a window holds the statements from ``(size - 1) / 2`` units
     before its middle to as many after (windows that would reach past the first or last
@@ -381,12 +394,12 @@ def time_windows(
     if unit == "events" and kernel != "no":
         raise DiscursusError("a kernel weighs time: use it with days, weeks, months or years")
     kept = filter_statements(statements, variable1, variable2, qualifier, aggregation,
-                             duplicates, exclude, invert, dna_compatible)  # fmt: skip
+                             duplicates, exclude, invert, dna_compatible, ordered=True)  # fmt: skip
     names1, names2 = labels(kept, variable1), labels(kept, variable2)
     levels = qualifier_values(statements, qualifier)
     if kept.empty:
-        return []
-    times = pd.to_datetime(kept["date"], utc=True, format="mixed").reset_index(drop=True)
+        return
+    times = _dates(kept["date"]).reset_index(drop=True)
     if times.isna().any():
         raise DiscursusError("time windows need every statement's date")
     rows = pd.Index(names1).get_indexer(_column(kept, variable1))
@@ -397,13 +410,18 @@ def time_windows(
         level = np.searchsorted(levels, kept[qualifier].astype(int).to_numpy())
     shape = (len(names1), len(names2) * len(levels))
     columns = names1 if network_type == "onemode" else names2
+    # the sparse structure is the same in every window: only the weights change
+    keys = rows.astype(np.int64) * shape[1] + cols * len(levels) + level
+    cells, slot = np.unique(keys, return_inverse=True)
+    indptr = np.searchsorted(cells // shape[1], np.arange(shape[0] + 1))
+    indices = (cells % shape[1]).astype(np.int64)
 
     def network(weights: np.ndarray, one_mode_weights: np.ndarray) -> pd.DataFrame:
         import scipy.sparse as sp
 
         if network_type == "onemode":
-            flat = sp.coo_matrix((one_mode_weights, (rows, cols * len(levels) + level)),
-                                 shape=shape).tocsr()  # fmt: skip
+            data = np.bincount(slot, weights=one_mode_weights, minlength=len(cells))
+            flat = sp.csr_matrix((data, indices, indptr), shape=shape)
             matrix = onemode_matrix(flat, levels, aggregation, normalization, dna_compatible)
         else:
             array = np.zeros((len(names1), len(names2), len(levels)))
@@ -411,16 +429,14 @@ def time_windows(
             matrix = _twomode_from_array(array, levels, qualifier, aggregation, normalization)
         return pd.DataFrame(matrix, index=names1, columns=columns)
 
-    windows = []
     if unit == "events":
         half = size // 2
         for t in range(half, len(kept) - half):
             mask = np.zeros(len(kept))
             mask[t - half : t + half + 1] = 1.0
-            windows.append({"time": times[t], "start": times[t - half],
-                            "stop": times[t + half], "statements": int(mask.sum()),
-                            "matrix": network(mask, mask)})  # fmt: skip
-        return windows
+            yield {"time": times[t], "start": times[t - half], "stop": times[t + half],
+                   "statements": int(mask.sum()), "matrix": network(mask, mask)}  # fmt: skip
+        return
     first = times.min().normalize()
     last = times.max()
     gamma = first
@@ -430,15 +446,13 @@ def time_windows(
             start, stop = _step(gamma, unit, -reach), _step(gamma, unit, reach)
             if start >= first and stop <= last:
                 inside = ((times >= start) & (times <= stop)).to_numpy().astype(float)
-                windows.append({"time": gamma, "start": start, "stop": stop,
-                                "statements": int(inside.sum()),
-                                "matrix": network(inside, inside)})  # fmt: skip
+                yield {"time": gamma, "start": start, "stop": stop,
+                       "statements": int(inside.sum()),
+                       "matrix": network(inside, inside)}  # fmt: skip
         else:
             u = 2 * unit_differences(times, gamma, unit) / size
             weights = kernel_weights(u, kernel, dna_compatible)
-            windows.append({"time": gamma, "start": _step(gamma, unit, -(size // 2)),
-                            "stop": _step(gamma, unit, size // 2),
-                            "statements": float(weights.sum()),
-                            "matrix": network(weights, np.sqrt(weights))})  # fmt: skip
+            yield {"time": gamma, "start": _step(gamma, unit, -(size // 2)),
+                   "stop": _step(gamma, unit, size // 2), "statements": float(weights.sum()),
+                   "matrix": network(weights, np.sqrt(weights))}  # fmt: skip
         gamma = _step(gamma, unit)
-    return windows
