@@ -255,3 +255,41 @@ def test_time_windows_from_the_cli(tmp_path):
     assert [(round(value, 9), start) for value, start, _ in tie] == [
         (0.5, "2020-01-01"), (0.5, "2020-01-02"), (0.5, "2020-01-03"),
     ]  # fmt: skip
+
+
+def test_coalitions_and_centralities_of_two_camps():
+    camps = pd.DataFrame(
+        [("A", "c1", 1), ("B", "c1", 1), ("A", "c2", 1), ("B", "c2", 1),
+         ("C", "c3", 1), ("D", "c3", 1), ("C", "c4", -1), ("D", "c4", -1)],
+        columns=["organization", "concept", "agreement"],
+    )  # fmt: skip
+    congruence = networks.onemode(camps, aggregation="congruence")
+    for method in ("leiden", "louvain"):
+        found, modularity = networks.coalitions(congruence, method)
+        assert found[["node", "coalition"]].values.tolist() == [
+            ["A", 1], ["B", 1], ["C", 2], ["D", 2],
+        ]  # fmt: skip
+        # two separate pairs with equal ties: 2 x (1/2 - (1/2)^2)
+        assert modularity == pytest.approx(0.5)
+    central = networks.centralities(congruence).set_index("node")
+    assert central.degree.tolist() == [1, 1, 1, 1] and central.strength.tolist() == [2] * 4
+    with pytest.raises(DiscursusError, match="of a one-mode network"):
+        networks.coalitions(networks.twomode(camps))
+
+
+@needs_sample
+def test_the_sample_hearing_splits_into_two_coalitions_from_the_cli():
+    result = CliRunner().invoke(
+        app, ["network", str(SAMPLE), "--type", "onemode", "--aggregation", "congruence",
+              "--coalitions", "leiden", "-f", "csv"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    rows = [line.rsplit(",", 2) for line in lines[1:8]]
+    camps = {}
+    for node, coalition, _ in rows:
+        camps.setdefault(coalition, set()).add(node.strip('"'))
+    assert camps["2"] == {
+        "Alliance to Save Energy", "Sierra Club", "U.S. Public Interest Research Group",
+    }  # fmt: skip
+    assert "modularity 0.0972 (leiden)" in result.output

@@ -456,3 +456,75 @@ def iter_time_windows(
                    "stop": _step(gamma, unit, size // 2), "statements": float(weights.sum()),
                    "matrix": network(weights, np.sqrt(weights))}  # fmt: skip
         gamma = _step(gamma, unit)
+
+
+# -- analyses of a network -------------------------------------------------------------------
+
+COALITION_METHODS = ("leiden", "louvain")
+
+
+def _graph(matrix: pd.DataFrame):
+    """An undirected weighted igraph graph of a one-mode matrix's positive ties."""
+    import igraph as ig
+
+    if not matrix.index.equals(matrix.columns):
+        raise DiscursusError(
+            "coalitions and centralities are of a one-mode network: --type onemode"
+        )
+    values = np.clip(matrix.to_numpy(dtype=float), 0, None)
+    rows, cols = np.nonzero(np.triu(values, 1))
+    graph = ig.Graph(n=len(matrix), edges=list(zip(rows.tolist(), cols.tolist(), strict=True)))
+    graph.vs["name"] = [str(v) for v in matrix.index]
+    graph.es["weight"] = values[rows, cols].tolist()
+    return graph
+
+
+def coalitions(
+    matrix: pd.DataFrame, method: str = "leiden", resolution: float = 1.0, seed: int = 0
+) -> tuple[pd.DataFrame, float]:
+    """Coalitions: communities of a one-mode (e.g. congruence) network's positive ties, by
+    Leiden (leidenalg, seeded) or Louvain (igraph), largest first; and their modularity.
+    Rows: node, coalition (1 is the largest), size."""
+    import leidenalg
+
+    _choice(method, COALITION_METHODS, "coalition method")
+    graph = _graph(matrix)
+    if graph.ecount() == 0:
+        membership = list(range(graph.vcount()))
+    elif method == "leiden":
+        partition = leidenalg.find_partition(
+            graph, leidenalg.RBConfigurationVertexPartition, weights="weight",
+            resolution_parameter=resolution, seed=seed,
+        )  # fmt: skip
+        membership = partition.membership
+    else:
+        membership = graph.community_multilevel(weights="weight", resolution=resolution).membership
+    modularity = graph.modularity(membership, weights="weight" if graph.ecount() else None)
+    frame = pd.DataFrame({"node": graph.vs["name"], "group": membership})
+    sizes = frame.group.value_counts()
+    order = {group: rank for rank, group in enumerate(
+        sorted(sizes.index, key=lambda g: (-sizes[g], min(frame.node[frame.group == g]))), 1
+    )}  # fmt: skip
+    frame["coalition"] = frame.group.map(order)
+    frame["size"] = frame.group.map(sizes)
+    frame = frame.sort_values(["coalition", "node"]).reset_index(drop=True)
+    return frame[["node", "coalition", "size"]], float(modularity)
+
+
+def centralities(matrix: pd.DataFrame) -> pd.DataFrame:
+    """Each node of a one-mode network: degree (ties), strength (their weights), betweenness
+    (weights as closeness: a strong tie is a short path) and eigenvector centrality."""
+    graph = _graph(matrix)
+    weights = graph.es["weight"] if graph.ecount() else None
+    distances = [1.0 / w for w in weights] if weights else None
+    return pd.DataFrame(
+        {
+            "node": graph.vs["name"],
+            "degree": graph.degree(),
+            "strength": graph.strength(weights=weights),
+            "betweenness": graph.betweenness(weights=distances),
+            "eigenvector": graph.eigenvector_centrality(weights=weights)
+            if graph.ecount()
+            else [0.0] * graph.vcount(),
+        }
+    ).sort_values(["strength", "node"], ascending=[False, True], ignore_index=True)

@@ -105,6 +105,15 @@ def network(
         str,
         typer.Option(help="Weigh statements by time: uniform, gaussian, epanechnikov, triangular."),
     ] = "no",
+    coalitions: Annotated[
+        str | None,
+        typer.Option(
+            "--coalitions", help="Instead: the coalitions of a one-mode network, leiden or louvain."
+        ),
+    ] = None,
+    centrality: Annotated[
+        bool, typer.Option("--centrality", help="Instead: each node's centralities (one-mode).")
+    ] = False,
     format: Annotated[
         NetworkFormat, typer.Option("--format", "-f", help="Edges, the matrix, or a file.")
     ] = NetworkFormat.table,
@@ -133,6 +142,16 @@ def network(
         duplicates, isolates, _exclusions(exclude), invert, dna_compatible,
     )  # fmt: skip
     kind = format.value
+    if coalitions or centrality:
+        if kind not in ("table", "csv", "jsonl"):
+            raise DiscursusError(f"--format {kind}: coalitions and centralities are tables")
+        if coalitions:
+            found, modularity = networks.coalitions(matrix, coalitions)
+            frame_out(found, kind)
+            console.print(f"modularity {modularity:.4f} ({coalitions})")
+        else:
+            frame_out(networks.centralities(matrix), kind)
+        return
     if kind in ("graphml", "gexf", "dl") or output is not None:
         if output is None:
             raise DiscursusError(f"--format {kind} writes a file: give it with --output FILE")
