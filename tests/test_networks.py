@@ -293,3 +293,22 @@ def test_the_sample_hearing_splits_into_two_coalitions_from_the_cli():
         "Alliance to Save Energy", "Sierra Club", "U.S. Public Interest Research Group",
     }  # fmt: skip
     assert "modularity 0.0972 (leiden)" in result.output
+
+
+@needs_sample
+def test_document_variables_and_the_event_list_from_a_dna_file():
+    runner = CliRunner()
+    by_author = runner.invoke(app, ["network", str(SAMPLE), "--var1", "author", "-f", "csv"])
+    assert by_author.exit_code == 0, by_author.output
+    rows = by_author.stdout.splitlines()
+    assert rows[0].startswith("author,") and len(rows) == 1 + 7  # a row per witness
+    events = runner.invoke(
+        app, ["network", str(SAMPLE), "--type", "eventlist", "--duplicates", "document",
+              "-f", "jsonl"],
+    )  # fmt: skip
+    assert events.exit_code == 0, events.output
+    listed = [json.loads(line) for line in events.stdout.splitlines()]
+    dates = [row["date"] for row in listed]
+    assert dates == sorted(dates) and len(listed) < 40  # in time order, repeats dropped
+    keys = {(r["doc"], r["organization"], r["concept"]) for r in listed}
+    assert len(keys) == len(listed)  # one of each per document

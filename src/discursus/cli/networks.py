@@ -19,6 +19,7 @@ StatementFiles = Annotated[
 class NetworkType(StrEnum):
     twomode = "twomode"
     onemode = "onemode"
+    eventlist = "eventlist"
 
 
 class NetworkFormat(StrEnum):
@@ -129,6 +130,15 @@ def network(
     from discursus.exchange.statements import read_statements
 
     statements = read_statements(files, statement_type)
+    if type == NetworkType.eventlist:  # the statements a network would be made of, in order
+        kept = networks.filter_statements(
+            statements, variable1, variable2, qualifier or None, aggregation, duplicates,
+            _exclusions(exclude), invert, dna_compatible, ordered=True,
+        )  # fmt: skip
+        if format.value not in ("table", "csv", "jsonl"):
+            raise DiscursusError(f"--format {format.value}: an event list is table, csv or jsonl")
+        frame_out(kept.drop(columns=["text"], errors="ignore"), format.value)
+        return
     if time_window != "no":
         _windows(statements, type.value, time_window, window_size, kernel, variable1,
                  variable2, qualifier or None, aggregation, normalization, duplicates,

@@ -19,15 +19,20 @@ MAX_TABLE_BYTES = 512 << 20
 
 def read_statements(paths: list[str | Path], statement_type: str = "DNA Statement") -> pd.DataFrame:
     """The statements of every file, one frame (a DNA person is the statement's actor, its
-    document's title its doc)."""
+    document's title its doc, and its document's author, source, section and type are
+    columns too)."""
     frames = []
     for path in map(Path, paths):
         suffix = path.suffix.lower()
         if suffix == ".dna":
             documents, statements = read_dna(path, statement_type)
-            titles = dict(zip(documents.id, documents.title, strict=True))
             statements = statements.rename(columns={"person": "actor"})
-            statements.insert(0, "doc", statements.doc_id.map(titles))
+            # DNA's document variables, to build networks of or filter by (author, source...)
+            fields = documents.set_index("id")
+            statements.insert(0, "doc", statements.doc_id.map(fields.title))
+            for field in ("author", "source", "section", "type"):
+                if field not in statements:
+                    statements[field] = statements.doc_id.map(fields[field])
             frames.append(statements.drop(columns=["doc_id"]))
         elif suffix in (".csv", ".jsonl"):
             frames.append(_table(path, suffix))
