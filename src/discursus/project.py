@@ -269,6 +269,27 @@ class Project(CodeWork, Store):
         codings = self.codings() if codings is None else codings
         return agreement(codings, sentences, coders, codes)
 
+    def statements(self, suggestions: bool = True) -> pd.DataFrame:
+        """Actor, organization, concept and agreement statements found in the project: its
+        reported speech and its speakers' own voice, crossed with its codings (a person's;
+        with ``suggestions`` the automatic coders' open ones too), each with its evidence
+        (see :mod:`discursus.analysis.statements`). Columns: doc, start, end, actor,
+        organization, concept, agreement, date, voice, evidence, evidence_start,
+        evidence_end, rule, coder."""
+        from discursus.analysis.statements import find_statements
+
+        codings = self.codings()
+        names = self.document_names()
+        ids = {name: doc_id for doc_id, name in names.items()}
+        coded = sorted({ids[name] for name in codings.doc if name in ids})
+        texts = {names[doc_id]: text for doc_id, text in self.texts(coded).items()}
+        sentences = self.sentences()
+        sentences["doc"] = sentences.doc_id.map(names)
+        sentences = sentences[sentences.doc.isin(texts)]
+        return find_statements(
+            self.documents(), texts, sentences, self.quotes(), codings, suggestions
+        )
+
     def quote_rows(self, doc: int | str | None = None) -> list[dict]:
         """Reported speech as rows of shared/schemas/quote, in document and text order."""
         return self.rows("quotes", doc)

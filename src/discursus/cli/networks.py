@@ -8,12 +8,28 @@ from typing import Annotated
 
 import typer
 
-from discursus.cli.common import console, emit, frame_out, handles_errors
+from discursus.cli.common import OptionalProject, console, emit, frame_out, handles_errors
 from discursus.errors import DiscursusError
 
 StatementFiles = Annotated[
-    list[Path], typer.Argument(help="Statement files: DNA's .dna, or CSV / JSON lines.")
+    list[Path] | None,
+    typer.Argument(help="Statement files: DNA's .dna, or CSV / JSON lines (or --project)."),
 ]
+
+
+def _statements(files, project, statement_type: str):
+    """The statements of the files, or those found in the project."""
+    from discursus.exchange.statements import read_statements
+
+    if files and project:
+        raise DiscursusError("give statement files or --project, not both")
+    if project:
+        from discursus.project import open_project
+
+        return open_project(project).statements()
+    if not files:
+        raise DiscursusError("give statement files (.dna, .csv, .jsonl) or --project PROJECT")
+    return read_statements(files, statement_type)
 
 
 class NetworkType(StrEnum):
@@ -43,7 +59,8 @@ def _exclusions(values: list[str] | None) -> dict[str, list[str]]:
 
 @handles_errors
 def network(
-    files: StatementFiles,
+    files: StatementFiles = None,
+    project: OptionalProject = None,
     type: Annotated[NetworkType, typer.Option("--type", help="Network type.")] = (
         NetworkType.twomode
     ),
@@ -127,9 +144,8 @@ def network(
     edges (table, jsonl) or the matrix (csv); graphml, gexf and dl go to --output."""
     from discursus.analysis import networks
     from discursus.exchange.network_files import write_network
-    from discursus.exchange.statements import read_statements
 
-    statements = read_statements(files, statement_type)
+    statements = _statements(files, project, statement_type)
     if type == NetworkType.eventlist:  # the statements a network would be made of, in order
         kept = networks.filter_statements(
             statements, variable1, variable2, qualifier or None, aggregation, duplicates,
@@ -202,7 +218,8 @@ def _windows(statements, network_type, unit, size, kernel, variable1, variable2,
 
 @handles_errors
 def statements(
-    files: StatementFiles,
+    files: StatementFiles = None,
+    project: OptionalProject = None,
     statement_type: Annotated[
         str, typer.Option("--statement-type", help="Of a .dna file: the statement type.")
     ] = "DNA Statement",
@@ -210,13 +227,18 @@ def statements(
         NetworkFormat, typer.Option("--format", "-f", help="table, csv or jsonl.")
     ] = NetworkFormat.table,
 ) -> None:
-    """Statements (doc, start, end, actor, organization, concept, agreement, date) read from
-    DNA's .dna files or from CSV / JSON lines."""
-    from discursus.exchange.statements import STATEMENT_FIELDS, read_statements
+    """Statements (doc, start, end, actor, organization, concept, agreement, date): found in
+    a project (its reported speech and speakers' voice crossed with its codings, with the
+    evidence), or read from DNA's .dna files or CSV / JSON lines."""
+    from discursus.exchange.statements import STATEMENT_FIELDS
 
     if format.value not in ("table", "csv", "jsonl"):
         raise DiscursusError(f"--format {format.value!r}: statements are table, csv or jsonl")
-    frame = read_statements(files, statement_type)
+    frame = _statements(files, project, statement_type)
+    if project:
+        shown = ["doc", "actor", "concept", "agreement", "evidence", "rule"]
+        frame_out(frame, format.value, shown=shown)
+        return
     rows = frame.to_dict("records")
     for row in rows:
         if isinstance(row.get("agreement"), bool):  # DNA's boolean: 1 agrees, 0 does not

@@ -1,0 +1,256 @@
+"""Statements found automatically: who says what about which concept, and whether they
+support it, reject it or only mention it (Discourse Network Analysis's actor, organization,
+concept, agreement), each with its evidence.
+
+- **Who**: a passage of reported speech is its speaker's (an organization speaking is its own
+  organization); in a document with a speaker (a speech, a statement, an op-ed), the rest of
+  the text is the speaker's own voice, and "I" and "we" passages are the speaker's (or, with
+  no speaker, the author's).
+- **What**: every coding that says yes (a person's coded and accepted ones, the automatic
+  coders' open suggestions) is a concept where it stands; its rule's hits mark the words.
+- **Agreement**, read in the clause around the concept's words (the words of the concept
+  itself left out): the nearest word of opposition ("reject", "oppose", "against", "end",
+  "resist"...) or of support ("support", "defend", "welcome", "need"...), up to five words
+  before the concept or three after it, decides; a negation just before it, or between it
+  and the concept, turns it round ("will not accept"); nothing is a mention (0), and so is a
+  negation alone ("sovereignty is not for sale" is no rejection of sovereignty). Words of
+  other concepts say nothing ("dignity and resistance"). A claim the speaker reports in
+  order to reject it (``endorsed: false``) is a rejection, never a support.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+import pandas as pd
+
+from discursus.analysis.themes import counted_codings
+from discursus.annotate.voices import THE_SPEAKER
+
+COLUMNS = [
+    "doc", "start", "end", "actor", "organization", "concept", "agreement", "date", "voice",
+    "evidence", "evidence_start", "evidence_end", "rule", "coder",
+]  # fmt: skip
+
+# stems, matched at a word's start: "reject" finds rejects, rejected, rejecting
+_OPPOSE = (
+    "reject", "oppose", "against", "resist", "condemn", "denounc", "abolish", "fight",
+    "combat", "counter", "refus", "deplor", "ban", "halt", "prevent", "dismantl", "defeat",
+    "stop", "end", "surrender", "sold", "sell", "betray", "threat", "undermin", "attack",
+)  # fmt: skip
+_SUPPORT = (
+    "support", "endors", "welcom", "back", "defend", "promot", "favo", "champion", "need",
+    "call", "urge", "advocat", "embrac", "strengthen", "uphold", "protect", "ensur",
+    "achiev", "build", "advanc", "open", "win", "deliver", "bring", "secur", "keep",
+    "accept", "want", "believe", "commit", "pursu",
+)  # fmt: skip
+# words matched with their inflections only ("end" is not "endless", "oppose" not "opposition")
+_EXACT = {
+    "end", "ban", "back", "open", "win", "keep", "stop", "sold", "sell", "call", "need",
+    "oppose",
+}  # fmt: skip
+_NEGATION = {"not", "no", "never", "nor", "neither", "without", "cannot", "n't", "nothing"}
+_WORD = re.compile(r"[A-Za-z]+|n't")
+_CLAUSE_BREAK = re.compile(r"[;:.!?]|,\s+(?:but|while|whereas|yet)\b|\bbut\b", re.IGNORECASE)
+
+
+def _inflections(stem: str) -> set[str]:
+    if stem.endswith("e"):
+        return {stem, stem + "s", stem + "d", stem[:-1] + "ing"}
+    return {stem, stem + "s", stem + "ed", stem + "ing", stem + stem[-1] + "ing"}
+
+
+def _matches(word: str, stems: tuple[str, ...]) -> str | None:
+    for stem in stems:
+        if stem in _EXACT:
+            if word in _inflections(stem):
+                return stem
+        elif word.startswith(stem):
+            return stem
+    return None
+
+
+def agreement_of(
+    text: str,
+    start: int,
+    end: int,
+    hit_start: int,
+    hit_end: int,
+    endorsed=None,
+    other_concepts: tuple[tuple[int, int], ...] = (),
+) -> tuple[int, str]:
+    """The agreement (1, -1 or 0) of the passage ``text[start:end]`` with the concept whose
+    words stand at ``hit_start:hit_end``, and the rule that decided it; the words of
+    ``other_concepts`` (their spans) are read as no stance.
+
+    >>> text = "We will never accept foreign pressure."
+    >>> agreement_of(text, 0, len(text), 21, 37)
+    (-1, 'support:accept, negated')
+    """
+    if endorsed is False:
+        return -1, "reported to reject"
+    clause_start, clause_end = start, end
+    for brk in _CLAUSE_BREAK.finditer(text, start, end):
+        if brk.end() <= hit_start:
+            clause_start = brk.end()
+        elif brk.start() >= hit_end:
+            clause_end = brk.start()
+            break
+    words = [
+        (w.start(), w.group(0).lower())
+        for w in _WORD.finditer(text, clause_start, clause_end)
+        # the concept's own words, and other concepts', say nothing of the stance on it
+        if not hit_start <= w.start() < hit_end
+        and not any(s <= w.start() < e for s, e in other_concepts)
+    ]
+    before = [w for w in words if w[0] < hit_start][::-1]  # nearest first
+    after = [w for w in words if w[0] >= hit_end]
+    # the nearest stance word: up to five words before the concept ("we reject foreign
+    # pressure") or three after it ("hegemony must end")
+    candidates = [(d, w, "before") for d, w in enumerate(before[:BEFORE_WORDS])]
+    candidates += [(d, w, "after") for d, w in enumerate(after[:AFTER_WORDS])]
+    found = None
+    for _, (at, word), side in sorted(candidates, key=lambda c: c[0]):
+        stem = _matches(word, _OPPOSE)
+        value = -1 if stem else 0
+        if not stem:
+            stem = _matches(word, _SUPPORT)
+            value = 1 if stem else 0
+        if stem:
+            found = (value, f"{'oppose' if value < 0 else 'support'}:{stem}", at, side)
+            break
+    if found is None:
+        return 0, "mention"
+    value, rule, at, side = found
+    # a negation turns it round: just before the stance word, or between it and the concept
+    if side == "before":
+        span = [w for a, w in words if at - 25 <= a < hit_start and a != at]
+    else:
+        span = [w for a, w in words if hit_end <= a < at] + [w for a, w in words if a < hit_start][
+            -2:
+        ]
+    if any(w in _NEGATION or w.endswith("n't") for w in span):
+        return -value, f"{rule}, negated"
+    return value, rule
+
+
+BEFORE_WORDS = 5
+AFTER_WORDS = 3
+
+
+def find_statements(
+    documents: pd.DataFrame,
+    texts: dict[str, str],
+    sentences: pd.DataFrame,
+    quotes: pd.DataFrame,
+    codings: pd.DataFrame,
+    suggestions: bool = True,
+) -> pd.DataFrame:
+    """Statements (see the module) from the rows of a project: ``documents`` (name, speaker,
+    author, date, meta), ``sentences`` (doc, start, end), ``quotes`` (the quote contract's
+    rows), ``codings`` (rows of ``Project.codings()``)."""
+    counted = counted_codings(codings, suggestions)
+    by_doc = {name: group for name, group in counted.groupby("doc")}
+    meta = documents.set_index("name")
+    rows = []
+    for doc, coded in by_doc.items():
+        if doc not in texts or doc not in meta.index:
+            continue
+        text = texts[doc]
+        info = meta.loc[doc]
+        speaker = _text(info.get("speaker"))
+        own = speaker or _text(info.get("author"))
+        organization = _meta_field(info.get("meta"), "organization")
+        passages = _passages(doc, quotes, sentences, speaker, own, organization)
+        starts = [p[0] for p in passages]
+        concept_spans = {coding.Index: _spans_of(coding) for coding in coded.itertuples()}
+        every = tuple(span for spans in concept_spans.values() for span in spans)
+        for coding in coded.itertuples():
+            spans = concept_spans[coding.Index]
+            for hit_start, hit_end in spans:
+                passage = _passage_at(passages, starts, hit_start, hit_end)
+                if passage is None:
+                    continue
+                start, end, actor, org, voice, endorsed = passage
+                others = tuple(span for span in every if span not in spans)
+                value, rule = agreement_of(text, start, end, hit_start, hit_end, endorsed, others)
+                rows.append({
+                    "doc": doc, "start": start, "end": end, "actor": actor,
+                    "organization": org, "concept": coding.code, "agreement": value,
+                    "date": _text(info.get("date")), "voice": voice,
+                    "evidence": text[hit_start:hit_end], "evidence_start": hit_start,
+                    "evidence_end": hit_end, "rule": rule, "coder": coding.coder,
+                })  # fmt: skip
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    if frame.empty:
+        return frame
+    # one statement a passage and concept: a stance outweighs a mention, the first stance wins
+    frame["_stance"] = frame.agreement.ne(0)
+    order = ["doc", "start", "end", "concept", "_stance", "evidence_start"]
+    frame = frame.sort_values(order, ascending=[True] * 4 + [False, True], kind="stable")
+    frame = frame.drop_duplicates(["doc", "start", "end", "actor", "concept"])
+    return frame.drop(columns="_stance").reset_index(drop=True)
+
+
+def _spans_of(coding) -> list[tuple[int, int]]:
+    """The words a coding stands on: its rule's hits, else its whole span."""
+    hits = coding.hits if isinstance(coding.hits, list) and coding.hits else None
+    if hits:
+        return [(h["start"], h["end"]) for h in hits]
+    return [(coding.start, coding.end)]
+
+
+def _passages(doc, quotes, sentences, speaker, own, organization) -> list[tuple]:
+    """(start, end, actor, organization, voice, endorsed) of the document's passages, by
+    start: its reported speech, then the speaker's own sentences outside it."""
+    found = []
+    mine = quotes[quotes.doc == doc] if not quotes.empty else quotes
+    for quote in mine.itertuples():
+        name = _text(quote.speaker)
+        if not name:
+            continue
+        if name == THE_SPEAKER:
+            if not own:
+                continue
+            name, voice, org = own, "own", organization
+        else:
+            voice = "reported"
+            org = name if quote.source_type == "organization" else None
+        endorsed = None if pd.isna(quote.endorsed) else bool(quote.endorsed)
+        found.append((int(quote.start), int(quote.end), name, org, voice, endorsed))
+    if speaker:
+        reported = [(s, e) for s, e, _, _, voice, _ in found if voice == "reported"]
+        for sentence in sentences[sentences.doc == doc].itertuples():
+            if not any(s < sentence.end and sentence.start < e for s, e in reported):
+                found.append((int(sentence.start), int(sentence.end), speaker, organization,
+                              "own", None))  # fmt: skip
+    # the innermost passage first where they nest: sorted by start, the shorter first
+    return sorted(found, key=lambda p: (p[0], p[1] - p[0]))
+
+
+def _passage_at(passages, starts, hit_start: int, hit_end: int):
+    """The shortest passage holding the hit."""
+    best = None
+    for index in range(bisect.bisect_right(starts, hit_start) - 1, -1, -1):
+        start, end = passages[index][:2]
+        if (
+            start <= hit_start
+            and hit_end <= end
+            and (best is None or end - start < best[1] - best[0])
+        ):
+            best = passages[index]
+    return best
+
+
+def _text(value) -> str | None:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    value = str(value).strip()
+    return value or None
+
+
+def _meta_field(meta, key: str) -> str | None:
+    if isinstance(meta, dict):
+        return _text(meta.get(key))
+    return None

@@ -1,0 +1,112 @@
+"""Statements found automatically: the stance of hand-written sentences, who speaks where, and
+the sample corpus's two rival discourses as two coalitions."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from conftest import ROOT, validate_rows
+from typer.testing import CliRunner
+
+import discursus
+from discursus.analysis import networks
+from discursus.analysis.statements import agreement_of
+from discursus.annotate.codebook import load_codebook
+from discursus.cli import app
+from discursus.errors import DiscursusError
+
+
+def _stance(text: str, concept: str, *others: str, endorsed=None) -> tuple[int, str]:
+    at = text.index(concept)
+    spans = tuple((text.index(o), text.index(o) + len(o)) for o in others)
+    return agreement_of(text, 0, len(text), at, at + len(concept), endorsed, spans)
+
+
+@pytest.mark.parametrize(
+    ("text", "concept", "others", "expected"),
+    [
+        ("We reject foreign pressure.", "foreign pressure", (), (-1, "oppose:reject")),
+        ("We will never accept foreign pressure.", "foreign pressure", (),
+         (-1, "support:accept, negated")),
+        ("Hegemony must end.", "Hegemony", (), (-1, "oppose:end")),
+        ("We will not oppose the corridor.", "corridor", (), (1, "oppose:oppose, negated")),
+        ("Sovereignty is not for sale.", "Sovereignty", (), (0, "mention")),  # no verb: no stance
+        ("The opposition speaks of sovereignty.", "sovereignty", (), (0, "mention")),
+        ("We defend our dignity and resistance.", "dignity", ("resistance",),
+         (1, "support:defend")),
+        ("Our dignity and resistance will be told.", "dignity", ("resistance",), (0, "mention")),
+    ],
+)  # fmt: skip
+def test_the_stance_on_a_concept_is_read_in_its_clause(text, concept, others, expected):
+    assert _stance(text, concept, *others) == expected
+
+
+def test_a_claim_reported_to_be_rejected_is_a_rejection():
+    assert _stance("They say the corridor will bring jobs.", "corridor", endorsed=False) == (
+        -1, "reported to reject",
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def coded_sample(sample_project, tmp_path_factory):
+    """The sample corpus coded with its codebook (a copy: the session's project stays)."""
+    folder = tmp_path_factory.mktemp("statements") / "project"
+    shutil.copytree(sample_project.path, folder)
+    project = discursus.open_project(folder)
+    book = load_codebook(ROOT / "examples" / "codebooks" / "horizons-and-resistance.yaml")
+    settings = {"codes": {"codebook": book.to_dict()}}
+    project.annotate(discursus.annotate.AnnotateConfig(components=("codes",), settings=settings))
+    return project
+
+
+def test_statements_say_who_speaks_where_with_their_evidence(coded_sample):
+    found = coded_sample.statements()
+    assert not found.empty
+    texts = {}
+    for row in found.itertuples():
+        text = texts.setdefault(row.doc, coded_sample.document(row.doc)["text"])
+        assert row.start <= row.evidence_start < row.evidence_end <= row.end
+        assert text[row.evidence_start : row.evidence_end] == row.evidence
+    kessel = found[(found.doc == "01_kessel_corridor_launch.txt")]
+    assert set(kessel.actor) == {"Daria Kessel"} and set(kessel.voice) == {"own"}  # her speech
+    reported = found[found.doc == "02_gazette_report_kessel.md"]
+    assert "Daria Kessel" in set(reported.actor) and set(reported.voice) == {"reported"}
+    assert "Mira Halden" not in set(found.actor)  # the reporter's own sentences are no stance
+    supports = found[(found.actor == "Daria Kessel") & (found.concept == "corridor")]
+    assert (supports.agreement == 1).any()
+    fields = ["doc", "start", "end", "actor", "organization", "concept", "agreement", "date"]
+    contract = found[fields].astype(object)
+    rows = contract.where(contract.notna(), None).to_dict("records")
+    validate_rows(rows, "statement.schema.json")
+
+
+def test_the_two_rival_discourses_are_two_coalitions(coded_sample):
+    found = coded_sample.statements()
+    congruence = networks.onemode(found, "actor", "concept", aggregation="congruence")
+    camps, _ = networks.coalitions(congruence)
+    camp = dict(zip(camps.node, camps.coalition, strict=True))
+    assert len(set(camp.values())) == 2
+    assert camp["Daria Kessel"] == camp["Tomas Ferreira"]  # open horizons
+    assert camp["Hamid Rezavand"] == camp["Yusuf Baranli"]  # dignity and resistance
+    assert camp["Daria Kessel"] != camp["Hamid Rezavand"]
+
+
+def test_statements_and_networks_of_a_project_from_the_cli(coded_sample):
+    runner = CliRunner()
+    path = ["-p", str(coded_sample.path)]
+    result = runner.invoke(app, ["statements", *path, "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0].startswith("doc,start,end,actor,organization,concept")
+    result = runner.invoke(
+        app, ["network", *path, "--var1", "actor", "--type", "onemode", "--aggregation",
+              "congruence", "--coalitions", "louvain", "-f", "csv"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "Hamid Rezavand" in result.stdout and "modularity" in result.output
+    both = runner.invoke(app, ["statements", "x.dna", *path])
+    assert both.exit_code == 2 and "not both" in both.output
+    neither = runner.invoke(app, ["statements"], env={"DISCURSUS_PROJECT": ""})
+    assert neither.exit_code == 2 and "give statement files" in neither.output
+    with pytest.raises(DiscursusError, match="no variable 'speaker'"):
+        networks.twomode(coded_sample.statements(), "speaker")
