@@ -14,7 +14,9 @@ concept, agreement), each with its evidence.
   before the concept or three after it, decides; a negation just before it, or between it
   and the concept, turns it round ("will not accept"); nothing is a mention (0), and so is a
   negation alone ("sovereignty is not for sale" is no rejection of sovereignty). Words of
-  other concepts say nothing ("dignity and resistance"). A claim the speaker reports in
+  other concepts say nothing ("dignity and resistance"). A coding of a whole passage (a
+  classifier's sentence) takes the passage's stance: the more of its support and
+  opposition words, each turned round by a negation. A claim the speaker reports in
   order to reject it (``endorsed: false``) is a rejection, never a support.
 """
 
@@ -97,6 +99,8 @@ def agreement_of(
         elif brk.start() >= hit_end:
             clause_end = brk.start()
             break
+    if len(_WORD.findall(text, hit_start, hit_end)) > WHOLE_PASSAGE_WORDS:
+        return _passage_stance(text, hit_start, hit_end)
     words = [
         (w.start(), w.group(0).lower())
         for w in _WORD.finditer(text, clause_start, clause_end)
@@ -137,6 +141,33 @@ def agreement_of(
 
 BEFORE_WORDS = 5
 AFTER_WORDS = 3
+# a coding this long is a passage, not a concept's words (a classifier's or a person's
+# sentence): its stance is the passage's own
+WHOLE_PASSAGE_WORDS = 8
+
+
+def _passage_stance(text: str, start: int, end: int) -> tuple[int, str]:
+    """The stance of a whole passage: the more frequent of its opposition and support words
+    (each turned round by a negation up to three words before it); none, a mention."""
+    words = [w.group(0).lower() for w in _WORD.finditer(text, start, end)]
+    tally = {1: 0, -1: 0}
+    first: dict[int, str] = {}
+    for index, word in enumerate(words):
+        stem = _matches(word, _OPPOSE)
+        value = -1 if stem else 0
+        if not stem:
+            stem = _matches(word, _SUPPORT)
+            value = 1 if stem else 0
+        if not stem:
+            continue
+        if any(w in _NEGATION or w.endswith("n't") for w in words[max(0, index - 3) : index]):
+            value = -value
+        tally[value] += 1
+        first.setdefault(value, stem)
+    if tally[1] == tally[-1]:
+        return 0, "mention" if not tally[1] else "mixed"
+    value = 1 if tally[1] > tally[-1] else -1
+    return value, f"passage:{tally[1]} support, {tally[-1]} opposition"
 
 
 def find_statements(
