@@ -132,6 +132,23 @@ def main() -> None:
                 columns=["concept", "agreement"],
             )  # fmt: skip
             results["keywords"].append((held, guessed, truth))
+    from discursus.analysis.statements import self_introduced_organization
+
+    said = {held: self_introduced_organization(texts[held]) for held in texts}
+    truth_org = gold.groupby("name").organization.agg(lambda v: v.dropna().mode().iloc[0])
+    right = sum(said[d] == truth_org.get(d) for d in said)
+    print(
+        f"organizations from self-introductions: {right} of {len(said)} exact "
+        f"({sum(v is not None for v in said.values())} found)"
+    )
+    triples = {(said[h], r.concept, r.agreement) for h, f, _ in results["learned"]
+               for r in f.itertuples()}  # fmt: skip
+    gold_t = {(r.organization, r.concept, r.agreement) for r in gold.itertuples()}
+    p, r, f = scores(triples, gold_t)
+    print(
+        f"learned (organization, concept, agreement) over the corpus: P {p:.3f} R {r:.3f} "
+        f"F1 {f:.3f}"
+    )
     for name, folds in results.items():
         with_agreement, concepts = set(), set()
         gold_a, gold_c = set(), set()

@@ -110,3 +110,21 @@ def test_statements_and_networks_of_a_project_from_the_cli(coded_sample):
     assert neither.exit_code == 2 and "give statement files" in neither.output
     with pytest.raises(DiscursusError, match="no variable 'speaker'"):
         networks.twomode(coded_sample.statements(), "speaker")
+
+
+@pytest.mark.parametrize(
+    ("opening", "organization"),
+    [
+        ("My name is Ann Bell and I am the Director of the Coastal Trust. We thank you.",
+         "Coastal Trust"),
+        ("I am testifying today on behalf of the League of Harbour Towns, which has 40 members.",
+         "League of Harbour Towns"),
+        ("Statement of Hon. Ann Bell, Administrator, U.S. Office of Ports, April 8, 2003\n",
+         "U.S. Office of Ports"),
+        ("Thank you, Mr. Chairman, for holding this hearing.", None),
+    ],
+)  # fmt: skip
+def test_a_speaker_says_whom_they_speak_for(opening, organization):
+    from discursus.analysis.statements import self_introduced_organization
+
+    assert self_introduced_organization(opening) == organization

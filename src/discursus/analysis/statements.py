@@ -5,7 +5,8 @@ concept, agreement), each with its evidence.
 - **Who**: a passage of reported speech is its speaker's (an organization speaking is its own
   organization); in a document with a speaker (a speech, a statement, an op-ed), the rest of
   the text is the speaker's own voice, and "I" and "we" passages are the speaker's (or, with
-  no speaker, the author's).
+  no speaker, the author's). The speaker's organization is the document's ``organization``
+  field, else the one they introduce themselves with ("I am the President of ...").
 - **What**: every coding that says yes (a person's coded and accepted ones, the automatic
   coders' open suggestions) is a concept where it stands; its rule's hits mark the words.
 - **Agreement**, read in the clause around the concept's words (the words of the concept
@@ -193,6 +194,8 @@ def find_statements(
         speaker = _text(info.get("speaker"))
         own = speaker or _text(info.get("author"))
         organization = _meta_field(info.get("meta"), "organization")
+        if organization is None and speaker:
+            organization = self_introduced_organization(text)
         passages = _passages(doc, quotes, sentences, speaker, own, organization)
         starts = [p[0] for p in passages]
         concept_spans = {coding.Index: _spans_of(coding) for coding in coded.itertuples()}
@@ -272,6 +275,48 @@ def _passage_at(passages, starts, hit_start: int, hit_end: int):
         ):
             best = passages[index]
     return best
+
+
+# who a speaker speaks for, as they introduce themselves: "I am the President of X",
+# "on behalf of X", "representing X", a heading "Statement of NAME, ROLE, X"
+_TOKEN = r"(?:[A-Z][\w&'\-]*(?:\.[A-Z])*\.?)"
+_ORG = _TOKEN + r"(?:(?:, | )(?:(?:and|of|for|the|on|to|&) )*" + _TOKEN + r")*"
+_INTRODUCTIONS = [
+    re.compile(r"\b(?:I am|I'm|I serve as|I work as)\s+(?:the\s+|a\s+|an\s+)?"
+               r"(?:[\w\-]+\s+){0,6}?(?:of|at|for|with)\s+(?:the\s+)?(" + _ORG + ")"),
+    re.compile(r"\bon behalf of\s+(?:the\s+)?(" + _ORG + ")"),
+    re.compile(r"\brepresent(?:ing|s)?\s+(?:the\s+)?(" + _ORG + ")"),
+    re.compile(r"^\s*(?:Statement|Testimony|Remarks) of (?:Hon\. )?[A-Z][\w.\- ]+?, "
+               r"[A-Z][\w ]+?, (" + _ORG + ")", re.MULTILINE),
+]  # fmt: skip
+_MONTHS = ("January February March April May June July August September October November "
+           "December").split()  # fmt: skip
+INTRODUCTION_CHARS = 4000
+
+
+def self_introduced_organization(text: str) -> str | None:
+    """The organization a text's speaker says they speak for, in its opening.
+
+    >>> self_introduced_organization("My name is Ann Bell and I am the Director of the "
+    ...                              "Coastal Trust. We thank you.")
+    'Coastal Trust'
+    """
+    opening = text[:INTRODUCTION_CHARS]
+    found = [(m.start(), m.group(1)) for p in _INTRODUCTIONS for m in [p.search(opening)] if m]
+    if not found:
+        return None
+    name = min(found)[1]
+    # a sentence's end (a period after a word, not an initial: "Inc. We", not "U.S. Public")
+    cut = re.search(r"(?<!\b[A-Z])\.(?=\s)", name)
+    if cut:
+        name = name[: cut.end()]
+    parts = name.split(", ")
+    while len(parts) > 1 and (parts[-1].split()[0] in _MONTHS or parts[-1][:1].isdigit()):
+        parts.pop()  # "..., April 8"
+    name = ", ".join(parts).strip(" ,")
+    if name.endswith(".") and not name.endswith("Inc.") and not re.search(r"\b[A-Z]\.$", name):
+        name = name[:-1]
+    return name if len(name) > 2 else None
 
 
 def _text(value) -> str | None:
