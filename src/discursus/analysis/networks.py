@@ -513,7 +513,8 @@ def coalitions(
 
 def centralities(matrix: pd.DataFrame) -> pd.DataFrame:
     """Each node of a one-mode network: degree (ties), strength (their weights), betweenness
-    (weights as closeness: a strong tie is a short path) and eigenvector centrality."""
+    (weights as closeness: a strong tie is a short path) and eigenvector centrality (within
+    its connected part: between parts it means nothing)."""
     graph = _graph(matrix)
     weights = graph.es["weight"] if graph.ecount() else None
     distances = [1.0 / w for w in weights] if weights else None
@@ -523,8 +524,20 @@ def centralities(matrix: pd.DataFrame) -> pd.DataFrame:
             "degree": graph.degree(),
             "strength": graph.strength(weights=weights),
             "betweenness": graph.betweenness(weights=distances),
-            "eigenvector": graph.eigenvector_centrality(weights=weights)
-            if graph.ecount()
-            else [0.0] * graph.vcount(),
+            "eigenvector": _eigenvector(graph),
         }
     ).sort_values(["strength", "node"], ascending=[False, True], ignore_index=True)
+
+
+def _eigenvector(graph) -> list[float]:
+    """Eigenvector centrality of each node within its connected component (1 at the most
+    central node of each; an isolate 0)."""
+    values = [0.0] * graph.vcount()
+    for members in graph.connected_components():
+        if len(members) < 2:
+            continue
+        part = graph.subgraph(members)
+        found = part.eigenvector_centrality(weights="weight")
+        for node, value in zip(members, found, strict=True):
+            values[node] = value
+    return values
