@@ -128,3 +128,15 @@ def test_a_speaker_says_whom_they_speak_for(opening, organization):
     from discursus.analysis.statements import self_introduced_organization
 
     assert self_introduced_organization(opening) == organization
+
+
+def test_the_report_draws_the_discourse_network(coded_sample, tmp_path):
+    from discursus.report import write_report
+
+    page = write_report(coded_sample, tmp_path / "r.html").read_text()
+    section = page[page.index('<section id="network">') : page.index('<section id="duplicates">')]
+    assert "Actors who take the same stance on the same concepts (coalitions)" in section
+    table = section[section.index("<th>Coalition</th><th>Actors</th>") :]
+    first = table[: table.index("</tr>", table.index("<tr><td"))]
+    assert "Daria Kessel" in first and "Hamid Rezavand" not in first  # not one camp
+    assert "Statements with a stance" in section

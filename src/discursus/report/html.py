@@ -95,6 +95,7 @@ def build_context(
     steps.done()
     language = _language_context(project, docs, texts_shown, embedded)
     coding = _coding_context(project, docs, texts_shown, embedded)
+    network = _network_context(project, docs, texts_shown, embedded) if coding else None
     steps.done()
     documents_table = docs.drop(columns=["meta", "content_hash"])
     tables = {
@@ -129,6 +130,7 @@ def build_context(
         "speech": speech,
         "language": language,
         "coding": coding,
+        "network": network,
         "tables": tables,
         "max_rows": MAX_TABLE_ROWS,
     }
@@ -149,6 +151,7 @@ def _add_passages(project: Project, docs: pd.DataFrame, context: dict[str, Any])
         shown.append(signifier["lines"])
     for code in (context["coding"] or {}).get("codes", []):
         shown.append(code["examples"])
+    shown.append((context.get("network") or {}).get("statements", []))
     wanted = {row["doc"] for rows in shown for row in rows}
     ids = {name: doc_id for doc_id, name in zip(docs["id"], docs["name"], strict=True)}
     by_id = project.texts([ids[name] for name in sorted(wanted) if name in ids])
@@ -391,6 +394,88 @@ def _coding_context(
 
 
 MAX_RELATIONS_SHOWN = 12
+STATEMENTS_SHOWN = 40
+
+
+def _network_context(
+    project: Project, docs: pd.DataFrame, texts_shown: pd.DataFrame, embedded: bool
+) -> dict[str, Any] | None:
+    """The discourse network of the statements found: actors linked by the concepts they
+    take the same stance on (congruence), coloured by coalition; the coalitions; statements
+    with their evidence."""
+    from discursus.analysis import networks
+
+    found = project.statements()
+    if found.empty or found.actor.nunique() < 2:
+        return None
+    congruence = networks.onemode(found, "actor", "concept", aggregation="congruence")
+    camps, modularity = networks.coalitions(congruence)
+    camp = dict(zip(camps.node, camps.coalition, strict=True))
+    groups = []
+    for number, members in camps.groupby("coalition"):
+        mine = found[found.actor.isin(members.node)]
+        stance = mine.groupby("concept").agreement.mean().sort_values(ascending=False)
+        groups.append({
+            "number": int(number), "members": list(members.node),
+            "supports": [c for c, v in stance.items() if v > 0][:5],
+            "rejects": [c for c, v in stance.items() if v < 0][:5],
+        })  # fmt: skip
+    texts = dict(zip(texts_shown["name"], texts_shown["text"], strict=True)) if embedded else {}
+    ids = dict(zip(docs["name"], docs["id"], strict=True))
+    shown = found[found.agreement != 0].head(STATEMENTS_SHOWN)
+    statements = [
+        _link({"doc": r.doc, "start": int(r.evidence_start), "end": int(r.evidence_end),
+               "actor": r.actor, "concept": r.concept, "agreement": int(r.agreement),
+               "coalition": camp.get(r.actor)}, ids, texts)
+        for r in shown.itertuples()
+    ]  # fmt: skip
+    return {
+        "picture": _coalition_figure(congruence, camp, found),
+        "coalitions": groups,
+        "modularity": round(modularity, 3),
+        "statements": statements,
+        "n_statements": len(found),
+        "n_actors": int(found.actor.nunique()),
+    }
+
+
+def _coalition_figure(matrix: pd.DataFrame, camp: dict, found: pd.DataFrame) -> Markup:
+    """Actors linked by congruent stances, coloured by coalition, sized by statements."""
+    import networkx as nx
+
+    graph = nx.Graph()
+    graph.add_nodes_from(matrix.index)
+    values = matrix.to_numpy()
+    for i, a in enumerate(matrix.index):
+        for j in range(i + 1, len(matrix)):
+            if values[i, j] > 0:
+                graph.add_edge(a, matrix.index[j], weight=float(values[i, j]))
+    position = _layout(graph)
+    edge_x, edge_y = [], []
+    for a, b in graph.edges():
+        edge_x += [position[a][0], position[b][0], None]
+        edge_y += [position[a][1], position[b][1], None]
+    fig = go.Figure(
+        go.Scatter(x=edge_x, y=edge_y, mode="lines", line=dict(color="#ccc", width=1),
+                   hoverinfo="skip", showlegend=False)
+    )  # fmt: skip
+    counts = found.actor.value_counts()
+    for number in sorted(set(camp.values())):
+        nodes = [n for n in matrix.index if camp.get(n) == number]
+        fig.add_trace(
+            go.Scatter(
+                x=[position[n][0] for n in nodes], y=[position[n][1] for n in nodes],
+                mode="markers+text", name=f"coalition {number}",
+                text=[n if len(n) <= 28 else n[:26] + "…" for n in nodes],
+                textposition="top center", textfont=dict(size=10),
+                marker=dict(size=[10 + 3 * min(int(counts.get(n, 0)), 12) for n in nodes]),
+                hovertext=[f"{n}: {int(counts.get(n, 0))} statements" for n in nodes],
+            )
+        )  # fmt: skip
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    fig.update_layout(title="Actors who take the same stance on the same concepts (coalitions)")
+    return _figure(fig, height=520)
 
 
 def _themes_context(project: Project, ids: dict[str, int], texts: dict[str, str]) -> dict:
