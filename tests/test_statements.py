@@ -3,6 +3,7 @@ the sample corpus's two rival discourses as two coalitions."""
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
@@ -104,6 +105,12 @@ def test_statements_and_networks_of_a_project_from_the_cli(coded_sample):
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "Hamid Rezavand" in result.stdout and "modularity" in result.output
+    only = runner.invoke(app, ["statements", *path, "--where", "speaker = 'Yusuf Baranli'",
+                               "-f", "jsonl"])  # fmt: skip
+    assert only.exit_code == 0, only.output
+    assert {json.loads(line)["doc"] for line in only.stdout.splitlines()} == {
+        "05_baranli_rally.txt", "06_daily_report_baranli.txt",
+    }  # fmt: skip
     both = runner.invoke(app, ["statements", "x.dna", *path])
     assert both.exit_code == 2 and "not both" in both.output
     neither = runner.invoke(app, ["statements"], env={"DISCURSUS_PROJECT": ""})

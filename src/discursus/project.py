@@ -269,16 +269,23 @@ class Project(CodeWork, Store):
         codings = self.codings() if codings is None else codings
         return agreement(codings, sentences, coders, codes)
 
-    def statements(self, suggestions: bool = True) -> pd.DataFrame:
+    def statements(self, suggestions: bool = True, where: str | None = None) -> pd.DataFrame:
         """Actor, organization, concept and agreement statements found in the project: its
         reported speech and its speakers' own voice, crossed with its codings (a person's;
         with ``suggestions`` the automatic coders' open ones too), each with its evidence
         (see :mod:`discursus.analysis.statements`). Columns: doc, start, end, actor,
         organization, concept, agreement, date, voice, evidence, evidence_start,
-        evidence_end, rule, coder."""
+        evidence_end, rule, coder. ``where``: only the documents this metadata filter keeps
+        ("year >= 2020 and outlet = 'X'")."""
         from discursus.analysis.statements import find_statements
 
         codings = self.codings()
+        documents = self.documents()
+        if where:
+            from discursus.analysis.filters import evaluate, parse_filter
+
+            kept = documents[evaluate(parse_filter(where), documents).to_numpy()]
+            codings = codings[codings.doc.isin(set(kept.name))]
         names = self.document_names()
         ids = {name: doc_id for doc_id, name in names.items()}
         coded = sorted({ids[name] for name in codings.doc if name in ids})
@@ -286,9 +293,7 @@ class Project(CodeWork, Store):
         sentences = self.sentences()
         sentences["doc"] = sentences.doc_id.map(names)
         sentences = sentences[sentences.doc.isin(texts)]
-        return find_statements(
-            self.documents(), texts, sentences, self.quotes(), codings, suggestions
-        )
+        return find_statements(documents, texts, sentences, self.quotes(), codings, suggestions)
 
     def quote_rows(self, doc: int | str | None = None) -> list[dict]:
         """Reported speech as rows of shared/schemas/quote, in document and text order."""

@@ -8,7 +8,14 @@ from typing import Annotated
 
 import typer
 
-from discursus.cli.common import OptionalProject, console, emit, frame_out, handles_errors
+from discursus.cli.common import (
+    OptionalProject,
+    WhereOption,
+    console,
+    emit,
+    frame_out,
+    handles_errors,
+)
 from discursus.errors import DiscursusError
 
 StatementFiles = Annotated[
@@ -17,8 +24,9 @@ StatementFiles = Annotated[
 ]
 
 
-def _statements(files, project, statement_type: str):
-    """The statements of the files, or those found in the project."""
+def _statements(files, project, statement_type: str, where: str | None = None):
+    """The statements of the files, or those found in the project (of the documents
+    ``where`` keeps)."""
     from discursus.exchange.statements import read_statements
 
     if files and project:
@@ -26,7 +34,9 @@ def _statements(files, project, statement_type: str):
     if project:
         from discursus.project import open_project
 
-        return open_project(project).statements()
+        return open_project(project).statements(where=where)
+    if where:
+        raise DiscursusError("--where filters a project's documents: give --project")
     if not files:
         raise DiscursusError("give statement files (.dna, .csv, .jsonl) or --project PROJECT")
     return read_statements(files, statement_type)
@@ -61,6 +71,7 @@ def _exclusions(values: list[str] | None) -> dict[str, list[str]]:
 def network(
     files: StatementFiles = None,
     project: OptionalProject = None,
+    where: WhereOption = None,
     type: Annotated[NetworkType, typer.Option("--type", help="Network type.")] = (
         NetworkType.twomode
     ),
@@ -145,7 +156,7 @@ def network(
     from discursus.analysis import networks
     from discursus.exchange.network_files import write_network
 
-    statements = _statements(files, project, statement_type)
+    statements = _statements(files, project, statement_type, where)
     if type == NetworkType.eventlist:  # the statements a network would be made of, in order
         kept = networks.filter_statements(
             statements, variable1, variable2, qualifier or None, aggregation, duplicates,
@@ -220,6 +231,7 @@ def _windows(statements, network_type, unit, size, kernel, variable1, variable2,
 def statements(
     files: StatementFiles = None,
     project: OptionalProject = None,
+    where: WhereOption = None,
     statement_type: Annotated[
         str, typer.Option("--statement-type", help="Of a .dna file: the statement type.")
     ] = "DNA Statement",
@@ -234,7 +246,7 @@ def statements(
 
     if format.value not in ("table", "csv", "jsonl"):
         raise DiscursusError(f"--format {format.value!r}: statements are table, csv or jsonl")
-    frame = _statements(files, project, statement_type)
+    frame = _statements(files, project, statement_type, where)
     if project:
         shown = ["doc", "actor", "concept", "agreement", "evidence", "rule"]
         frame_out(frame, format.value, shown=shown)
