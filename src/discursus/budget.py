@@ -71,3 +71,22 @@ def stop_on_sigterm() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+@contextmanager
+def signals_deferred() -> Iterator[None]:
+    """Inside the block, Ctrl-C and SIGTERM wait: a transaction is written whole (an
+    interrupt inside SQLite's write would leave its lock held), and the signal is acted on
+    as the block ends."""
+    can_block = hasattr(signal, "pthread_sigmask") and (
+        threading.current_thread() is threading.main_thread()
+    )
+    if not can_block:
+        yield
+        return
+    wanted = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, wanted)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)  # a waiting signal lands here

@@ -42,7 +42,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import SQLAlchemyError
 
 from discursus.annotate.records import TOKEN_SCHEMA, BatchAnnotation
-from discursus.budget import stop_on_sigterm
+from discursus.budget import signals_deferred, stop_on_sigterm
 from discursus.errors import InputError, InputWarning, ProjectError
 from discursus.ingest.document import CORE_FIELDS, RawDocument, TextFacts, text_facts
 from discursus.ingest.duplicates import find_duplicates, signatures_and_word_counts
@@ -191,12 +191,12 @@ class Store:
             level = "warning" if isinstance(error, InputWarning) else "failed"
             rows.append(dict(run_id=run_id, path=error.path, reason=error.reason, level=level))
             log.write(f"{level.upper()} {error.path}: {error.reason}\n")
-        with self.engine.begin() as conn:
+        with signals_deferred(), self.engine.begin() as conn:
             conn.execute(insert(input_failures), rows)
         log.flush()
 
     def set_summary(self, run_id: int, summary: dict[str, Any]) -> None:
-        with self.engine.begin() as conn:
+        with signals_deferred(), self.engine.begin() as conn:
             conn.execute(update(runs).where(runs.c.id == run_id).values(summary=summary))
 
     def log_path(self, run_id: int) -> Path:
@@ -218,7 +218,7 @@ class Store:
             except (ValueError, TypeError, OverflowError, RecursionError) as exc:
                 outcomes.append((doc, _unstorable(doc, exc)))
         try:
-            with self.engine.begin() as conn:
+            with signals_deferred(), self.engine.begin() as conn:
                 done = self._store_documents(conn, rows)
             return outcomes + [(doc, o) for (doc, _), o in zip(rows, done, strict=True)]
         except (ValueError, TypeError, OverflowError, SQLAlchemyError):
@@ -607,7 +607,7 @@ class Store:
             with open(temporary, "rb") as handle:
                 os.fsync(handle.fileno())
             os.replace(temporary, target)
-        with self.engine.begin() as conn:
+        with signals_deferred(), self.engine.begin() as conn:
             if parsed:
                 ids = [d.doc_id for d in parsed]
                 conn.execute(delete(annotations).where(annotations.c.doc_id.in_(ids)))
