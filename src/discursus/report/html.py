@@ -212,26 +212,13 @@ def _network_figure(table: pd.DataFrame) -> Markup | None:
         return None
     graph = sources_graph(top_sources(table))
     position = _layout(graph)
-    edge_x, edge_y = [], []
-    for a, b in graph.edges():
-        edge_x += [position[a][0], position[b][0], None]
-        edge_y += [position[a][1], position[b][1], None]
     colors = {
         "document": "#3a6ea5",
         "speaker": "#c0504d",
         "work": "#4f8f4f",
         "scripture": "#8064a2",
     }
-    fig = go.Figure(
-        go.Scatter(
-            x=edge_x,
-            y=edge_y,
-            mode="lines",
-            line=dict(color="#bbb", width=1),
-            hoverinfo="skip",
-            showlegend=False,
-        )
-    )
+    fig = go.Figure(_edge_trace(graph, position, "#bbb"))
     for kind, color in colors.items():
         nodes = [n for n, data in graph.nodes(data=True) if data["kind"] == kind]
         if not nodes:
@@ -253,6 +240,16 @@ def _network_figure(table: pd.DataFrame) -> Markup | None:
     fig.update_yaxes(visible=False)
     fig.update_layout(title="Intertextual network: documents and whom they cite or quote")
     return _figure(fig, height=560)
+
+
+def _edge_trace(graph, position: dict, color: str) -> go.Scatter:
+    """A network's ties as one line trace (a gap between ties)."""
+    edge_x, edge_y = [], []
+    for a, b in graph.edges():
+        edge_x += [position[a][0], position[b][0], None]
+        edge_y += [position[a][1], position[b][1], None]
+    return go.Scatter(x=edge_x, y=edge_y, mode="lines", line=dict(color=color, width=1),
+                      hoverinfo="skip", showlegend=False)  # fmt: skip
 
 
 def _layout(graph) -> dict:
@@ -451,14 +448,7 @@ def _coalition_figure(matrix: pd.DataFrame, camp: dict, found: pd.DataFrame) -> 
             if values[i, j] > 0:
                 graph.add_edge(a, matrix.index[j], weight=float(values[i, j]))
     position = _layout(graph)
-    edge_x, edge_y = [], []
-    for a, b in graph.edges():
-        edge_x += [position[a][0], position[b][0], None]
-        edge_y += [position[a][1], position[b][1], None]
-    fig = go.Figure(
-        go.Scatter(x=edge_x, y=edge_y, mode="lines", line=dict(color="#ccc", width=1),
-                   hoverinfo="skip", showlegend=False)
-    )  # fmt: skip
+    fig = go.Figure(_edge_trace(graph, position, "#ccc"))
     counts = found.actor.value_counts()
     for number in sorted(set(camp.values())):
         nodes = [n for n in matrix.index if camp.get(n) == number]
@@ -513,14 +503,7 @@ def _category_network(edges: pd.DataFrame, categories: pd.DataFrame) -> Markup |
         graph.add_node(row.code, category=row.category, units=row.units)
     graph.add_edges_from(zip(linked.code_a, linked.code_b, strict=True))
     position = _layout(graph)
-    edge_x, edge_y = [], []
-    for a, b in graph.edges():
-        edge_x += [position[a][0], position[b][0], None]
-        edge_y += [position[a][1], position[b][1], None]
-    fig = go.Figure(
-        go.Scatter(x=edge_x, y=edge_y, mode="lines", line=dict(color="#bbb", width=1),
-                   hoverinfo="skip", showlegend=False)
-    )  # fmt: skip
+    fig = go.Figure(_edge_trace(graph, position, "#bbb"))
     for category, group in categories.groupby("category", sort=False):
         fig.add_trace(
             go.Scatter(
