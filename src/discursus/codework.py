@@ -117,13 +117,8 @@ class CodeWork:
         from discursus.analysis.themes import Themes
 
         codings = self.codings()
-        sentences = self.sentences()
-        names = self.document_names()
-        sentences["doc"] = sentences.doc_id.map(names)
-        ids = {name: doc_id for doc_id, name in names.items()}
-        coded = sorted({ids[name] for name in codings.doc if name in ids})
-        texts = {names[doc_id]: text for doc_id, text in self.texts(coded).items()}
-        return Themes(codings, sentences, texts, unit, suggestions)
+        texts = self.texts_by_name(set(codings.doc))
+        return Themes(codings, self.named_sentences(), texts, unit, suggestions)
 
     def suggest_codes(
         self, *, min_frequency: int = 3, min_documents: int = 2, limit: int | None = 50
@@ -325,11 +320,8 @@ class CodeWork:
         if len(coders) < 2 or not into or into in coders:
             raise ProjectError("name two coders or more, and a new coder to merge them into")
         codings = self.codings()
-        sentences = self.sentences()
-        names = self.document_names()
-        sentences["doc"] = sentences.doc_id.map(names)
-        table, _ = coder_values(codings, sentences, coders)
-        ids = {name: doc_id for doc_id, name in names.items()}
+        table, _ = coder_values(codings, self.named_sentences(), coders)
+        ids = {name: doc_id for doc_id, name in self.document_names().items()}
         theirs = codings[codings.coder == into]
         have = {(r.doc, r.code, r.start, r.end) for r in theirs.itertuples()}
         codes = sorted({c.split("\x1f", 1)[1] for c in table.columns if "\x1f" in c})

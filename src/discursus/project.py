@@ -129,6 +129,20 @@ class Project(CodeWork, Store):
             query = query.where(sentences.c.doc_id == self._doc_id(doc))
         return self._frame(query.order_by(sentences.c.doc_id, sentences.c.sent_index))
 
+    def named_sentences(self) -> pd.DataFrame:
+        """:meth:`sentences` of every document, with its document's name as ``doc``: the
+        units the coding analyses count in."""
+        sentences = self.sentences()
+        sentences["doc"] = sentences.doc_id.map(self.document_names())
+        return sentences
+
+    def texts_by_name(self, names) -> dict[str, str]:
+        """The texts of the documents called ``names`` (names the project lacks left out)."""
+        by_id = self.document_names()
+        ids = {name: doc_id for doc_id, name in by_id.items()}
+        wanted = sorted({ids[name] for name in names if name in ids})
+        return {by_id[doc_id]: text for doc_id, text in self.texts(wanted).items()}
+
     def entities(self, doc: int | str | None = None) -> pd.DataFrame:
         """Named entities: doc_id, start, end, label, text, origin (auto or manual)."""
         query = select(
@@ -264,10 +278,8 @@ class Project(CodeWork, Store):
         ``codings``: rows of :meth:`codings` already read, to read them once."""
         from discursus.analysis.agreement import agreement
 
-        sentences = self.sentences()
-        sentences["doc"] = sentences.doc_id.map(self.document_names())
         codings = self.codings() if codings is None else codings
-        return agreement(codings, sentences, coders, codes)
+        return agreement(codings, self.named_sentences(), coders, codes)
 
     def statements(self, suggestions: bool = True, where: str | None = None) -> pd.DataFrame:
         """Actor, organization, concept and agreement statements found in the project: its
@@ -286,12 +298,8 @@ class Project(CodeWork, Store):
 
             kept = documents[evaluate(parse_filter(where), documents).to_numpy()]
             codings = codings[codings.doc.isin(set(kept.name))]
-        names = self.document_names()
-        ids = {name: doc_id for doc_id, name in names.items()}
-        coded = sorted({ids[name] for name in codings.doc if name in ids})
-        texts = {names[doc_id]: text for doc_id, text in self.texts(coded).items()}
-        sentences = self.sentences()
-        sentences["doc"] = sentences.doc_id.map(names)
+        texts = self.texts_by_name(set(codings.doc))
+        sentences = self.named_sentences()
         sentences = sentences[sentences.doc.isin(texts)]
         return find_statements(documents, texts, sentences, self.quotes(), codings, suggestions)
 

@@ -16,10 +16,10 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from discursus.annotate.components.codes import PERSON_YES
 from discursus.errors import DiscursusError
 
 SUMMARY_COLUMNS = ["code", "units", "coded", "percent", "kappa", "alpha"]
-PERSON_YES = ("coded", "accepted")
 
 
 def coder_values(

@@ -30,10 +30,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from discursus.annotate.components.codes import PERSON_YES
 from discursus.errors import DiscursusError
 
 UNITS = ("sentence", "paragraph", "document")
-PERSON_YES = ("coded", "accepted")
 
 # markers after which the cause (or condition) stands, and markers before which it stands
 _CAUSE_AFTER = r"because|since|due to|owing to|as a result of|thanks to"

@@ -23,6 +23,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from discursus.annotate.components.codes import PERSON_YES
 from discursus.errors import DiscursusError
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
@@ -35,7 +36,6 @@ MAX_RATIO = 200.0
 MAX_MEMBERS = 200_000
 MAX_XML_BYTES = 256 << 20
 INTERNAL = "internal://"
-PERSON_YES = ("coded", "accepted")
 
 
 class ExchangeError(DiscursusError):
@@ -77,25 +77,22 @@ def _q(tag: str, ns: str = PROJECT_NS) -> str:
 # -- writing ----------------------------------------------------------------------------------
 
 
-def _code_tree(project) -> tuple[list[dict[str, Any]], dict[str, str]]:
+def _codebook_tree(codebook, used: list[str] = ()) -> tuple[list[dict[str, Any]], dict[str, str]]:
     """The codes to write as a tree of {name, description, color, codes} and each code's
-    GUID by name: the project's codebook, then codes people used that it lacks."""
-    book = project.codebook()
-    used = list(dict.fromkeys(project.codings().code))
+    GUID by name: the codebook's (None: none), then the codes of ``used`` it lacks."""
     nodes: dict[str, dict[str, Any]] = {}
     roots: list[dict[str, Any]] = []
     guids: dict[str, str] = {}
-    for code in book.codes if book else ():
+    for code in codebook.codes if codebook else ():
         node = {"name": code.name, "description": code.description, "color": code.color,
-                "codes": [], "path": code.path}  # fmt: skip
+                "codes": []}  # fmt: skip
         nodes[code.name] = node
         (nodes[code.parent]["codes"] if code.parent else roots).append(node)
         guids[code.name] = guid("code", code.path)
     for name in used:
         if name not in nodes:
-            node = {"name": name, "description": "", "color": None, "codes": [], "path": name}
-            nodes[name] = node
-            roots.append(node)
+            nodes[name] = {"name": name, "description": "", "color": None, "codes": []}
+            roots.append(nodes[name])
             guids[name] = guid("code", name)
     return roots, guids
 
@@ -120,15 +117,7 @@ def codebook_qdc(codebook) -> bytes:
     """A codebook (:class:`~discursus.annotate.codebook.Codebook`) as a ``.qdc`` file."""
     from lxml import etree
 
-    nodes: dict[str, dict[str, Any]] = {}
-    roots: list[dict[str, Any]] = []
-    guids = {}
-    for code in codebook.codes:
-        node = {"name": code.name, "description": code.description, "color": code.color,
-                "codes": []}  # fmt: skip
-        nodes[code.name] = node
-        (nodes[code.parent]["codes"] if code.parent else roots).append(node)
-        guids[code.name] = guid("code", code.path)
+    roots, guids = _codebook_tree(codebook)
     root = etree.Element(_q("CodeBook", CODEBOOK_NS), nsmap={None: CODEBOOK_NS},
                          origin=_origin())  # fmt: skip
     codes = etree.SubElement(root, _q("Codes", CODEBOOK_NS))
@@ -188,6 +177,7 @@ def export_qdpx(project, path: str | Path, *, suggestions: bool = False) -> Expo
     path = Path(path)
     documents = project.documents(text=True)
     codings = project.codings()
+    used_codes = list(dict.fromkeys(codings.code))  # every code a coding names, even if left out
     left_out: dict[str, int] = {}
     keep = codings.status.isin(PERSON_YES) & (codings.origin == "manual")
     if suggestions:
@@ -202,7 +192,7 @@ def export_qdpx(project, path: str | Path, *, suggestions: bool = False) -> Expo
             left_out[reason] = int(mask.sum())
     codings = codings[keep & ~unplaced]
     memos = project.memos()
-    roots, code_guids = _code_tree(project)
+    roots, code_guids = _codebook_tree(project.codebook(), used_codes)
     users = sorted(set(codings.coder) | set(memos.author))
     user_guids = {name: guid("user", name) for name in users}
     doc_guids = {name: guid("source", name) for name in documents.name}

@@ -41,10 +41,9 @@ def training_units(project, coders: Sequence[str] | None = None) -> tuple[pd.Dat
             "suggestions (discursus accept) first"
         )
     codings = codings[codings.coder.isin(people) & (codings.origin == "manual")]
-    sentences = project.sentences()
+    sentences = project.named_sentences()
     if sentences.empty:
         raise ProjectError("the documents are not parsed: run discursus annotate first")
-    sentences["doc"] = sentences.doc_id.map(project.document_names())
     table, _ = coder_values(codings, sentences, people)
     texts = sentences.set_index(["doc", "start"]).text
     units = table[["doc", "start", "end"]].copy()

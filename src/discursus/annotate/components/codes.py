@@ -20,6 +20,7 @@ from discursus.tablespec import Field, TableSpec
 UNITS = ("sentence", "paragraph", "statement")  # statement: a passage of reported speech
 RULE_CODER = "rules"  # the name the rule-based coder codes under, as a person codes under theirs
 STATUSES = ("suggested", "accepted", "rejected", "coded")
+PERSON_YES = ("coded", "accepted")  # a person's codings that say yes (a rejection says no)
 
 CODINGS = TableSpec(
     "codings",
