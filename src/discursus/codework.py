@@ -492,7 +492,10 @@ class CodeWork:
         elif code is not None:
             target, ref, label = "code", code.strip(), f"code {code.strip()!r}"
         elif coding is not None:
-            if coding not in set(self.codings().id):
+            table = self.component_table(CODINGS)
+            with self._connect() as conn:  # one row looked up, not every coding decoded
+                found = conn.execute(select(table.c.id).where(table.c.id == coding)).first()
+            if found is None:
                 raise ProjectError(f"no coding with id {coding}")
             target, ref, label = "coding", str(coding), f"coding {coding}"
         else:

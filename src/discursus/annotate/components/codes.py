@@ -202,10 +202,12 @@ def codes(item: AnnotatorInput, config: dict[str, Any]) -> dict[str, list[dict]]
     if unit not in UNITS:
         raise ValueError(f"unit {unit!r} is not one of {', '.join(UNITS)}")
     units = coding_units(item.text, item.doc, unit, item.rows.get("quotes", ()))
-    rows = _rule_rows(item, config, units, unit) if config.get("codebook") else []
-    if config.get("codebook") and config.get("encoder"):
-        book = _rules(item.doc.vocab, json.dumps(config["codebook"], sort_keys=True)).codebook
-        rows += _example_rows(item.text, config, units, unit, book, _versions(book))
+    rows = []
+    if config.get("codebook"):
+        rules = _rules(item.doc.vocab, json.dumps(config["codebook"], sort_keys=True))
+        rows = _rule_rows(item, rules, units, unit)
+        if config.get("encoder"):
+            rows += _example_rows(item.text, config, units, unit, rules.codebook, rules.versions)
     if config.get("classifier"):
         rows += _classifier_rows(item.text, config, units, unit)
     return {"codings": _in_order(rows)}
@@ -278,9 +280,8 @@ def _classifier_rows(text: str, config: dict, units: list, unit: str) -> list[di
     return rows
 
 
-def _rule_rows(item: AnnotatorInput, config: dict, units: list, unit: str) -> list[dict]:
+def _rule_rows(item: AnnotatorInput, rules, units: list, unit: str) -> list[dict]:
     doc = item.doc
-    rules = _rules(doc.vocab, json.dumps(config["codebook"], sort_keys=True))
     hits = [
         (code.name, rule, span.start_char, span.end_char, span.text)
         for code, rule, span in rules.matches(doc)
