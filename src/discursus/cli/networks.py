@@ -9,7 +9,9 @@ from typing import Annotated
 import typer
 
 from discursus.cli.common import (
+    FormatOption,
     OptionalProject,
+    OutputFormat,
     WhereOption,
     console,
     emit,
@@ -260,4 +262,141 @@ def statements(
     emit([{c: row.get(c) for c in columns} for row in rows], format.value, columns)
 
 
-COMMANDS = (statements, network)
+ExcludeOption = Annotated[
+    list[str] | None, typer.Option("--exclude", help="Leave out VARIABLE=VALUE (repeatable).")
+]
+InvertOption = Annotated[
+    bool, typer.Option("--invert", help="Keep only the --exclude values instead.")
+]
+StatementTypeOption = Annotated[
+    str, typer.Option("--statement-type", help="Of a .dna file: the statement type.")
+]
+SeedOption = Annotated[int, typer.Option("--seed", help="Random seed (the same seed, the same result).")]
+
+
+@handles_errors
+def polarization(
+    files: StatementFiles = None,
+    project: OptionalProject = None,
+    where: WhereOption = None,
+    variable1: Annotated[str, typer.Option("--var1", help="The actors: a variable.")] = (
+        "organization"
+    ),
+    variable2: Annotated[str, typer.Option("--var2", help="What links them.")] = "concept",
+    qualifier: Annotated[str, typer.Option("--qualifier", help="The qualifier variable.")] = (
+        "agreement"
+    ),
+    normalization: Annotated[
+        str, typer.Option("--normalization", help="no, average, jaccard or cosine.")
+    ] = "average",
+    duplicates: Annotated[
+        str, typer.Option(help="include, document, week, month, year or acrossrange.")
+    ] = "include",
+    k: Annotated[int, typer.Option("-k", min=2, help="Clusters of equal size.")] = 2,
+    raw: Annotated[
+        bool, typer.Option("--raw", help="The quality not divided by the networks' totals.")
+    ] = False,
+    time_window: Annotated[
+        str, typer.Option("--time-window", help="Per time point: days, weeks, months, years.")
+    ] = "no",
+    window_size: Annotated[
+        int, typer.Option("--window-size", min=1, help="Units a window spans.")
+    ] = 100,
+    kernel: Annotated[
+        str, typer.Option(help="uniform, gaussian, epanechnikov, triangular or no.")
+    ] = "uniform",
+    members: Annotated[
+        bool, typer.Option("--members", help="Instead: each node's cluster (per window).")
+    ] = False,
+    exclude: ExcludeOption = None,
+    invert: InvertOption = False,
+    statement_type: StatementTypeOption = "DNA Statement",
+    seed: SeedOption = 0,
+    format: FormatOption = OutputFormat.table,
+) -> None:
+    """How polarized a discourse is: the partition of its actors into k equal clusters that
+    best separates agreement within from disagreement across (DNA's polarization quality,
+    0 to 1), over the whole range or per time window."""
+    from discursus.analysis.polarization import polarization as polarize
+
+    statements = _statements(files, project, statement_type, where)
+    scores, memberships = polarize(
+        statements, variable1, variable2, qualifier, normalization, duplicates, k, not raw,
+        None if time_window == "no" else time_window, window_size, kernel,
+        _exclusions(exclude), invert, seed=seed,
+    )  # fmt: skip
+    for frame in (scores, memberships):
+        for column in ("time", "start", "stop"):
+            if column in frame and frame[column].notna().any():
+                frame[column] = frame[column].map(lambda t: t.isoformat()[:10])
+    if members:
+        frame_out(memberships.dropna(axis=1, how="all"), format.value)
+    else:
+        frame_out(scores.dropna(axis=1, how="all"), format.value, digits=4)
+
+
+@handles_errors
+def backbone(
+    files: StatementFiles = None,
+    project: OptionalProject = None,
+    where: WhereOption = None,
+    method: Annotated[str, typer.Option("--method", help="nested, penalty or fixed.")] = (
+        "nested"
+    ),
+    variable1: Annotated[str, typer.Option("--var1", help="The actors: a variable.")] = (
+        "organization"
+    ),
+    variable2: Annotated[str, typer.Option("--var2", help="The concepts: a variable.")] = (
+        "concept"
+    ),
+    qualifier: Annotated[str, typer.Option("--qualifier", help="The qualifier variable.")] = (
+        "agreement"
+    ),
+    aggregation: Annotated[
+        str, typer.Option("--aggregation", help="ignore, congruence, conflict or subtract.")
+    ] = "subtract",
+    normalization: Annotated[
+        str, typer.Option("--normalization", help="no, average, jaccard or cosine.")
+    ] = "average",
+    duplicates: Annotated[
+        str, typer.Option(help="include, document, week, month, year or acrossrange.")
+    ] = "document",
+    penalty: Annotated[
+        float, typer.Option("--penalty", min=0, help="penalty: larger, a smaller backbone.")
+    ] = 3.5,
+    size: Annotated[
+        int, typer.Option("--size", min=0, help="fixed, nested: concepts in the backbone.")
+    ] = 0,
+    max_loss: Annotated[
+        float, typer.Option("--max-loss", min=0, help="nested, no --size: the loss allowed.")
+    ] = 0.1,
+    iterations: Annotated[
+        int, typer.Option("--iterations", min=1, help="penalty, fixed: annealing steps.")
+    ] = 10000,
+    exclude: ExcludeOption = None,
+    invert: InvertOption = False,
+    statement_type: StatementTypeOption = "DNA Statement",
+    seed: SeedOption = 0,
+    format: FormatOption = OutputFormat.table,
+) -> None:
+    """The concept backbone: the concepts that keep the actor network's structure, by
+    spectral loss as DNA's backbone computes it (nested: every concept with the step it
+    leaves at and the loss of what remains)."""
+    from discursus.analysis.backbone import backbone as find_backbone
+
+    statements = _statements(files, project, statement_type, where)
+    rows, summary = find_backbone(
+        statements, method, variable1, variable2, qualifier or None, aggregation,
+        normalization, duplicates, penalty, size, max_loss, iterations,
+        _exclusions(exclude), invert, seed=seed,
+    )  # fmt: skip
+    frame_out(rows, format.value, digits=4)
+    if format == OutputFormat.table:
+        console.print(
+            f"backbone of {len(summary['backbone'])} ({method}): loss "
+            f"{summary['backbone_loss']:.4f}; the redundant {len(summary['redundant'])}: "
+            f"loss {summary['redundant_loss']:.4f}"
+        )
+
+
+COMMANDS = (statements, network, polarization, backbone)
