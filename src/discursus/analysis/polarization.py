@@ -152,8 +152,19 @@ def polarization(
     if time_window is None:
         congruence = onemode(statements, aggregation="congruence", **common)
         conflict = onemode(statements, aggregation="conflict", **common)
-        kept = len(filter_statements(statements, variable1, variable2, qualifier, "congruence",
-                                     duplicates, exclude, invert, dna_compatible))
+        kept = len(
+            filter_statements(
+                statements,
+                variable1,
+                variable2,
+                qualifier,
+                "congruence",
+                duplicates,
+                exclude,
+                invert,
+                dna_compatible,
+            )
+        )
         slices = [({"time": None, "start": None, "stop": None, "statements": kept},
                    congruence, conflict)]  # fmt: skip
     else:

@@ -271,7 +271,9 @@ InvertOption = Annotated[
 StatementTypeOption = Annotated[
     str, typer.Option("--statement-type", help="Of a .dna file: the statement type.")
 ]
-SeedOption = Annotated[int, typer.Option("--seed", help="Random seed (the same seed, the same result).")]
+SeedOption = Annotated[
+    int, typer.Option("--seed", help="Random seed (the same seed, the same result).")
+]
 
 
 @handles_errors
@@ -340,9 +342,7 @@ def backbone(
     files: StatementFiles = None,
     project: OptionalProject = None,
     where: WhereOption = None,
-    method: Annotated[str, typer.Option("--method", help="nested, penalty or fixed.")] = (
-        "nested"
-    ),
+    method: Annotated[str, typer.Option("--method", help="nested, penalty or fixed.")] = ("nested"),
     variable1: Annotated[str, typer.Option("--var1", help="The actors: a variable.")] = (
         "organization"
     ),
