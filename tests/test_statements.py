@@ -98,7 +98,8 @@ def test_statements_and_networks_of_a_project_from_the_cli(coded_sample):
     path = ["-p", str(coded_sample.path)]
     result = runner.invoke(app, ["statements", *path, "-f", "csv"])
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[0].startswith("doc,start,end,actor,organization,concept")
+    header = "id,origin,doc,start,end,actor,organization,concept"
+    assert result.stdout.splitlines()[0].startswith(header)
     result = runner.invoke(
         app, ["network", *path, "--var1", "actor", "--type", "onemode", "--aggregation",
               "congruence", "--coalitions", "louvain", "-f", "csv"],

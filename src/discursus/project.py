@@ -25,6 +25,7 @@ from discursus.runs import ingest as ingest_run
 from discursus.runs.annotate import AnnotateSummary, Plan
 from discursus.runs.ingest import IngestSummary
 from discursus.runs.progress import Progress
+from discursus.statementwork import StatementWork
 from discursus.store.schema import (
     annotations,
     documents,
@@ -42,7 +43,7 @@ QUOTE_FIELDS = ("doc", *QUOTES.output)
 CITATION_FIELDS = ("doc", *CITATIONS.output)
 
 
-class Project(CodeWork, Store):
+class Project(CodeWork, StatementWork, Store):
     """Open with :func:`discursus.open_project`. Tables come out as pandas DataFrames."""
 
     # -- runs -------------------------------------------------------------------------------
@@ -280,28 +281,6 @@ class Project(CodeWork, Store):
 
         codings = self.codings() if codings is None else codings
         return agreement(codings, self.named_sentences(), coders, codes)
-
-    def statements(self, suggestions: bool = True, where: str | None = None) -> pd.DataFrame:
-        """Actor, organization, concept and agreement statements found in the project: its
-        reported speech and its speakers' own voice, crossed with its codings (a person's;
-        with ``suggestions`` the automatic coders' open ones too), each with its evidence
-        (see :mod:`discursus.analysis.statements`). Columns: doc, start, end, actor,
-        organization, concept, agreement, date, voice, evidence, evidence_start,
-        evidence_end, rule, coder. ``where``: only the documents this metadata filter keeps
-        ("year >= 2020 and outlet = 'X'")."""
-        from discursus.analysis.statements import find_statements
-
-        codings = self.codings()
-        documents = self.documents()
-        if where:
-            from discursus.analysis.filters import evaluate, parse_filter
-
-            kept = documents[evaluate(parse_filter(where), documents).to_numpy()]
-            codings = codings[codings.doc.isin(set(kept.name))]
-        texts = self.texts_by_name(set(codings.doc))
-        sentences = self.named_sentences()
-        sentences = sentences[sentences.doc.isin(texts)]
-        return find_statements(documents, texts, sentences, self.quotes(), codings, suggestions)
 
     def quote_rows(self, doc: int | str | None = None) -> list[dict]:
         """Reported speech as rows of shared/schemas/quote, in document and text order."""

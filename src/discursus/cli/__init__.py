@@ -15,6 +15,7 @@ from discursus.cli import (
     networks,
     project,
     speech,
+    statementwork,
     themes,
 )
 
@@ -25,7 +26,17 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for group in (project, speech, language, coding, codework, themes, networks, exchange):
+for group in (
+    project,
+    speech,
+    language,
+    coding,
+    codework,
+    themes,
+    networks,
+    statementwork,
+    exchange,
+):
     for command in group.COMMANDS:
         app.command()(command)
 for name, command in exchange.CODEBOOK_COMMANDS.items():

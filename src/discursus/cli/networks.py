@@ -250,7 +250,7 @@ def statements(
         raise DiscursusError(f"--format {format.value!r}: statements are table, csv or jsonl")
     frame = _statements(files, project, statement_type, where)
     if project:
-        shown = ["doc", "actor", "concept", "agreement", "evidence", "rule"]
+        shown = ["id", "doc", "actor", "concept", "agreement", "evidence", "rule"]
         frame_out(frame, format.value, shown=shown)
         return
     rows = frame.to_dict("records")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from discursus.errors import DiscursusError
-from discursus.exchange.dna import read_dna
+from discursus.ingest.dna import read_dna
 
 STATEMENT_FIELDS = ("doc", "start", "end", "actor", "organization", "concept", "agreement", "date")
 SUFFIXES = (".dna", ".csv", ".jsonl")

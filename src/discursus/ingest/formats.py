@@ -110,6 +110,15 @@ for _name, _suffixes in (
         description=f"a {_name} table: one document a row (a text column, an id, metadata)",
     )(read_table_chunks)
 
+reader(
+    "dna",
+    version="1",
+    suffixes=(".dna",),
+    shape="table",
+    description="a Discourse Network Analyzer project: its documents (their statements come "
+    "in with discursus import-statements)",
+)(read_table_chunks)
+
 
 def readers_by_suffix() -> dict[str, Component]:
     """Each suffix discursus reads, with its reader."""

@@ -430,6 +430,10 @@ def _table_parts(
             )
         elif fmt in ("jsonl", "ndjson"):
             yield from pd.read_json(io.BytesIO(data), lines=True, dtype=False, chunksize=part_rows)
+        elif fmt == "dna":
+            from discursus.ingest.dna import read_dna_documents
+
+            yield read_dna_documents(data, display)
         else:
             import pyarrow.parquet as pq
 

@@ -152,6 +152,27 @@ memos = Table(
     Index("ix_memos_target", "target", "ref"),
 )
 
+# Statements a person made, corrected or deleted (an automatic statement deleted or corrected
+# is named by ``replaces``), or imported from DNA's files or CSV: never touched by a run.
+statements = Table(
+    "statements",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("doc_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("actor", String, nullable=False),
+    Column("organization", String),
+    Column("concept", String, nullable=False),
+    Column("agreement", Integer, nullable=False),  # 1 supports, -1 rejects, 0 mentions
+    Column("status", String, nullable=False),  # stated | deleted
+    Column("replaces", String),  # the id of the automatic statement it corrects or deletes
+    Column("coder", String, nullable=False),
+    Column("data", JSON, nullable=False),  # selector, source file, DNA's other variables
+    Column("at", String, nullable=False),
+    Index("ix_statements_doc", "doc_id", "start"),
+)
+
 # Every change a person makes (codings, decisions, memos, the codebook), with the rows it
 # changed as they were before and after, so it can be undone and redone.
 journal = Table(
