@@ -148,3 +148,12 @@ def test_the_report_draws_the_discourse_network(coded_sample, tmp_path):
     first = table[: table.index("</tr>", table.index("<tr><td"))]
     assert "Daria Kessel" in first and "Hamid Rezavand" not in first  # not one camp
     assert "Statements with a stance" in section
+    assert "Concepts that actors take the same stance on together" in section
+    # each node is linked to its statements: Kessel's list holds her passages
+    anchor = section.index("<b>Daria Kessel</b>")
+    kessel = section[
+        section.rindex("<details id=", 0, anchor) : section.index("</details>", anchor)
+    ]
+    assert kessel.count('class="passage"') >= 1 and "corridor" in kessel
+    node_id = kessel.split('"')[1]
+    assert f'"{node_id}"' in section[: section.index("<details")]  # a node carries it

@@ -95,7 +95,7 @@ def build_context(
     steps.done()
     language = _language_context(project, docs, texts_shown, embedded)
     coding = _coding_context(project, docs, texts_shown, embedded)
-    network = _network_context(project, docs, texts_shown, embedded) if coding else None
+    network = _network_context(project, docs, texts_shown, embedded)
     steps.done()
     documents_table = docs.drop(columns=["meta", "content_hash"])
     tables = {
@@ -152,6 +152,8 @@ def _add_passages(project: Project, docs: pd.DataFrame, context: dict[str, Any])
     for code in (context["coding"] or {}).get("codes", []):
         shown.append(code["examples"])
     shown.append((context.get("network") or {}).get("statements", []))
+    for node in (context.get("network") or {}).get("nodes", []):
+        shown.append(node["statements"])
     wanted = {row["doc"] for rows in shown for row in rows}
     ids = {name: doc_id for doc_id, name in zip(docs["id"], docs["name"], strict=True)}
     by_id = project.texts([ids[name] for name in sorted(wanted) if name in ids])
@@ -426,17 +428,168 @@ def _network_context(
                "coalition": camp.get(r.actor)}, ids, texts)
         for r in shown.itertuples()
     ]  # fmt: skip
+    anchors = _node_anchors(found)
+    concepts = networks.onemode(found, "concept", "actor", aggregation="congruence")
     return {
-        "picture": _coalition_figure(congruence, camp, found),
+        "picture": _coalition_figure(congruence, camp, found, anchors),
+        "concepts": _concept_figure(concepts, camp, found, anchors),
+        "windows": _window_figures(found, camp),
         "coalitions": groups,
         "modularity": round(modularity, 3),
         "statements": statements,
+        "nodes": _node_statements(found, anchors, camp, ids, texts),
         "n_statements": len(found),
         "n_actors": int(found.actor.nunique()),
     }
 
 
-def _coalition_figure(matrix: pd.DataFrame, camp: dict, found: pd.DataFrame) -> Markup:
+NODE_STATEMENTS_SHOWN = 12
+WINDOWS_SHOWN = 6
+_COALITION_COLORS = ("#EF553B", "#00cc96", "#636efa", "#ab63fa", "#FFA15A", "#19d3f3")
+
+
+def _coalition_color(number: int) -> str:
+    """One colour per coalition, the same in every picture."""
+    return _COALITION_COLORS[(int(number) - 1) % len(_COALITION_COLORS)]
+
+
+def _node_anchors(found: pd.DataFrame) -> dict[tuple[str, str], str]:
+    """The page anchor of each actor's and concept's list of statements."""
+    anchors = {}
+    for kind in ("actor", "concept"):
+        for number, name in enumerate(sorted(found[kind].astype(str).unique()), 1):
+            anchors[(kind, name)] = f"node-{kind}-{number}"
+    return anchors
+
+
+def _node_statements(found, anchors, camp, ids, texts) -> list[dict]:
+    """Each actor's and concept's statements (the first few), to link the pictures' nodes
+    to their evidence."""
+    nodes = []
+    for (kind, name), anchor in anchors.items():
+        mine = found[found[kind].astype(str) == name]
+        rows = [
+            _link({"doc": r.doc, "start": int(r.evidence_start), "end": int(r.evidence_end),
+                   "actor": r.actor, "concept": r.concept, "agreement": int(r.agreement)},
+                  ids, texts)
+            for r in mine.head(NODE_STATEMENTS_SHOWN).itertuples()
+        ]  # fmt: skip
+        nodes.append({"anchor": anchor, "kind": kind, "name": name, "count": len(mine),
+                      "coalition": camp.get(name) if kind == "actor" else None,
+                      "statements": rows})  # fmt: skip
+    return nodes
+
+
+def _concept_figure(matrix: pd.DataFrame, camp: dict, found: pd.DataFrame,
+                    anchors: dict) -> Markup | None:  # fmt: skip
+    """Concepts linked where actors take the same stance on both, coloured by the coalition
+    whose actors speak of them most."""
+    import networkx as nx
+
+    if len(matrix) < 2:
+        return None
+    graph = nx.Graph()
+    graph.add_nodes_from(matrix.index)
+    values = matrix.to_numpy()
+    for i, a in enumerate(matrix.index):
+        for j in range(i + 1, len(matrix)):
+            if values[i, j] > 0:
+                graph.add_edge(a, matrix.index[j])
+    position = _layout(graph)
+    owner = (
+        found.assign(coalition=found.actor.map(camp))
+        .groupby("concept")
+        .coalition.agg(lambda v: v.mode().iloc[0] if v.notna().any() else 0)
+    )
+    fig = go.Figure(_edge_trace(graph, position, "#ccc"))
+    counts = found.concept.value_counts()
+    for number in sorted(set(owner)):
+        nodes = [n for n in matrix.index if owner.get(n) == number]
+        fig.add_trace(go.Scatter(
+            x=[position[n][0] for n in nodes], y=[position[n][1] for n in nodes],
+            mode="markers+text", name=f"mostly coalition {number}", marker_symbol="square",
+            text=[n if len(n) <= 28 else n[:26] + "…" for n in nodes],
+            textposition="top center", textfont=dict(size=10),
+            marker=dict(size=[10 + 3 * min(int(counts.get(n, 0)), 12) for n in nodes],
+                        color=_coalition_color(number) if number else "#999"),
+            customdata=[anchors.get(("concept", str(n))) for n in nodes],
+            hovertext=[f"{n}: {int(counts.get(n, 0))} statements (click: the statements)"
+                       for n in nodes],
+        ))  # fmt: skip
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    fig.update_layout(title="Concepts that actors take the same stance on together")
+    return _figure(fig, height=460)
+
+
+def _window_unit(times: pd.Series) -> tuple[str, int] | None:
+    """A time unit and window size that cut the statements' range into a few windows."""
+    span = (times.max() - times.min()).days
+    if span < 2:
+        return None
+    for unit, days in (("years", 365), ("months", 30), ("weeks", 7), ("days", 1)):
+        if span / days >= WINDOWS_SHOWN:
+            return unit, max(1, round(span / days / WINDOWS_SHOWN))
+    return "days", 1
+
+
+def _window_figures(found: pd.DataFrame, camp: dict) -> Markup | None:
+    """Small multiples: the actor network in successive time windows, on one layout."""
+    import networkx as nx
+    from plotly.subplots import make_subplots
+
+    from discursus.analysis import networks
+
+    times = pd.to_datetime(found.date, errors="coerce", utc=True, format="mixed")
+    if times.isna().any() or found.empty:
+        return None
+    choice = _window_unit(times)
+    if choice is None:
+        return None
+    unit, size = choice
+    windows = [w for w in networks.iter_time_windows(
+        found, "onemode", unit, 2 * size + 1 if unit != "events" else size, "no", "actor",
+        "concept", "agreement", "congruence") if w["statements"]]  # fmt: skip
+    if len(windows) < 2:
+        return None
+    step = max(1, len(windows) // WINDOWS_SHOWN)
+    windows = windows[::step][:WINDOWS_SHOWN]
+    everyone = nx.Graph()
+    everyone.add_nodes_from(windows[0]["matrix"].index)
+    for window in windows:
+        values = window["matrix"].to_numpy()
+        names = window["matrix"].index
+        everyone.add_edges_from((names[i], names[j]) for i, j in zip(*values.nonzero(),
+                                strict=True) if i < j)  # fmt: skip
+    position = _layout(everyone)
+    columns = 3
+    rows = (len(windows) + columns - 1) // columns
+    titles = [f"{w['start']:%Y-%m-%d} to {w['stop']:%Y-%m-%d}" for w in windows]
+    fig = make_subplots(rows=rows, cols=columns, subplot_titles=titles)
+    for k, window in enumerate(windows):
+        row, col = k // columns + 1, k % columns + 1
+        matrix = window["matrix"]
+        graph = nx.Graph()
+        active = [n for n, v in zip(matrix.index, matrix.abs().sum(axis=1), strict=True) if v]
+        graph.add_nodes_from(active)
+        values = matrix.to_numpy()
+        for i, j in zip(*values.nonzero(), strict=True):
+            if i < j:
+                graph.add_edge(matrix.index[i], matrix.index[j])
+        fig.add_trace(_edge_trace(graph, position, "#ccc"), row=row, col=col)
+        fig.add_trace(go.Scatter(
+            x=[position[n][0] for n in active], y=[position[n][1] for n in active],
+            mode="markers", hovertext=active, showlegend=False,
+            marker=dict(size=9, color=[_coalition_color(camp.get(n, 1)) for n in active]),
+        ), row=row, col=col)  # fmt: skip
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    fig.update_layout(title=f"The actor network over time ({unit}; colour: coalition)")
+    return _figure(fig, height=260 * rows + 60)
+
+
+def _coalition_figure(matrix: pd.DataFrame, camp: dict, found: pd.DataFrame,
+                      anchors: dict) -> Markup:  # fmt: skip
     """Actors linked by congruent stances, coloured by coalition, sized by statements."""
     import networkx as nx
 
@@ -458,8 +611,11 @@ def _coalition_figure(matrix: pd.DataFrame, camp: dict, found: pd.DataFrame) -> 
                 mode="markers+text", name=f"coalition {number}",
                 text=[n if len(n) <= 28 else n[:26] + "…" for n in nodes],
                 textposition="top center", textfont=dict(size=10),
-                marker=dict(size=[10 + 3 * min(int(counts.get(n, 0)), 12) for n in nodes]),
-                hovertext=[f"{n}: {int(counts.get(n, 0))} statements" for n in nodes],
+                marker=dict(size=[10 + 3 * min(int(counts.get(n, 0)), 12) for n in nodes],
+                            color=_coalition_color(number)),
+                customdata=[anchors.get(("actor", str(n))) for n in nodes],
+                hovertext=[f"{n}: {int(counts.get(n, 0))} statements (click: the statements)"
+                           for n in nodes],
             )
         )  # fmt: skip
     fig.update_xaxes(visible=False)
