@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 
+import pandas as pd
 import pytest
 from conftest import ROOT, validate_rows
 from typer.testing import CliRunner
@@ -157,3 +158,18 @@ def test_the_report_draws_the_discourse_network(coded_sample, tmp_path):
     assert kessel.count('class="passage"') >= 1 and "corridor" in kessel
     node_id = kessel.split('"')[1]
     assert f'"{node_id}"' in section[: section.index("<details")]  # a node carries it
+
+
+def test_a_reported_speakers_organization_comes_from_their_role():
+    from discursus.analysis.statements import _role_organizations
+
+    text = ("Ann Bell, the spokeswoman of the Harbour Union, said the treaty must end. "
+            "Tom Reed, a leader of the party, disagreed.")  # fmt: skip
+    actors = pd.DataFrame([
+        {"doc": "d", "name": "Ann Bell", "type": "person",
+         "roles": ["spokeswoman of the harbour union"]},
+        {"doc": "d", "name": "Tom Reed", "type": "person", "roles": ["leader of the party"]},
+        {"doc": "e", "name": "Ann Bell", "type": "person", "roles": ["head of the Tide Trust"]},
+    ])  # fmt: skip
+    # the union as the text writes it; "the party" names no organization
+    assert _role_organizations(actors, "d", text) == {"Ann Bell": "Harbour Union"}

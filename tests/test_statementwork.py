@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from conftest import ROOT
 from typer.testing import CliRunner
@@ -152,3 +153,43 @@ def test_a_file_that_is_no_dna_database_does_not_stop_the_corpus(tmp_path):
     failures = project.failures()
     assert failures.shape[0] == 1 and "fake.dna" in failures.iloc[0]["path"]
     assert "not a DNA" in failures.iloc[0]["reason"]
+
+
+SUPPORT = ["We proudly support the harbour treaty.", "Our union backs the harbour treaty fully.",
+           "We welcome the harbour treaty and will defend it.",
+           "The council supports the harbour treaty without reservation."]  # fmt: skip
+OPPOSE = ["We firmly oppose the harbour treaty.", "Our union rejects the harbour treaty outright.",
+          "We will fight the harbour treaty at every turn.",
+          "The council opposes the harbour treaty and will block it."]  # fmt: skip
+
+
+def test_a_stance_learned_from_a_persons_statements(tmp_path):
+    from discursus.analysis.statements import _apply_stance
+    from discursus.runs.stance import COMPONENT, StanceModel
+
+    corpus = tmp_path / "debate.txt"
+    corpus.write_text(" ".join(s for pair in zip(SUPPORT, OPPOSE, strict=True) for s in pair),
+                      encoding="utf-8")  # fmt: skip
+    project = discursus.open_project(tmp_path / "p", create=True)
+    project.ingest([str(corpus)])
+    text = project.document("debate.txt")["text"]
+    for sentence, agreement in [(s, 1) for s in SUPPORT] + [(s, -1) for s in OPPOSE]:
+        project.add_statement("debate.txt", "Speaker", "harbour treaty", agreement, "ana",
+                              quote=sentence)  # fmt: skip
+    with pytest.raises(discursus.ProjectError, match="no stance learned yet"):
+        project.statements(stance="learned")
+    report = project.learn_stance(min_examples=3).set_index("concept")
+    assert report.loc["*", "learned"] and report.loc["harbour treaty", "learned"]
+    assert report.loc["*", ["supports", "rejects"]].tolist() == [4, 4]
+    model = StanceModel(project.stored_settings()[COMPONENT]["stance"])
+    found = model.stance(["They support the harbour treaty.", "They oppose the harbour treaty."],
+                         ["harbour treaty", "unknown concept"])  # fmt: skip
+    assert [f[0] for f in found] == [1, -1]  # the concept's own model, then the shared one
+    assert all(0.5 < f[1] <= 1 for f in found)
+    # a claim reported in order to be rejected stays a rejection
+    frame = pd.DataFrame({"doc": ["debate.txt"] * 2, "start": [0, 0], "end": [38, 38],
+                          "concept": ["harbour treaty"] * 2, "agreement": [-1, 0],
+                          "rule": ["reported to reject", "mention"]})  # fmt: skip
+    _apply_stance(frame, {"debate.txt": text}, model.stance)
+    assert frame.agreement.tolist() == [-1, 1] and frame.rule[0] == "reported to reject"
+    assert frame.rule[1].startswith("learned stance 0.")

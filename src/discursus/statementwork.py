@@ -24,6 +24,7 @@ from discursus.store.journaling import Changes, now
 from discursus.store.schema import statements as statement_rows
 
 AGREEMENTS = (-1, 0, 1)
+STANCES = ("auto", "lexicon", "learned")
 EDITABLE = ("actor", "organization", "concept", "agreement", "start", "end")
 
 
@@ -58,6 +59,7 @@ class StatementWork:
         where: str | None = None,
         automatic: bool = True,
         with_data: bool = False,
+        stance: str = "auto",
     ) -> pd.DataFrame:
         """The project's statements: found automatically from its reported speech, its
         speakers' own voice and its codings (a person's; with ``suggestions`` the automatic
@@ -66,7 +68,9 @@ class StatementWork:
         concept, agreement, date, voice, evidence, evidence_start, evidence_end, rule, coder.
         ``where``: only the documents this metadata filter keeps; ``automatic``: False for
         a person's statements only; ``with_data``: a ``data`` column too (what an imported
-        statement brought: DNA's statement id and other variables)."""
+        statement brought: DNA's statement id and other variables). ``stance``: ``lexicon``
+        (the words of stance), ``learned`` (the model :meth:`learn_stance` keeps), or
+        ``auto`` (learned where a model is kept)."""
         from discursus.analysis.statements import COLUMNS, find_statements
 
         documents = self.documents()
@@ -77,6 +81,7 @@ class StatementWork:
         kept = set(documents.name)
         found = pd.DataFrame(columns=COLUMNS)
         if automatic:
+            learned = self._stance(stance)
             codings = self.codings()
             codings = codings[codings.doc.isin(kept)]
             if not codings.empty:
@@ -84,7 +89,8 @@ class StatementWork:
                 sentences = self.named_sentences()
                 sentences = sentences[sentences.doc.isin(texts)]
                 found = find_statements(self.documents(), texts, sentences, self.quotes(),
-                                        codings, suggestions)  # fmt: skip
+                                        codings, suggestions, learned,
+                                        self.doc_actors())  # fmt: skip
         found.insert(0, "origin", "auto")
         found.insert(0, "id", [
             automatic_id(r.doc, r.start, r.end, r.actor, r.concept) for r in found.itertuples()
@@ -100,6 +106,34 @@ class StatementWork:
         frame = pd.concat(frames, ignore_index=True).reindex(columns=columns)
         frame = frame.sort_values(["doc", "start", "end", "concept"], kind="stable")
         return frame.reset_index(drop=True)
+
+    def _stance(self, stance: str):
+        from discursus.runs.stance import COMPONENT, StanceModel
+
+        if stance not in STANCES:
+            raise ProjectError(f"stance {stance!r} is not one of {', '.join(STANCES)}")
+        if stance == "lexicon":
+            return None
+        kept = self.stored_settings().get(COMPONENT, {}).get("stance")
+        if kept is None:
+            if stance == "learned":
+                raise ProjectError("no stance learned yet: discursus learn-stance -p P")
+            return None
+        return StanceModel(kept).stance
+
+    def learn_stance(
+        self, coders: list[str] | None = None, *, min_examples: int = 3
+    ) -> pd.DataFrame:
+        """Learn the stance of passages from a person's statements (see
+        :mod:`discursus.runs.stance`) and keep the model for :meth:`statements`. Returns the
+        cross-validated accuracy and macro F1 per concept (``*``: all together)."""
+        from discursus.runs.stance import COMPONENT, learn_stance
+
+        report, settings = learn_stance(self, coders, min_examples=min_examples)
+        if settings is not None:
+            kept = self.stored_settings().get(COMPONENT, {})
+            self.save_settings({COMPONENT: {**kept, "stance": settings}})
+        return report
 
     def _statement_rows(self, docs: set[str] | None = None) -> pd.DataFrame:
         """A person's statement rows, as statements (id m<N>), with their status and

@@ -178,10 +178,16 @@ def find_statements(
     quotes: pd.DataFrame,
     codings: pd.DataFrame,
     suggestions: bool = True,
+    stance=None,
+    actors: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Statements (see the module) from the rows of a project: ``documents`` (name, speaker,
     author, date, meta), ``sentences`` (doc, start, end), ``quotes`` (the quote contract's
-    rows), ``codings`` (rows of ``Project.codings()``)."""
+    rows), ``codings`` (rows of ``Project.codings()``). ``stance``: a learned stance model
+    (``stance(passages, concepts)`` gives each passage's agreement and probability, or
+    None), used instead of the words of stance where it knows the concept. ``actors``:
+    rows of ``Project.doc_actors()``, whose roles name a reported speaker's organization
+    ("the spokeswoman of the Harbour Union")."""
     counted = counted_codings(codings, suggestions)
     by_doc = {name: group for name, group in counted.groupby("doc")}
     meta = documents.set_index("name")
@@ -196,7 +202,8 @@ def find_statements(
         organization = _meta_field(info.get("meta"), "organization")
         if organization is None and speaker:
             organization = self_introduced_organization(text)
-        passages = _passages(doc, quotes, sentences, speaker, own, organization)
+        roles = _role_organizations(actors, doc, text)
+        passages = _passages(doc, quotes, sentences, speaker, own, organization, roles)
         starts = [p[0] for p in passages]
         concept_spans = {coding.Index: _spans_of(coding) for coding in coded.itertuples()}
         every = tuple(span for spans in concept_spans.values() for span in spans)
@@ -219,12 +226,26 @@ def find_statements(
     frame = pd.DataFrame(rows, columns=COLUMNS)
     if frame.empty:
         return frame
+    if stance is not None:
+        _apply_stance(frame, texts, stance)
     # one statement a passage and concept: a stance outweighs a mention, the first stance wins
     frame["_stance"] = frame.agreement.ne(0)
     order = ["doc", "start", "end", "concept", "_stance", "evidence_start"]
     frame = frame.sort_values(order, ascending=[True] * 4 + [False, True], kind="stable")
     frame = frame.drop_duplicates(["doc", "start", "end", "actor", "concept"])
     return frame.drop(columns="_stance").reset_index(drop=True)
+
+
+def _apply_stance(frame: pd.DataFrame, texts: dict[str, str], stance) -> None:
+    """The learned stance in place of the words' (a claim reported to be rejected stays a
+    rejection)."""
+    open_rows = frame.index[frame.rule != "reported to reject"]
+    passages = [texts[frame.doc[i]][frame.start[i] : frame.end[i]] for i in open_rows]
+    found = stance(passages, [frame.concept[i] for i in open_rows])
+    for i, learned in zip(open_rows, found, strict=True):
+        if learned is not None:
+            frame.loc[i, "agreement"] = learned[0]
+            frame.loc[i, "rule"] = f"learned stance {learned[1]:.2f}"
 
 
 def _spans_of(coding) -> list[tuple[int, int]]:
@@ -235,7 +256,28 @@ def _spans_of(coding) -> list[tuple[int, int]]:
     return [(coding.start, coding.end)]
 
 
-def _passages(doc, quotes, sentences, speaker, own, organization) -> list[tuple]:
+def _role_organizations(actors: pd.DataFrame | None, doc: str, text: str) -> dict[str, str]:
+    """The organizations a document's people speak for, as their roles there name them
+    ("leader of the harbour union": the Harbour Union, as the text writes it)."""
+    if actors is None or actors.empty:
+        return {}
+    found = {}
+    for actor in actors[(actors.doc == doc) & (actors.type == "person")].itertuples():
+        for role in sorted(actor.roles or ()):
+            match = _ROLE_OF.search(role)
+            if not match:
+                continue
+            written = re.search(r"\b" + re.escape(match.group(1)) + r"\b", text, re.IGNORECASE)
+            if written and written.group(0)[:1].isupper():  # a name, not "of the party"
+                found[actor.name] = written.group(0)
+                break
+    return found
+
+
+_ROLE_OF = re.compile(r"\b(?:of|at|for)\s+(?:the\s+)?(\S.*)$")
+
+
+def _passages(doc, quotes, sentences, speaker, own, organization, roles=None) -> list[tuple]:
     """(start, end, actor, organization, voice, endorsed) of the document's passages, by
     start: its reported speech, then the speaker's own sentences outside it."""
     found = []
@@ -250,7 +292,7 @@ def _passages(doc, quotes, sentences, speaker, own, organization) -> list[tuple]
             name, voice, org = own, "own", organization
         else:
             voice = "reported"
-            org = name if quote.source_type == "organization" else None
+            org = name if quote.source_type == "organization" else (roles or {}).get(name)
         endorsed = None if pd.isna(quote.endorsed) else bool(quote.endorsed)
         found.append((int(quote.start), int(quote.end), name, org, voice, endorsed))
     if speaker:

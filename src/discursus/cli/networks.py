@@ -26,9 +26,10 @@ StatementFiles = Annotated[
 ]
 
 
-def _statements(files, project, statement_type: str, where: str | None = None):
+def _statements(files, project, statement_type: str, where: str | None = None,
+                stance: str = "auto"):  # fmt: skip
     """The statements of the files, or those found in the project (of the documents
-    ``where`` keeps)."""
+    ``where`` keeps; their stance as ``stance`` says)."""
     from discursus.exchange.statements import read_statements
 
     if files and project:
@@ -36,7 +37,7 @@ def _statements(files, project, statement_type: str, where: str | None = None):
     if project:
         from discursus.project import open_project
 
-        return open_project(project).statements(where=where)
+        return open_project(project).statements(where=where, stance=stance)
     if where:
         raise DiscursusError("--where filters a project's documents: give --project")
     if not files:
@@ -237,6 +238,13 @@ def statements(
     statement_type: Annotated[
         str, typer.Option("--statement-type", help="Of a .dna file: the statement type.")
     ] = "DNA Statement",
+    stance: Annotated[
+        str,
+        typer.Option(
+            "--stance",
+            help="A project's stance: auto (learned if learn-stance ran), lexicon, learned.",
+        ),
+    ] = "auto",
     format: Annotated[
         NetworkFormat, typer.Option("--format", "-f", help="table, csv or jsonl.")
     ] = NetworkFormat.table,
@@ -248,7 +256,7 @@ def statements(
 
     if format.value not in ("table", "csv", "jsonl"):
         raise DiscursusError(f"--format {format.value!r}: statements are table, csv or jsonl")
-    frame = _statements(files, project, statement_type, where)
+    frame = _statements(files, project, statement_type, where, stance)
     if project:
         shown = ["id", "doc", "actor", "concept", "agreement", "evidence", "rule"]
         frame_out(frame, format.value, shown=shown)

@@ -9,7 +9,15 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from discursus.cli.common import ProjectOption, WhereOption, console, handles_errors
+from discursus.cli.common import (
+    FormatOption,
+    OutputFormat,
+    ProjectOption,
+    WhereOption,
+    console,
+    frame_out,
+    handles_errors,
+)
 from discursus.errors import DiscursusError
 from discursus.project import open_project
 
@@ -152,4 +160,25 @@ def export_dna(
     )
 
 
-COMMANDS = (add_statement, correct_statement, delete_statement, import_statements, export_dna)
+@handles_errors
+def learn_stance(
+    project: ProjectOption = Path("discursus-project"),
+    coder: Annotated[
+        list[str] | None, typer.Option("--coder", help="Learn from these coders' statements.")
+    ] = None,
+    min_examples: Annotated[
+        int, typer.Option("--min-examples", min=2, help="Statements a stance needs.")
+    ] = 3,
+    format: FormatOption = OutputFormat.table,
+) -> None:
+    """Learn the stance of passages (supports, rejects, mentions) from a person's statements:
+    the automatic statements take it from then on (`statements --stance lexicon` does not).
+    Prints the cross-validated accuracy and macro F1 per concept (*: all together)."""
+    report = open_project(project).learn_stance(coder or None, min_examples=min_examples)
+    frame_out(report, format.value)
+    if not report.learned.any():
+        console.print("nothing learned: too few statements of two stances for any concept")
+
+
+COMMANDS = (add_statement, correct_statement, delete_statement, import_statements, export_dna,
+            learn_stance)  # fmt: skip
