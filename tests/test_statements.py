@@ -173,3 +173,18 @@ def test_a_reported_speakers_organization_comes_from_their_role():
     ])  # fmt: skip
     # the union as the text writes it; "the party" names no organization
     assert _role_organizations(actors, "d", text) == {"Ann Bell": "Harbour Union"}
+
+
+def test_statements_of_a_corpus_coded_with_a_codebook_from_the_cli(tmp_path):
+    runner = CliRunner()
+    book = str(ROOT / "examples" / "codebooks" / "horizons-and-resistance.yaml")
+    corpus = ROOT / "examples" / "corpus"
+    files = [str(corpus / "01_kessel_corridor_launch.txt"), str(corpus / "05_baranli_rally.txt")]
+    result = runner.invoke(app, ["statements", *files, "--codebook", book, "-f", "jsonl"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    concepts = {(r["doc"], r["concept"]) for r in rows}
+    assert ("01_kessel_corridor_launch.txt", "corridor") in concepts
+    assert ("05_baranli_rally.txt", "dignity") in concepts
+    project = runner.invoke(app, ["statements", "-p", str(tmp_path), "--codebook", book])
+    assert project.exit_code == 2 and "discursus code --codebook FILE -p P" in project.output

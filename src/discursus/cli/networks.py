@@ -22,18 +22,37 @@ from discursus.errors import DiscursusError
 
 StatementFiles = Annotated[
     list[Path] | None,
-    typer.Argument(help="Statement files: DNA's .dna, or CSV / JSON lines (or --project)."),
+    typer.Argument(
+        help="Statement files: DNA's .dna, or CSV / JSON lines; with --codebook, a corpus "
+        "(or --project)."
+    ),
+]
+CodebookOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--codebook",
+        help="The files are a corpus: read it into a temporary project, code it with this "
+        "codebook, and find its statements.",
+    ),
 ]
 
 
 def _statements(files, project, statement_type: str, where: str | None = None,
-                stance: str = "auto"):  # fmt: skip
+                stance: str = "auto", codebook: Path | None = None):  # fmt: skip
     """The statements of the files, or those found in the project (of the documents
-    ``where`` keeps; their stance as ``stance`` says)."""
+    ``where`` keeps; their stance as ``stance`` says), or in a corpus coded with
+    ``codebook``."""
     from discursus.exchange.statements import read_statements
 
     if files and project:
         raise DiscursusError("give statement files or --project, not both")
+    if codebook is not None:
+        if not files:
+            raise DiscursusError(
+                "--codebook codes a corpus given as files; a project is coded with "
+                "`discursus code --codebook FILE -p P`"
+            )
+        return _corpus_statements(files, codebook, where, stance)
     if project:
         from discursus.project import open_project
 
@@ -43,6 +62,20 @@ def _statements(files, project, statement_type: str, where: str | None = None,
     if not files:
         raise DiscursusError("give statement files (.dna, .csv, .jsonl) or --project PROJECT")
     return read_statements(files, statement_type)
+
+
+def _corpus_statements(files, codebook: Path, where: str | None, stance: str):
+    """A corpus read into a temporary project, coded with ``codebook``: its statements."""
+    from discursus.annotate.components.codes import coding_settings
+    from discursus.annotate.config import AnnotateConfig
+    from discursus.cli.common import project_for, run_annotate
+    from discursus.cli.exchange import load_any_codebook
+
+    book = load_any_codebook(codebook)  # a bad codebook is refused before the corpus is read
+    temporary = project_for([str(f) for f in files], None, quiet=True)
+    settings = coding_settings(book, "sentence", {})
+    run_annotate(temporary, AnnotateConfig(components=("codes",), settings=settings), 1, True)
+    return temporary.statements(where=where, stance=stance)
 
 
 class NetworkType(StrEnum):
@@ -75,6 +108,7 @@ def network(
     files: StatementFiles = None,
     project: OptionalProject = None,
     where: WhereOption = None,
+    codebook: CodebookOption = None,
     type: Annotated[NetworkType, typer.Option("--type", help="Network type.")] = (
         NetworkType.twomode
     ),
@@ -159,7 +193,7 @@ def network(
     from discursus.analysis import networks
     from discursus.exchange.network_files import write_network
 
-    statements = _statements(files, project, statement_type, where)
+    statements = _statements(files, project, statement_type, where, codebook=codebook)
     if type == NetworkType.eventlist:  # the statements a network would be made of, in order
         kept = networks.filter_statements(
             statements, variable1, variable2, qualifier or None, aggregation, duplicates,
@@ -235,6 +269,7 @@ def statements(
     files: StatementFiles = None,
     project: OptionalProject = None,
     where: WhereOption = None,
+    codebook: CodebookOption = None,
     statement_type: Annotated[
         str, typer.Option("--statement-type", help="Of a .dna file: the statement type.")
     ] = "DNA Statement",
@@ -251,13 +286,14 @@ def statements(
 ) -> None:
     """Statements (doc, start, end, actor, organization, concept, agreement, date): found in
     a project (its reported speech and speakers' voice crossed with its codings, with the
-    evidence), or read from DNA's .dna files or CSV / JSON lines."""
+    evidence) or in a corpus coded with --codebook, or read from DNA's .dna files or CSV /
+    JSON lines."""
     from discursus.exchange.statements import STATEMENT_FIELDS
 
     if format.value not in ("table", "csv", "jsonl"):
         raise DiscursusError(f"--format {format.value!r}: statements are table, csv or jsonl")
-    frame = _statements(files, project, statement_type, where, stance)
-    if project:
+    frame = _statements(files, project, statement_type, where, stance, codebook)
+    if project or codebook:
         shown = ["id", "doc", "actor", "concept", "agreement", "evidence", "rule"]
         frame_out(frame, format.value, shown=shown)
         return
@@ -289,6 +325,7 @@ def polarization(
     files: StatementFiles = None,
     project: OptionalProject = None,
     where: WhereOption = None,
+    codebook: CodebookOption = None,
     variable1: Annotated[str, typer.Option("--var1", help="The actors: a variable.")] = (
         "organization"
     ),
@@ -329,7 +366,7 @@ def polarization(
     0 to 1), over the whole range or per time window."""
     from discursus.analysis.polarization import polarization as polarize
 
-    statements = _statements(files, project, statement_type, where)
+    statements = _statements(files, project, statement_type, where, codebook=codebook)
     scores, memberships = polarize(
         statements, variable1, variable2, qualifier, normalization, duplicates, k, not raw,
         None if time_window == "no" else time_window, window_size, kernel,
@@ -350,6 +387,7 @@ def backbone(
     files: StatementFiles = None,
     project: OptionalProject = None,
     where: WhereOption = None,
+    codebook: CodebookOption = None,
     method: Annotated[str, typer.Option("--method", help="nested, penalty or fixed.")] = ("nested"),
     variable1: Annotated[str, typer.Option("--var1", help="The actors: a variable.")] = (
         "organization"
@@ -392,7 +430,7 @@ def backbone(
     leaves at and the loss of what remains)."""
     from discursus.analysis.backbone import backbone as find_backbone
 
-    statements = _statements(files, project, statement_type, where)
+    statements = _statements(files, project, statement_type, where, codebook=codebook)
     rows, summary = find_backbone(
         statements, method, variable1, variable2, qualifier or None, aggregation,
         normalization, duplicates, penalty, size, max_loss, iterations,
