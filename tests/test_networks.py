@@ -142,6 +142,7 @@ def test_networks_from_the_cli_and_the_files_other_tools_open(tmp_path):
     assert result.exit_code == 0 and "3 x 2 twomode" in result.output
     graph = nx.read_graphml(graphml)
     assert graph.nodes["1:A"]["kind"] == "organization" and graph.nodes["2:c1"]["mode"] == 2
+    assert graph.nodes["1:A"]["statements"] == 3 and graph.nodes["2:c2"]["statements"] == 3
     assert graph.edges["1:A", "2:c1"]["weight"] == 2.0
     dl = tmp_path / "n.dl"
     runner.invoke(app, ["network", str(path), "--type", "onemode", "-f", "dl", "-o", str(dl)])
@@ -155,6 +156,15 @@ def test_networks_from_the_cli_and_the_files_other_tools_open(tmp_path):
     )
     no_file = runner.invoke(app, ["network", str(path), "-f", "gexf"])
     assert no_file.exit_code == 2 and "give it with --output FILE" in no_file.output
+
+
+@needs_sample
+def test_a_dna_files_entities_keep_their_colours_and_attributes_in_gephi(tmp_path):
+    gexf = tmp_path / "n.gexf"
+    result = CliRunner().invoke(app, ["network", str(SAMPLE), "-f", "gexf", "-o", str(gexf)])
+    assert result.exit_code == 0, result.output
+    club = nx.read_gexf(gexf).nodes["1:Sierra Club"]
+    assert (club["Type"], club["color"], club["statements"]) == ("NGO", "#00cc00", 6)
 
 
 def test_a_file_that_is_no_dna_database_is_refused_by_name(tmp_path):

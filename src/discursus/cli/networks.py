@@ -191,7 +191,7 @@ def network(
     (e.g. organizations linked by the concepts they share), as DNA computes it. Prints the
     edges (table, jsonl) or the matrix (csv); graphml, gexf and dl go to --output."""
     from discursus.analysis import networks
-    from discursus.exchange.network_files import write_network
+    from discursus.exchange.network_files import node_attributes, write_network
 
     statements = _statements(files, project, statement_type, where, codebook=codebook)
     if type == NetworkType.eventlist:  # the statements a network would be made of, in order
@@ -230,8 +230,9 @@ def network(
         if output is None:
             raise DiscursusError(f"--format {kind} writes a file: give it with --output FILE")
         written = write_network(
-            matrix, output, "csv" if kind in ("table", "jsonl") else kind, variable1, variable2
-        )
+            matrix, output, "csv" if kind in ("table", "jsonl") else kind, variable1, variable2,
+            node_attributes(statements, (variable1, variable2)),
+        )  # fmt: skip
         console.print(f"wrote {written}: {matrix.shape[0]} x {matrix.shape[1]} {type.value}")
         return
     if kind == "csv":
@@ -244,7 +245,11 @@ def _windows(statements, network_type, unit, size, kernel, variable1, variable2,
              aggregation, normalization, duplicates, exclude, invert, dna_compatible,
              kind, output) -> None:  # fmt: skip
     from discursus.analysis import networks
-    from discursus.exchange.network_files import window_edges, write_time_windows
+    from discursus.exchange.network_files import (
+        node_attributes,
+        window_edges,
+        write_time_windows,
+    )
 
     windows = networks.time_windows(
         statements, network_type, unit, size, kernel, variable1, variable2, qualifier,
@@ -256,7 +261,8 @@ def _windows(statements, network_type, unit, size, kernel, variable1, variable2,
         if kind == "dl":
             raise DiscursusError("time windows are written as gexf, graphml or csv, not dl")
         file_format = "csv" if kind in ("table", "jsonl", "csv") else kind
-        write_time_windows(windows, output, file_format, variable1, variable2)
+        write_time_windows(windows, output, file_format, variable1, variable2,
+                           node_attributes(statements, (variable1, variable2)))  # fmt: skip
         console.print(f"wrote {output}: {len(windows)} time windows")
         return
     if kind == "dl":

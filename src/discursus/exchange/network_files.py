@@ -12,19 +12,39 @@ import pandas as pd
 FORMATS = ("graphml", "gexf", "dl", "csv")
 
 
-def network_graph(matrix: pd.DataFrame, row_kind: str, column_kind: str):
+def node_attributes(statements: pd.DataFrame, variables: tuple[str, ...]) -> dict[str, dict]:
+    """Per variable, each value's attributes for the network files: its number of
+    ``statements``, and a DNA file's colour and entity attributes (``Type``, ``Alias``...)."""
+    entities = statements.attrs.get("entities", {})
+    found: dict[str, dict] = {}
+    for variable in variables:
+        if variable not in statements:
+            continue
+        counted = statements[variable].fillna("").astype(str).value_counts()
+        known = entities.get(variable, {})
+        found[variable] = {value: {"statements": int(n), **known.get(value, {})}
+                           for value, n in counted.items() if value}  # fmt: skip
+    return found
+
+
+def network_graph(matrix: pd.DataFrame, row_kind: str, column_kind: str,
+                  attributes: dict[str, dict] | None = None):  # fmt: skip
     """The matrix as a networkx graph: a node per label (``kind``: the variable it is of,
-    ``mode`` 1 or 2), an edge per non-zero cell with its ``weight``."""
+    ``mode`` 1 or 2, and its ``attributes``, see :func:`node_attributes`), an edge per
+    non-zero cell with its ``weight``."""
     import networkx as nx
 
     one_mode = matrix.index.equals(matrix.columns)
+    attributes = attributes or {}
     graph = nx.Graph()
     for label in matrix.index:
+        extra = attributes.get(row_kind, {}).get(str(label), {})
         graph.add_node(f"1:{label}" if not one_mode else label, label=str(label),
-                       kind=row_kind, mode=1)  # fmt: skip
+                       kind=row_kind, mode=1, **extra)  # fmt: skip
     if not one_mode:
         for label in matrix.columns:
-            graph.add_node(f"2:{label}", label=str(label), kind=column_kind, mode=2)
+            extra = attributes.get(column_kind, {}).get(str(label), {})
+            graph.add_node(f"2:{label}", label=str(label), kind=column_kind, mode=2, **extra)
     values = matrix.to_numpy()
     for i, row in enumerate(matrix.index):
         for j, column in enumerate(matrix.columns):
@@ -37,9 +57,15 @@ def network_graph(matrix: pd.DataFrame, row_kind: str, column_kind: str):
 
 
 def write_network(
-    matrix: pd.DataFrame, path: str | Path, file_format: str, row_kind: str, column_kind: str
+    matrix: pd.DataFrame,
+    path: str | Path,
+    file_format: str,
+    row_kind: str,
+    column_kind: str,
+    attributes: dict[str, dict] | None = None,
 ) -> Path:
-    """Write ``matrix`` as ``file_format`` (one of :data:`FORMATS`) to ``path``."""
+    """Write ``matrix`` as ``file_format`` (one of :data:`FORMATS`) to ``path``, its nodes
+    with their ``attributes`` (see :func:`node_attributes`)."""
     import networkx as nx
 
     path = Path(path)
@@ -48,9 +74,9 @@ def write_network(
     elif file_format == "dl":
         path.write_text(_dl(matrix), encoding="utf-8")
     elif file_format == "graphml":
-        nx.write_graphml(network_graph(matrix, row_kind, column_kind), path)
+        nx.write_graphml(network_graph(matrix, row_kind, column_kind, attributes), path)
     elif file_format == "gexf":
-        nx.write_gexf(network_graph(matrix, row_kind, column_kind), path)
+        nx.write_gexf(network_graph(matrix, row_kind, column_kind, attributes), path)
     else:
         raise ValueError(f"format {file_format!r} is not one of {', '.join(FORMATS)}")
     return path
@@ -90,7 +116,12 @@ def window_edges(windows: list[dict]) -> pd.DataFrame:
 
 
 def write_time_windows(
-    windows: list[dict], path: str | Path, file_format: str, row_kind: str, column_kind: str
+    windows: list[dict],
+    path: str | Path,
+    file_format: str,
+    row_kind: str,
+    column_kind: str,
+    attributes: dict[str, dict] | None = None,
 ) -> Path:
     """Time windows in one file: GEXF with each tie's weight as a dynamic attribute over the
     windows (Gephi's timeline), GraphML with a weight attribute per window, or the edges of
@@ -105,7 +136,7 @@ def write_time_windows(
         raise ValueError(f"time windows are written as gexf, graphml or csv, not {file_format}")
     graph = nx.Graph(mode="dynamic") if file_format == "gexf" else nx.Graph()
     for window in windows:
-        layer = network_graph(window["matrix"], row_kind, column_kind)
+        layer = network_graph(window["matrix"], row_kind, column_kind, attributes)
         day = str(pd.Timestamp(window["time"]).date())
         following = str(pd.Timestamp(window["time"]).date() + pd.Timedelta(days=1))
         graph.add_nodes_from(layer.nodes(data=True))

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from discursus.errors import DiscursusError
-from discursus.ingest.dna import read_dna
+from discursus.ingest.dna import dna_documents, dna_entities, dna_statements, read_dna_tables
 
 STATEMENT_FIELDS = ("doc", "start", "end", "actor", "organization", "concept", "agreement", "date")
 SUFFIXES = (".dna", ".csv", ".jsonl")
@@ -20,12 +20,18 @@ MAX_TABLE_BYTES = 512 << 20
 def read_statements(paths: list[str | Path], statement_type: str = "DNA Statement") -> pd.DataFrame:
     """The statements of every file, one frame (a DNA person is the statement's actor, its
     document's title its doc, and its document's author, source, section and type are
-    columns too)."""
+    columns too; its entities' colours and attributes are in ``frame.attrs["entities"]``,
+    by variable and value)."""
     frames = []
+    entities: dict[str, dict] = {}
     for path in map(Path, paths):
         suffix = path.suffix.lower()
         if suffix == ".dna":
-            documents, statements = read_dna(path, statement_type)
+            tables = read_dna_tables(path)
+            documents = dna_documents(tables)
+            statements = dna_statements(tables, statement_type, str(path))
+            for variable, found in dna_entities(tables, statement_type).items():
+                entities.setdefault("actor" if variable == "person" else variable, {}).update(found)
             statements = statements.rename(columns={"person": "actor"})
             # DNA's document variables, to build networks of or filter by (author, source...)
             fields = documents.set_index("id")
@@ -45,6 +51,8 @@ def read_statements(paths: list[str | Path], statement_type: str = "DNA Statemen
     frame = pd.concat(frames, ignore_index=True)
     if all(f.agreement.dtype == bool for f in frames if "agreement" in f):
         frame["agreement"] = frame.agreement.astype(bool)
+    # DNA's entities' colours and attributes, for the nodes of the networks written
+    frame.attrs["entities"] = entities
     return frame
 
 

@@ -170,6 +170,36 @@ def dna_statements(tables: Mapping[str, pd.DataFrame], statement_type: str = DEF
     return statements
 
 
+def dna_entities(tables: Mapping[str, pd.DataFrame], statement_type: str = DEFAULT_TYPE
+                 ) -> dict[str, dict[str, dict[str, str]]]:  # fmt: skip
+    """The entities of ``statement_type``'s short-text variables with their colour and
+    attributes: {variable: {value: {"color": "#rrggbb", attribute: value}}}."""
+    types = tables["STATEMENTTYPES"]
+    type_ids = set(types.ID[types.Label == statement_type])
+    variables = tables["VARIABLES"]
+    names = dict(zip(variables.ID, variables.Variable, strict=True))
+    wanted = set(variables.ID[variables.StatementTypeId.isin(type_ids)])
+    attributes = tables["ATTRIBUTEVARIABLES"]
+    attribute_names = dict(zip(attributes.ID, attributes.AttributeVariable, strict=True))
+    values = tables["ATTRIBUTEVALUES"]
+    by_entity: dict[int, dict[str, str]] = {}
+    for row in values.itertuples():
+        name = attribute_names.get(row.AttributeVariableId)
+        if name is not None and row.AttributeValue:
+            by_entity.setdefault(int(row.EntityId), {})[name] = str(row.AttributeValue)
+    found: dict[str, dict[str, dict[str, str]]] = {}
+    for row in tables["ENTITIES"].itertuples():
+        if row.VariableId not in wanted or not row.Value:
+            continue
+        rgb = [int(c) if pd.notna(c) else 0 for c in (row.Red, row.Green, row.Blue)]
+        color = "#{:02x}{:02x}{:02x}".format(*rgb)
+        found.setdefault(names[row.VariableId], {})[str(row.Value)] = {
+            "color": color,
+            **by_entity.get(int(row.ID), {}),
+        }
+    return found
+
+
 def read_dna(
     path: str | Path, statement_type: str = DEFAULT_TYPE
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
