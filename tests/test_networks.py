@@ -154,6 +154,14 @@ def test_networks_from_the_cli_and_the_files_other_tools_open(tmp_path):
     assert wrong.exit_code == 2 and "'average' is not one of no, activity, prominence" in (
         wrong.output
     )
+    lists = runner.invoke(app, ["network", str(path), "-f", "lists", "-o", str(tmp_path / "n.csv")])
+    assert lists.exit_code == 0, lists.output
+    nodes = pd.read_csv(tmp_path / "n.nodes.csv")
+    assert nodes.set_index("id").loc["1:B", ["kind", "statements"]].tolist() == ["organization", 2]
+    edges = pd.read_csv(tmp_path / "n.edges.csv")
+    assert edges[edges.source == "1:A"].set_index("target").weight.to_dict() == {
+        "2:c1": 2.0, "2:c2": 1.0,
+    }  # fmt: skip
     no_file = runner.invoke(app, ["network", str(path), "-f", "gexf"])
     assert no_file.exit_code == 2 and "give it with --output FILE" in no_file.output
 

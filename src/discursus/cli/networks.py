@@ -91,6 +91,7 @@ class NetworkFormat(StrEnum):
     graphml = "graphml"
     gexf = "gexf"
     dl = "dl"
+    lists = "lists"
 
 
 def _exclusions(values: list[str] | None) -> dict[str, list[str]]:
@@ -181,7 +182,13 @@ def network(
         bool, typer.Option("--centrality", help="Instead: each node's centralities (one-mode).")
     ] = False,
     format: Annotated[
-        NetworkFormat, typer.Option("--format", "-f", help="Edges, the matrix, or a file.")
+        NetworkFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Edges (table, jsonl), the matrix (csv), or a file: graphml, gexf, dl, "
+            "lists (NAME.nodes.csv and NAME.edges.csv).",
+        ),
     ] = NetworkFormat.table,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="The file (graphml, gexf, dl, csv).")
@@ -226,13 +233,17 @@ def network(
         else:
             frame_out(networks.centralities(matrix), kind)
         return
-    if kind in ("graphml", "gexf", "dl") or output is not None:
+    if kind in ("graphml", "gexf", "dl", "lists") or output is not None:
         if output is None:
             raise DiscursusError(f"--format {kind} writes a file: give it with --output FILE")
         written = write_network(
             matrix, output, "csv" if kind in ("table", "jsonl") else kind, variable1, variable2,
             node_attributes(statements, (variable1, variable2)),
         )  # fmt: skip
+        if kind == "lists":
+            from discursus.exchange.network_files import lists_paths
+
+            written = " and ".join(map(str, lists_paths(output)))
         console.print(f"wrote {written}: {matrix.shape[0]} x {matrix.shape[1]} {type.value}")
         return
     if kind == "csv":
@@ -258,15 +269,15 @@ def _windows(statements, network_type, unit, size, kernel, variable1, variable2,
     if kind in ("gexf", "graphml") or output is not None:
         if output is None:
             raise DiscursusError(f"--format {kind} writes a file: give it with --output FILE")
-        if kind == "dl":
-            raise DiscursusError("time windows are written as gexf, graphml or csv, not dl")
+        if kind in ("dl", "lists"):
+            raise DiscursusError(f"time windows are written as gexf, graphml or csv, not {kind}")
         file_format = "csv" if kind in ("table", "jsonl", "csv") else kind
         write_time_windows(windows, output, file_format, variable1, variable2,
                            node_attributes(statements, (variable1, variable2)))  # fmt: skip
         console.print(f"wrote {output}: {len(windows)} time windows")
         return
-    if kind == "dl":
-        raise DiscursusError("time windows are written as gexf, graphml or csv, not dl")
+    if kind in ("dl", "lists"):
+        raise DiscursusError(f"time windows are written as gexf, graphml or csv, not {kind}")
     frame_out(window_edges(windows), kind)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-FORMATS = ("graphml", "gexf", "dl", "csv")
+FORMATS = ("graphml", "gexf", "dl", "csv", "lists")
 
 
 def node_attributes(statements: pd.DataFrame, variables: tuple[str, ...]) -> dict[str, dict]:
@@ -77,9 +77,26 @@ def write_network(
         nx.write_graphml(network_graph(matrix, row_kind, column_kind, attributes), path)
     elif file_format == "gexf":
         nx.write_gexf(network_graph(matrix, row_kind, column_kind, attributes), path)
+    elif file_format == "lists":
+        graph = network_graph(matrix, row_kind, column_kind, attributes)
+        nodes = pd.DataFrame([{"id": n, **data} for n, data in graph.nodes(data=True)])
+        edges = pd.DataFrame([{"source": a, "target": b, **data}
+                              for a, b, data in graph.edges(data=True)],
+                             columns=["source", "target", "weight"])  # fmt: skip
+        nodes.to_csv(lists_paths(path)[0], index=False)
+        edges.to_csv(lists_paths(path)[1], index=False)
+        return lists_paths(path)[1]
     else:
         raise ValueError(f"format {file_format!r} is not one of {', '.join(FORMATS)}")
     return path
+
+
+def lists_paths(path: str | Path) -> tuple[Path, Path]:
+    """The node and edge list files of ``lists`` output named ``path``: NAME.nodes.csv and
+    NAME.edges.csv."""
+    path = Path(path)
+    stem = path.name[: -len(path.suffix)] if path.suffix else path.name
+    return path.with_name(f"{stem}.nodes.csv"), path.with_name(f"{stem}.edges.csv")
 
 
 def _dl(matrix: pd.DataFrame) -> str:
