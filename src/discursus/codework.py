@@ -178,15 +178,7 @@ class CodeWork:
             raise ProjectError("name the code")
         found = self.document(doc)
         text = found["text"]
-        if quote is not None:
-            start, end = place_quote(text, quote, occurrence, found["name"])
-        if start is None or end is None:
-            raise ProjectError("give the passage: --start and --end, or --quote")
-        if not 0 <= start < end <= len(text):
-            raise ProjectError(
-                f"characters {start}-{end} are not a passage of {found['name']} "
-                f"({len(text):,} characters)"
-            )
+        start, end = passage_of(found, start, end, quote, occurrence)
         row = {
             "start": start,
             "end": end,
@@ -527,6 +519,24 @@ class CodeWork:
             for kind, ref in zip(frame.target, frame.ref, strict=True)
         ]
         return frame.reindex(columns=columns)
+
+
+def passage_of(
+    document: dict, start: int | None, end: int | None, quote: str | None, occurrence: int | None
+) -> tuple[int, int]:
+    """The passage a person names in ``document`` (a row of ``Project.document``): by
+    offsets, or by its quoted text (see :func:`place_quote`); refused if it is none."""
+    text = document["text"]
+    if quote is not None:
+        start, end = place_quote(text, quote, occurrence, document["name"])
+    if start is None or end is None:
+        raise ProjectError("give the passage: --start and --end, or --quote")
+    if not 0 <= start < end <= len(text):
+        raise ProjectError(
+            f"characters {start}-{end} are not a passage of {document['name']} "
+            f"({len(text):,} characters)"
+        )
+    return start, end
 
 
 def place_quote(text: str, quote: str, occurrence: int | None, name: str) -> tuple[int, int]:

@@ -192,18 +192,12 @@ class StatementWork:
         organization: str | None = None,
     ) -> dict[str, Any]:
         """A person's statement on a passage (``start``/``end``, or the ``quote``d text)."""
-        from discursus.codework import place_quote
+        from discursus.codework import passage_of
 
         coder = _who(coder)
         found = self.document(doc)
         text = found["text"]
-        if quote is not None:
-            start, end = place_quote(text, quote, occurrence, found["name"])
-        if start is None or end is None:
-            raise ProjectError("give the passage: --start and --end, or --quote")
-        if not 0 <= start < end <= len(text):
-            raise ProjectError(f"characters {start}-{end} are not a passage of {found['name']} "
-                               f"({len(text):,} characters)")  # fmt: skip
+        start, end = passage_of(found, start, end, quote, occurrence)
         row = self._statement_values(found["id"], text, start, end, actor, concept, agreement,
                                      organization, coder)  # fmt: skip
         summary = f"{coder} stated {actor!r} on {concept!r} ({agreement:+d}) in {found['name']}"

@@ -36,6 +36,25 @@ CodebookOption = Annotated[
     ),
 ]
 
+Variable1Option = Annotated[str, typer.Option("--var1", help="Rows, the actors: a variable.")]
+Variable2Option = Annotated[str, typer.Option("--var2", help="Columns, or what links the rows.")]
+QualifierOption = Annotated[str, typer.Option("--qualifier", help="The qualifier variable.")]
+DuplicatesOption = Annotated[
+    str, typer.Option(help="include, document, week, month, year or acrossrange.")
+]
+OneModeNormalization = Annotated[
+    str, typer.Option("--normalization", help="no, average, jaccard or cosine.")
+]
+ExcludeOption = Annotated[
+    list[str] | None, typer.Option("--exclude", help="Leave out VARIABLE=VALUE (repeatable).")
+]
+InvertOption = Annotated[
+    bool, typer.Option("--invert", help="Keep only the --exclude values instead.")
+]
+StatementTypeOption = Annotated[
+    str, typer.Option("--statement-type", help="Of a .dna file: the statement type.")
+]
+
 
 def _statements(files, project, statement_type: str, where: str | None = None,
                 stance: str = "auto", codebook: Path | None = None):  # fmt: skip
@@ -113,15 +132,9 @@ def network(
     type: Annotated[NetworkType, typer.Option("--type", help="Network type.")] = (
         NetworkType.twomode
     ),
-    variable1: Annotated[str, typer.Option("--var1", help="Rows: a statement variable.")] = (
-        "organization"
-    ),
-    variable2: Annotated[str, typer.Option("--var2", help="Columns, or what links rows.")] = (
-        "concept"
-    ),
-    qualifier: Annotated[str, typer.Option("--qualifier", help="The qualifier variable.")] = (
-        "agreement"
-    ),
+    variable1: Variable1Option = "organization",
+    variable2: Variable2Option = "concept",
+    qualifier: QualifierOption = "agreement",
     aggregation: Annotated[
         str,
         typer.Option(
@@ -137,18 +150,10 @@ def network(
             help="twomode: no, activity, prominence; onemode: no, average, jaccard, cosine.",
         ),
     ] = "no",
-    duplicates: Annotated[
-        str,
-        typer.Option(help="include, document, week, month, year or acrossrange."),
-    ] = "include",
+    duplicates: DuplicatesOption = "include",
     isolates: Annotated[bool, typer.Option(help="Keep nodes no kept statement uses.")] = False,
-    exclude: Annotated[
-        list[str] | None,
-        typer.Option("--exclude", help="Leave out VARIABLE=VALUE (repeatable)."),
-    ] = None,
-    invert: Annotated[
-        bool, typer.Option("--invert", help="Keep only the --exclude values instead.")
-    ] = False,
+    exclude: ExcludeOption = None,
+    invert: InvertOption = False,
     dna_compatible: Annotated[
         bool,
         typer.Option(
@@ -156,9 +161,7 @@ def network(
             help="DNA's own numbers where it departs from the textbook (cosine, periods).",
         ),
     ] = False,
-    statement_type: Annotated[
-        str, typer.Option("--statement-type", help="Of a .dna file: the statement type.")
-    ] = "DNA Statement",
+    statement_type: StatementTypeOption = "DNA Statement",
     time_window: Annotated[
         str,
         typer.Option(
@@ -287,9 +290,7 @@ def statements(
     project: OptionalProject = None,
     where: WhereOption = None,
     codebook: CodebookOption = None,
-    statement_type: Annotated[
-        str, typer.Option("--statement-type", help="Of a .dna file: the statement type.")
-    ] = "DNA Statement",
+    statement_type: StatementTypeOption = "DNA Statement",
     stance: Annotated[
         str,
         typer.Option(
@@ -323,15 +324,6 @@ def statements(
     emit([{c: row.get(c) for c in columns} for row in rows], format.value, columns)
 
 
-ExcludeOption = Annotated[
-    list[str] | None, typer.Option("--exclude", help="Leave out VARIABLE=VALUE (repeatable).")
-]
-InvertOption = Annotated[
-    bool, typer.Option("--invert", help="Keep only the --exclude values instead.")
-]
-StatementTypeOption = Annotated[
-    str, typer.Option("--statement-type", help="Of a .dna file: the statement type.")
-]
 SeedOption = Annotated[
     int, typer.Option("--seed", help="Random seed (the same seed, the same result).")
 ]
@@ -343,19 +335,11 @@ def polarization(
     project: OptionalProject = None,
     where: WhereOption = None,
     codebook: CodebookOption = None,
-    variable1: Annotated[str, typer.Option("--var1", help="The actors: a variable.")] = (
-        "organization"
-    ),
-    variable2: Annotated[str, typer.Option("--var2", help="What links them.")] = "concept",
-    qualifier: Annotated[str, typer.Option("--qualifier", help="The qualifier variable.")] = (
-        "agreement"
-    ),
-    normalization: Annotated[
-        str, typer.Option("--normalization", help="no, average, jaccard or cosine.")
-    ] = "average",
-    duplicates: Annotated[
-        str, typer.Option(help="include, document, week, month, year or acrossrange.")
-    ] = "include",
+    variable1: Variable1Option = "organization",
+    variable2: Variable2Option = "concept",
+    qualifier: QualifierOption = "agreement",
+    normalization: OneModeNormalization = "average",
+    duplicates: DuplicatesOption = "include",
     k: Annotated[int, typer.Option("-k", min=2, help="Clusters of equal size.")] = 2,
     raw: Annotated[
         bool, typer.Option("--raw", help="The quality not divided by the networks' totals.")
@@ -406,24 +390,14 @@ def backbone(
     where: WhereOption = None,
     codebook: CodebookOption = None,
     method: Annotated[str, typer.Option("--method", help="nested, penalty or fixed.")] = ("nested"),
-    variable1: Annotated[str, typer.Option("--var1", help="The actors: a variable.")] = (
-        "organization"
-    ),
-    variable2: Annotated[str, typer.Option("--var2", help="The concepts: a variable.")] = (
-        "concept"
-    ),
-    qualifier: Annotated[str, typer.Option("--qualifier", help="The qualifier variable.")] = (
-        "agreement"
-    ),
+    variable1: Variable1Option = "organization",
+    variable2: Variable2Option = "concept",
+    qualifier: QualifierOption = "agreement",
     aggregation: Annotated[
         str, typer.Option("--aggregation", help="ignore, congruence, conflict or subtract.")
     ] = "subtract",
-    normalization: Annotated[
-        str, typer.Option("--normalization", help="no, average, jaccard or cosine.")
-    ] = "average",
-    duplicates: Annotated[
-        str, typer.Option(help="include, document, week, month, year or acrossrange.")
-    ] = "document",
+    normalization: OneModeNormalization = "average",
+    duplicates: DuplicatesOption = "document",
     penalty: Annotated[
         float, typer.Option("--penalty", min=0, help="penalty: larger, a smaller backbone.")
     ] = 3.5,

@@ -12,6 +12,7 @@ import random
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -257,7 +258,6 @@ def _edge_trace(graph, position: dict, color: str) -> go.Scatter:
 def _layout(graph) -> dict:
     """Node positions, the same for the same graph (igraph's layout from seeded positions)."""
     import igraph as ig
-    import numpy as np
 
     nodes = list(graph.nodes())
     if not nodes:
@@ -480,21 +480,28 @@ def _node_statements(found, anchors, camp, ids, texts) -> list[dict]:
     return nodes
 
 
+def _positive_graph(matrix: pd.DataFrame, active_only: bool = False):
+    """A one-mode matrix's positive ties as a networkx graph (``active_only``: without the
+    nodes of no tie)."""
+    import networkx as nx
+
+    graph = nx.Graph()
+    values = matrix.to_numpy()
+    if not active_only:
+        graph.add_nodes_from(matrix.index)
+    for i, j in zip(*np.nonzero(np.triu(values, 1) > 0), strict=True):
+        graph.add_edge(matrix.index[i], matrix.index[j], weight=float(values[i, j]))
+    return graph
+
+
 def _concept_figure(matrix: pd.DataFrame, camp: dict, found: pd.DataFrame,
                     anchors: dict) -> Markup | None:  # fmt: skip
     """Concepts linked where actors take the same stance on both, coloured by the coalition
     whose actors speak of them most."""
-    import networkx as nx
 
     if len(matrix) < 2:
         return None
-    graph = nx.Graph()
-    graph.add_nodes_from(matrix.index)
-    values = matrix.to_numpy()
-    for i, a in enumerate(matrix.index):
-        for j in range(i + 1, len(matrix)):
-            if values[i, j] > 0:
-                graph.add_edge(a, matrix.index[j])
+    graph = _positive_graph(matrix)
     position = _layout(graph)
     owner = (
         found.assign(coalition=found.actor.map(camp))
@@ -554,28 +561,16 @@ def _window_figures(found: pd.DataFrame, camp: dict) -> Markup | None:
         return None
     step = max(1, len(windows) // WINDOWS_SHOWN)
     windows = windows[::step][:WINDOWS_SHOWN]
-    everyone = nx.Graph()
-    everyone.add_nodes_from(windows[0]["matrix"].index)
-    for window in windows:
-        values = window["matrix"].to_numpy()
-        names = window["matrix"].index
-        everyone.add_edges_from((names[i], names[j]) for i, j in zip(*values.nonzero(),
-                                strict=True) if i < j)  # fmt: skip
+    layers = [_positive_graph(w["matrix"], active_only=True) for w in windows]
+    everyone = nx.compose_all([_positive_graph(windows[0]["matrix"]), *layers])
     position = _layout(everyone)
     columns = 3
     rows = (len(windows) + columns - 1) // columns
     titles = [f"{w['start']:%Y-%m-%d} to {w['stop']:%Y-%m-%d}" for w in windows]
     fig = make_subplots(rows=rows, cols=columns, subplot_titles=titles)
-    for k, window in enumerate(windows):
+    for k, graph in enumerate(layers):
         row, col = k // columns + 1, k % columns + 1
-        matrix = window["matrix"]
-        graph = nx.Graph()
-        active = [n for n, v in zip(matrix.index, matrix.abs().sum(axis=1), strict=True) if v]
-        graph.add_nodes_from(active)
-        values = matrix.to_numpy()
-        for i, j in zip(*values.nonzero(), strict=True):
-            if i < j:
-                graph.add_edge(matrix.index[i], matrix.index[j])
+        active = list(graph.nodes)
         fig.add_trace(_edge_trace(graph, position, "#ccc"), row=row, col=col)
         fig.add_trace(go.Scatter(
             x=[position[n][0] for n in active], y=[position[n][1] for n in active],
@@ -591,15 +586,7 @@ def _window_figures(found: pd.DataFrame, camp: dict) -> Markup | None:
 def _coalition_figure(matrix: pd.DataFrame, camp: dict, found: pd.DataFrame,
                       anchors: dict) -> Markup:  # fmt: skip
     """Actors linked by congruent stances, coloured by coalition, sized by statements."""
-    import networkx as nx
-
-    graph = nx.Graph()
-    graph.add_nodes_from(matrix.index)
-    values = matrix.to_numpy()
-    for i, a in enumerate(matrix.index):
-        for j in range(i + 1, len(matrix)):
-            if values[i, j] > 0:
-                graph.add_edge(a, matrix.index[j], weight=float(values[i, j]))
+    graph = _positive_graph(matrix)
     position = _layout(graph)
     fig = go.Figure(_edge_trace(graph, position, "#ccc"))
     counts = found.actor.value_counts()
