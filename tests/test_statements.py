@@ -131,6 +131,22 @@ def test_statements_and_networks_of_a_project_from_the_cli(coded_sample):
         ("Statement of Hon. Ann Bell, Administrator, U.S. Office of Ports, April 8, 2003\n",
          "U.S. Office of Ports"),
         ("Thank you, Mr. Chairman, for holding this hearing.", None),
+        # a heading's organization is its last part, a corporate suffix kept with it
+        ("Prepared Statement of Ola Fenn, Director, Coastal Programs, Harbour Trust\n",
+         "Harbour Trust"),
+        ("Statement of Ola Fenn, President, Fenn and Daughters, Inc.\n",
+         "Fenn and Daughters, Inc."),
+        # a legislator speaks for their chamber; a witness who thanks one does not
+        ("OPENING STATEMENT OF HON. MARA LENK, U.S. SENATOR FROM THE STATE OF VERDA\n\n"
+         "Senator Lenk. Thank you all for coming.", "Senate"),
+        ("Thank you, Senator Lenk, for holding this hearing.", None),
+        # the organization a speaker names where they say "we" or "our"
+        ("Thank you, Madam Chair, for having the Tidewater Fishers Union here to give our "
+         "view.", "Tidewater Fishers Union"),
+        ("The Tidewater Fishers Union was founded in 1901. Thank you for the hearing.", None),
+        # an acronym written out where the text does
+        ("My name is Ola Fenn and I am President of TFA, the Tidewater Fishers Association.",
+         "Tidewater Fishers Association"),
     ],
 )  # fmt: skip
 def test_a_speaker_says_whom_they_speak_for(opening, organization):

@@ -328,26 +328,69 @@ _INTRODUCTIONS = [
                r"(?:[\w\-]+\s+){0,6}?(?:of|at|for|with)\s+(?:the\s+)?(" + _ORG + ")"),
     re.compile(r"\bon behalf of\s+(?:the\s+)?(" + _ORG + ")"),
     re.compile(r"\brepresent(?:ing|s)?\s+(?:the\s+)?(" + _ORG + ")"),
-    re.compile(r"^\s*(?:Statement|Testimony|Remarks) of (?:Hon\. )?[A-Z][\w.\- ]+?, "
-               r"[A-Z][\w ]+?, (" + _ORG + ")", re.MULTILINE),
+    re.compile(r"^\s*(?:Prepared |Opening )?(?:Statement|Testimony|Remarks) of (?:Hon\. )?"
+               r"[A-Z][\w.\- ]+?, [A-Z][\w ]+?, (" + _ORG + ")", re.MULTILINE),
 ]  # fmt: skip
+HEADING = 3  # the heading's pattern: its organization is its last part
+_CORPORATE = {"Inc.", "Inc", "Ltd.", "Ltd", "LLC", "Corp.", "Co.", "plc", "GmbH", "S.A."}
+# a legislator's heading: "OPENING STATEMENT OF HON. NAME, U.S. SENATOR FROM ..." is the
+# chamber's voice
+_LEGISLATOR = re.compile(
+    r"^\s*(?:prepared |opening )?(?:statement|testimony|remarks) of [^\n,]+, (?:u\.s\. )?"
+    r"(senator|representative|congressman|congresswoman|member of parliament|mep)\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+_CHAMBERS = {"senator": "Senate", "representative": "House of Representatives",
+             "congressman": "House of Representatives",
+             "congresswoman": "House of Representatives",
+             "member of parliament": "Parliament", "mep": "European Parliament"}  # fmt: skip
+# an organization the speaker names in a sentence where they say "we" or "our" ("thank you
+# for having the Sierra Club to come and give our view")
+_ORG_HEADS = (
+    "Association|Agency|Alliance|Authority|Board|Bureau|Center|Centre|Church|Club|Coalition|"
+    "Commission|Committee|Company|Corporation|Council|Department|Federation|Foundation|Front|"
+    "Fund|Group|Institute|League|Ministry|Movement|Network|Office|Organization|Organisation|"
+    "Party|Service|Society|Trust|Union|University"
+)
+_OUR_ORG = re.compile(r"\b(?:the\s+)?((?:[A-Z][\w&'\-]*\s+){1,6}(?:" + _ORG_HEADS + r"))\b")
+_WE = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
 _MONTHS = ("January February March April May June July August September October November "
            "December").split()  # fmt: skip
-INTRODUCTION_CHARS = 4000
+INTRODUCTION_CHARS = 8000
+WE_SENTENCE_CHARS = 1500
 
 
 def self_introduced_organization(text: str) -> str | None:
-    """The organization a text's speaker says they speak for, in its opening.
+    """The organization a text's speaker says they speak for, in its opening: as they
+    introduce themselves, a legislator's heading (their chamber), else an organization
+    they name where they say "we" or "our". An acronym is written out where the text does.
 
     >>> self_introduced_organization("My name is Ann Bell and I am the Director of the "
     ...                              "Coastal Trust. We thank you.")
     'Coastal Trust'
     """
     opening = text[:INTRODUCTION_CHARS]
-    found = [(m.start(), m.group(1)) for p in _INTRODUCTIONS for m in [p.search(opening)] if m]
-    if not found:
-        return None
-    name = min(found)[1]
+    found = [(m.start(), k, m.group(1)) for k, p in enumerate(_INTRODUCTIONS)
+             for m in [p.search(opening)] if m]  # fmt: skip
+    if found:
+        _, kind, name = min(found)
+        name = _tidy(name)
+        if name and kind == HEADING:  # "NAME, Director, Energy Programs, Sierra Club"
+            parts = name.split(", ")
+            if len(parts) > 1 and parts[-1] not in _CORPORATE:
+                name = parts[-1]
+        return _expanded(name, text) if name else None
+    legislator = _LEGISLATOR.search(opening)
+    if legislator:
+        return _CHAMBERS[legislator.group(1).lower()]
+    for sentence in re.split(r"(?<=[.!?])\s+", text[:WE_SENTENCE_CHARS]):
+        named = _OUR_ORG.search(sentence)
+        if named and _WE.search(sentence):
+            return named.group(1).strip()
+    return None
+
+
+def _tidy(name: str) -> str | None:
     # a sentence's end (a period after a word, not an initial: "Inc. We", not "U.S. Public")
     cut = re.search(r"(?<!\b[A-Z])\.(?=\s)", name)
     if cut:
@@ -359,6 +402,24 @@ def self_introduced_organization(text: str) -> str | None:
     if name.endswith(".") and not name.endswith("Inc.") and not re.search(r"\b[A-Z]\.$", name):
         name = name[:-1]
     return name if len(name) > 2 else None
+
+
+_LONG_FORM = re.compile(r"\b[A-Z][\w'\-]*(?:\s+(?:&\s+|and\s+|of\s+|for\s+|the\s+)*"
+                        r"[A-Z][\w'\-]*)+")  # fmt: skip
+
+
+def _expanded(name: str, text: str) -> str:
+    """An acronym ("NPRA") written out as the text writes it ("National Petrochemical &
+    Refiners Association"): the capitalized words whose initials it is."""
+    first = name.split(", ")[0]  # "TFA, the Tidewater Fishers Association": the acronym
+    letters = first.replace("&", "").replace(".", "")
+    if not (2 <= len(letters) <= 8 and letters.isupper() and letters.isalpha()):
+        return name
+    for match in _LONG_FORM.finditer(text):
+        words = [w for w in match.group(0).split() if w[:1].isupper()]
+        if len(words) == len(letters) and "".join(w[0] for w in words) == letters:
+            return match.group(0)
+    return name
 
 
 def _text(value) -> str | None:
