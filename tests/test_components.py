@@ -32,7 +32,15 @@ SETTINGS = {
             ],
         },
         "unit": "sentence",
-    }
+    },
+    "targets": {
+        "targets": {
+            "targets": [
+                {"name": "Anna Kessel", "kind": "actor", "aliases": ["Kessel"]},
+                {"name": "sovereignty"},
+            ]
+        },
+    },
 }
 
 
@@ -203,7 +211,7 @@ def test_another_package_adds_an_annotator_through_an_entry_point(tmp_path):
         [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
     )
     assert done.stdout.splitlines() == [
-        "{'parse': 1, 'citations': 1, 'codes': 1, 'hedges': 1, 'speech': 1}",
+        "{'parse': 1, 'citations': 1, 'codes': 1, 'hedges': 1, 'speech': 1, 'targets': 1}",
         "[(0, 7), (35, 43)]",
     ]
     listed = subprocess.run(

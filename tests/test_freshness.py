@@ -116,7 +116,7 @@ def test_a_changed_text_reruns_everything_on_that_document_only(project, tmp_pat
     project.ingest([tmp_path / "b.txt"])
     pending = project.pending_annotation()
     assert pending.name.tolist() == ["b.txt"]
-    assert pending.run.tolist() == [("parse", "citations", "codes", "speech")]
+    assert pending.run.tolist() == [("parse", "citations", "codes", "speech", "targets")]
     assert _stale(project)["speech"] == (1, "1 text changed")
     summary = project.annotate()
     assert summary.annotated == 1 and summary.up_to_date == 2
@@ -138,6 +138,8 @@ def test_a_persons_row_in_every_table_survives_every_automatic_run(project, tmp_
         "reference_entries": {"index": 7, "authors": ["Person"], "year": "2020"},
         "codings": {"start": 0, "end": 10, "code": "port", "unit": "sentence",
                     "status": "coded", "coder": "A Person"},
+        "target_mentions": {"start": 0, "end": 3, "target": "The Port", "alias": "The",
+                            "epithet": False},
     }  # fmt: skip
     specs = {spec.name: spec for spec in BUILTIN_SPECS}
     assert set(manual) == set(specs)

@@ -36,6 +36,7 @@ from discursus.store.schema import (
     sentences,
 )
 from discursus.store.store import _TEXT, _WITH_TEXT, Store
+from discursus.targetwork import TargetWork
 
 __all__ = ["AnnotateSummary", "IngestSummary", "Progress", "Project", "open_project"]
 
@@ -43,7 +44,7 @@ QUOTE_FIELDS = ("doc", *QUOTES.output)
 CITATION_FIELDS = ("doc", *CITATIONS.output)
 
 
-class Project(CodeWork, StatementWork, Store):
+class Project(CodeWork, StatementWork, TargetWork, Store):
     """Open with :func:`discursus.open_project`. Tables come out as pandas DataFrames."""
 
     # -- runs -------------------------------------------------------------------------------

@@ -49,6 +49,7 @@ _BUILTIN = {
         "discursus.annotate.components.citations",
         "discursus.annotate.components.speech",
         "discursus.annotate.components.codes",
+        "discursus.annotate.components.targets",
     ),
     "reader": ("discursus.ingest.formats", "discursus.ingest.sources"),
     "analysis": ("discursus.analysis.catalog",),

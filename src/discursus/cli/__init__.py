@@ -16,6 +16,7 @@ from discursus.cli import (
     project,
     speech,
     statementwork,
+    targets,
     themes,
 )
 
@@ -35,6 +36,7 @@ for group in (
     themes,
     networks,
     statementwork,
+    targets,
     exchange,
 ):
     for command in group.COMMANDS:
