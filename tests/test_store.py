@@ -297,19 +297,22 @@ def test_a_project_of_the_previous_release_upgrades_and_keeps_its_work(tmp_path)
     # the parse is recorded as made by the model the old run named: it is fresh, and the
     # components whose versions the old release did not record run on the stored tokens
     assert summary.annotated == 2 and summary.tokens == 0
-    assert dict(summary.ran) == {"citations": 2, "codes": 2, "speech": 2, "targets": 2}
+    assert dict(summary.ran) == {
+        "citations": 2, "codes": 2, "speech": 2, "targets": 2, "stance": 2,
+    }  # fmt: skip
     assert sorted(p.name for p in (tmp_path / "p" / "tokens").iterdir()) == shards_before
     assert len(quotes_before) == 5
     with project.engine.connect() as conn:
         kept = conn.execute(text('SELECT doc_id, start, "end", kind FROM quotes ORDER BY 1, 2'))
         assert kept.all() == quotes_before  # the same quotes from the rebuilt parse
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0011"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0012"
     assert project.status()[["component", "fresh", "stale"]].values.tolist() == [
         ["parse", 2, 0],
         ["citations", 2, 0],
         ["codes", 2, 0],
         ["speech", 2, 0],
         ["targets", 2, 0],
+        ["stance", 2, 0],
     ]
     assert project.documents().name.tolist() == ["a.txt", "b.txt"]
     assert len(project.index().lexicon("word")) > 20  # built from the kept shard

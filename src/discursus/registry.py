@@ -50,6 +50,7 @@ _BUILTIN = {
         "discursus.annotate.components.speech",
         "discursus.annotate.components.codes",
         "discursus.annotate.components.targets",
+        "discursus.annotate.components.stance",
     ),
     "reader": ("discursus.ingest.formats", "discursus.ingest.sources"),
     "analysis": ("discursus.analysis.catalog",),

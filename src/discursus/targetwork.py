@@ -13,6 +13,7 @@ from discursus.store.journaling import now
 from discursus.store.schema import component_settings
 
 TARGETS = "targets"  # the component whose settings hold the project's target list
+_NONE = TargetList()
 
 
 class TargetWork:
@@ -42,8 +43,12 @@ class TargetWork:
                 changes.update(component_settings, key, values)
             else:
                 changes.insert(component_settings, {**key, **values})
-        return self.annotate(AnnotateConfig(components=(TARGETS,), settings={TARGETS: settings}),
-                             progress=progress)  # fmt: skip
+        # the targets' mentions, and what reads them (the stance), found again
+        from discursus.registry import components
+
+        after = tuple(name for name, c in components("annotator").items() if TARGETS in c.requires)
+        config = AnnotateConfig(components=(TARGETS, *after), settings={TARGETS: settings})
+        return self.annotate(config, progress=progress)
 
     def propose_targets(self, min_mentions: int = 2) -> TargetList:
         """Targets proposed from the corpus (see :mod:`discursus.analysis.targets`)."""
@@ -77,3 +82,58 @@ class TargetWork:
               "documents": int(documents.get(t.name, 0))} for t in found.targets],
             columns=columns,
         )  # fmt: skip
+
+    def stances(self, where: str | None = None, mentions: bool = False) -> pd.DataFrame:
+        """Each sentence's stance toward each target it names (see
+        :mod:`discursus.annotate.stance`): doc, start, end, target, stance (favor, against;
+        with ``mentions`` also none), score, holder (a quoted speaker, else the document's
+        speaker or author, else the document), voice, cue, cue_start, cue_end, rule.
+        ``where``: only the documents this metadata filter keeps."""
+        columns = ["doc", "start", "end", "target", "stance", "score", "holder", "voice", "cue",
+                   "cue_start", "cue_end", "mention_start", "mention_end", "rule"]  # fmt: skip
+        found = pd.DataFrame(self.rows("stances"), columns=columns)
+        documents = self.documents()
+        if where:
+            from discursus.analysis.filters import evaluate, parse_filter
+
+            documents = documents[evaluate(parse_filter(where), documents).to_numpy()]
+            found = found[found.doc.isin(set(documents.name))]
+        if not mentions:
+            found = found[found.stance != "none"]
+        info = documents.set_index("name")
+        own = {name: _first(info.loc[name, "speaker"], info.loc[name, "author"], name)
+               for name in set(found.doc)}  # fmt: skip
+        found["holder"] = [h if isinstance(h, str) and h else own[d]
+                           for h, d in zip(found.holder, found.doc, strict=True)]  # fmt: skip
+        # a speaker naming themselves ("Kessel: I...") takes no stance toward themselves
+        names = {t.name: {n for n, _ in t.names()} for t in (self.target_list() or _NONE).targets}
+        itself = [h in names.get(t, ()) for h, t in zip(found.holder, found.target, strict=True)]
+        return found[~pd.Series(itself, index=found.index, dtype=bool)].reset_index(drop=True)
+
+    def stance_matrix(self, by: str = "holder", where: str | None = None) -> pd.DataFrame:
+        """Stance toward each target by ``holder`` (actor x target), ``doc``, or a document
+        field (outlet, year...): favor, against and none counts, and net, (favor - against)
+        / (favor + against)."""
+        found = self.stances(where, mentions=True)
+        if by not in ("holder", "doc"):
+            documents = self.documents().set_index("name")
+            if by == "year":
+                values = documents.date.astype(str).str[:4]
+            elif by in documents:
+                values = documents[by]
+            else:
+                values = documents.meta.map(lambda m: (m or {}).get(by))
+            found[by] = found.doc.map(values)
+        counts = found.pivot_table(index=[by, "target"], columns="stance", values="start",
+                                   aggfunc="count", fill_value=0)  # fmt: skip
+        counts = counts.reindex(columns=["favor", "against", "none"], fill_value=0)
+        taken = counts.favor + counts.against
+        counts["net"] = ((counts.favor - counts.against) / taken.where(taken > 0)).round(3)
+        return counts.reset_index().rename_axis(columns=None)
+
+
+def _first(*values) -> str:
+    for value in values:
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return str(values[-1])

@@ -15,6 +15,7 @@ from discursus.cli import (
     networks,
     project,
     speech,
+    stance,
     statementwork,
     targets,
     themes,
@@ -37,6 +38,7 @@ for group in (
     networks,
     statementwork,
     targets,
+    stance,
     exchange,
 ):
     for command in group.COMMANDS:
