@@ -83,3 +83,10 @@ def test_the_sample_corpus_rival_actors_toward_the_corridor(sample_project, tmp_
     assert by_outlet.exit_code == 0 and by_outlet.stdout.startswith(
         "outlet,target,favor,against,none,net"
     )
+    from discursus.report import write_report
+
+    page = write_report(project, tmp_path / "r.html").read_text()
+    section = page[page.index('<section id="stance">') : page.index('<section id="duplicates">')]
+    assert "Stance of each actor toward each target" in section
+    assert "<td>Daria Kessel</td><td>corridor</td><td>favor</td>" in section
+    assert 'class="passage"' in section  # each stance linked to its sentence

@@ -97,6 +97,7 @@ def build_context(
     language = _language_context(project, docs, texts_shown, embedded)
     coding = _coding_context(project, docs, texts_shown, embedded)
     network = _network_context(project, docs, texts_shown, embedded)
+    stance = _stance_context(project, docs, texts_shown, embedded)
     steps.done()
     documents_table = docs.drop(columns=["meta", "content_hash"])
     tables = {
@@ -132,6 +133,7 @@ def build_context(
         "language": language,
         "coding": coding,
         "network": network,
+        "stance": stance,
         "tables": tables,
         "max_rows": MAX_TABLE_ROWS,
     }
@@ -153,6 +155,7 @@ def _add_passages(project: Project, docs: pd.DataFrame, context: dict[str, Any])
     for code in (context["coding"] or {}).get("codes", []):
         shown.append(code["examples"])
     shown.append((context.get("network") or {}).get("statements", []))
+    shown.append((context.get("stance") or {}).get("rows", []))
     for node in (context.get("network") or {}).get("nodes", []):
         shown.append(node["statements"])
     wanted = {row["doc"] for rows in shown for row in rows}
@@ -441,6 +444,52 @@ def _network_context(
         "n_statements": len(found),
         "n_actors": int(found.actor.nunique()),
     }
+
+
+STANCES_SHOWN = 40
+STANCE_HOLDERS = 15
+
+
+def _stance_context(
+    project: Project, docs: pd.DataFrame, texts_shown: pd.DataFrame, embedded: bool
+) -> dict[str, Any] | None:
+    """Stance toward the targets: the actors by targets matrix (net stance, clickable to
+    the actor's stances), and the stances with their passages."""
+    if project.target_list() is None:
+        return None
+    found = project.stances()
+    if found.empty:
+        return {"rows": [], "matrix": None, "n": 0, "targets": len(project.target_list().targets)}
+    texts = dict(zip(texts_shown["name"], texts_shown["text"], strict=True)) if embedded else {}
+    ids = dict(zip(docs["name"], docs["id"], strict=True))
+    rows = [
+        _link({"doc": r.doc, "start": int(r.start), "end": int(r.end), "holder": r.holder,
+               "target": r.target, "stance": r.stance, "cue": r.cue}, ids, texts)
+        for r in found.head(STANCES_SHOWN).itertuples()
+    ]  # fmt: skip
+    return {"rows": rows, "matrix": _stance_figure(found), "n": len(found),
+            "targets": len(project.target_list().targets)}  # fmt: skip
+
+
+def _stance_figure(found: pd.DataFrame) -> Markup | None:
+    """Net stance of the actors who take most stances, toward each target: green favours,
+    red opposes; hovering shows the counts."""
+    sign = found.stance.map({"favor": 1, "against": -1}).fillna(0)
+    table = found.assign(sign=sign)
+    holders = table.holder.value_counts().head(STANCE_HOLDERS).index
+    table = table[table.holder.isin(holders)]
+    net = table.pivot_table(index="holder", columns="target", values="sign", aggfunc="mean")
+    counts = table.pivot_table(index="holder", columns="target", values="sign", aggfunc="count")
+    if net.empty:
+        return None
+    hover = [[f"{h} on {t}: {int(counts.loc[h, t]) if counts.loc[h, t] == counts.loc[h, t] else 0}"
+              f" stances, net {net.loc[h, t]:+.2f}" if net.loc[h, t] == net.loc[h, t] else ""
+              for t in net.columns] for h in net.index]  # fmt: skip
+    fig = go.Figure(go.Heatmap(z=net.to_numpy(), x=list(net.columns), y=list(net.index),
+                               zmin=-1, zmax=1, colorscale="RdYlGn", hoverinfo="text",
+                               text=hover, colorbar=dict(title="net")))  # fmt: skip
+    fig.update_layout(title="Stance of each actor toward each target (net: favour - against)")
+    return _figure(fig, height=max(300, 28 * len(net) + 120))
 
 
 NODE_STATEMENTS_SHOWN = 12
