@@ -17,8 +17,8 @@ from discursus.annotate.codebook import Codebook, codebook_from_data
 from discursus.annotate.components.codes import CODINGS
 from discursus.errors import ProjectError
 from discursus.store.anchors import quote_selector
-from discursus.store.journaling import Changes, now
-from discursus.store.schema import component_settings, memos
+from discursus.store.journaling import Changes, now, put_settings
+from discursus.store.schema import memos
 from discursus.store.tables import RowCodec
 
 MEMO_TARGETS = ("document", "code", "coding", "project")
@@ -44,15 +44,7 @@ class CodeWork:
     def write_codebook(self, changes: Changes, codebook: Codebook) -> None:
         """Make ``codebook`` the project's, as part of the journalled change ``changes``."""
         settings = {**self.stored_settings().get(CODES, {}), "codebook": codebook.to_dict()}
-        key = {"component": CODES}
-        values = {"settings": settings, "updated_at": now()}
-        found = changes.conn.execute(
-            select(component_settings.c.component).where(component_settings.c.component == CODES)
-        ).first()
-        if found:
-            changes.update(component_settings, key, values)
-        else:
-            changes.insert(component_settings, {**key, **values})
+        put_settings(changes, CODES, settings)
 
     def add_codebook(self, codebook: Codebook, who: str) -> int:
         """Add ``codebook``'s codes to the project's (codes it has keep their rules); the

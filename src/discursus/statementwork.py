@@ -20,7 +20,7 @@ from sqlalchemy import select
 
 from discursus.errors import ProjectError
 from discursus.store.anchors import quote_selector, relocate
-from discursus.store.journaling import Changes, now
+from discursus.store.journaling import now, put_settings
 from discursus.store.schema import statements as statement_rows
 
 AGREEMENTS = (-1, 0, 1)
@@ -349,21 +349,8 @@ class StatementWork:
                 for row in rows:
                     changes.insert(statement_rows, row)
                 if kept_tables:
-                    self._keep_dna_tables(changes, kept_tables)
+                    put_settings(changes, "dna", {"tables": kept_tables})
         return len(rows), problems
-
-    def _keep_dna_tables(self, changes: Changes, tables: dict[str, Any]) -> None:
-        from discursus.store.schema import component_settings
-
-        key = {"component": "dna"}
-        values = {"settings": {"tables": tables}, "updated_at": now()}
-        found = changes.conn.execute(
-            select(component_settings.c.component).where(component_settings.c.component == "dna")
-        ).first()
-        if found:
-            changes.update(component_settings, key, values)
-        else:
-            changes.insert(component_settings, {**key, **values})
 
     def export_dna(self, path: str | Path, password: str, where: str | None = None) -> dict:
         """Write the project's documents and statements as a DNA 3 ``.dna`` file (with what

@@ -6,11 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import select
 
 from discursus.annotate.targets import TargetList, targets_from_data
-from discursus.store.journaling import now
-from discursus.store.schema import component_settings
+from discursus.store.journaling import put_settings
 
 TARGETS = "targets"  # the component whose settings hold the project's target list
 _NONE = TargetList()
@@ -32,17 +30,7 @@ class TargetWork:
         settings = {**self.stored_settings().get(TARGETS, {}), "targets": targets.to_dict()}
         summary = f"{who} set {len(targets.targets)} targets"
         with self.journalled(who, "targets", summary) as changes:
-            key = {"component": TARGETS}
-            values = {"settings": settings, "updated_at": now()}
-            found = changes.conn.execute(
-                select(component_settings.c.component).where(
-                    component_settings.c.component == TARGETS
-                )
-            ).first()
-            if found:
-                changes.update(component_settings, key, values)
-            else:
-                changes.insert(component_settings, {**key, **values})
+            put_settings(changes, TARGETS, settings)
         # the targets' mentions, and what reads them (the stance), found again
         from discursus.registry import components
 

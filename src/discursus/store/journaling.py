@@ -24,6 +24,21 @@ def now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
+def put_settings(changes: Changes, component: str, settings: Mapping[str, Any]) -> None:
+    """Keep ``settings`` as ``component``'s, as part of the journalled change ``changes``."""
+    from discursus.store.schema import component_settings
+
+    key = {"component": component}
+    values = {"settings": dict(settings), "updated_at": now()}
+    found = changes.conn.execute(
+        select(component_settings.c.component).where(component_settings.c.component == component)
+    ).first()
+    if found:
+        changes.update(component_settings, key, values)
+    else:
+        changes.insert(component_settings, {**key, **values})
+
+
 class Changes:
     """The rows one journalled change inserts, updates and deletes, recorded as it goes."""
 
