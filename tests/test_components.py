@@ -21,6 +21,21 @@ TEXTS = [
     "The mayor said that the bridge had fallen. “It will stand again,” Ivo Poll told reporters.",
 ]
 ANNOTATORS = list(components("annotator").values())
+
+
+def _frames_model() -> dict:
+    """A frames model of two words, threshold 0: every article and paragraph framed."""
+    import numpy as np
+
+    from discursus.annotate.classifier import NgramModel
+    from discursus.runs.train import KIND
+
+    texts = ["the port and the trade", "the army at the border"] * 3
+    weights = NgramModel.fit(texts, {"Economic": np.array([1, 0] * 3)}).to_settings()
+    return {"kind": KIND, "task": "frames", "labels": ["Economic"], "threshold": 0.0,
+            "weights": weights, "trained_on": {"units": 6}, "scores": {}}  # fmt: skip
+
+
 # settings under which a component has something to find in TEXTS (defaults for the others)
 SETTINGS = {
     "codes": {
@@ -41,6 +56,7 @@ SETTINGS = {
             ]
         },
     },
+    "frames": {"model": _frames_model()},
 }
 
 
@@ -218,8 +234,8 @@ def test_another_package_adds_an_annotator_through_an_entry_point(tmp_path):
         [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
     )
     assert done.stdout.splitlines() == [
-        "{'parse': 1, 'citations': 1, 'codes': 1, 'hedges': 1, 'speech': 1, 'targets': 1, "
-        "'stance': 1}",
+        "{'parse': 1, 'citations': 1, 'codes': 1, 'frames': 1, 'hedges': 1, 'speech': 1, "
+        "'targets': 1, 'stance': 1}",
         "[(0, 7), (35, 43)]",
     ]
     listed = subprocess.run(

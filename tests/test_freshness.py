@@ -119,7 +119,9 @@ def test_a_changed_text_reruns_everything_on_that_document_only(project, tmp_pat
     project.ingest([tmp_path / "b.txt"])
     pending = project.pending_annotation()
     assert pending.name.tolist() == ["b.txt"]
-    assert pending.run.tolist() == [("parse", "citations", "codes", "speech", "targets", "stance")]
+    assert pending.run.tolist() == [
+        ("parse", "citations", "codes", "frames", "speech", "targets", "stance")
+    ]
     assert _stale(project)["speech"] == (1, "1 text changed")
     summary = project.annotate()
     assert summary.annotated == 1 and summary.up_to_date == 2
@@ -145,6 +147,8 @@ def test_a_persons_row_in_every_table_survives_every_automatic_run(project, tmp_
                             "epithet": False},
         "stances": {"start": 0, "end": 10, "target": "The Port", "stance": "favor",
                     "mention_start": 0, "mention_end": 3},
+        "frames": {"start": 0, "end": 10, "unit": "article", "frame": "Economic",
+                   "paragraph": None, "score": 0.9},
     }  # fmt: skip
     specs = {spec.name: spec for spec in BUILTIN_SPECS}
     assert set(manual) == set(specs)

@@ -19,6 +19,7 @@ from discursus.annotate.records import TOKEN_SCHEMA
 from discursus.codework import CodeWork
 from discursus.errors import ProjectError
 from discursus.ingest import IngestConfig
+from discursus.labelwork import LabelWork
 from discursus.registry import table_specs
 from discursus.runs import annotate as annotate_run
 from discursus.runs import ingest as ingest_run
@@ -44,7 +45,7 @@ QUOTE_FIELDS = ("doc", *QUOTES.output)
 CITATION_FIELDS = ("doc", *CITATIONS.output)
 
 
-class Project(CodeWork, StatementWork, TargetWork, Store):
+class Project(CodeWork, StatementWork, TargetWork, LabelWork, Store):
     """Open with :func:`discursus.open_project`. Tables come out as pandas DataFrames."""
 
     # -- runs -------------------------------------------------------------------------------

@@ -51,6 +51,7 @@ _BUILTIN = {
         "discursus.annotate.components.codes",
         "discursus.annotate.components.targets",
         "discursus.annotate.components.stance",
+        "discursus.annotate.components.frames",
     ),
     "reader": ("discursus.ingest.formats", "discursus.ingest.sources"),
     "analysis": ("discursus.analysis.catalog",),

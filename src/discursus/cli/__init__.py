@@ -19,6 +19,7 @@ from discursus.cli import (
     statementwork,
     targets,
     themes,
+    train,
 )
 
 app = typer.Typer(
@@ -39,6 +40,7 @@ for group in (
     statementwork,
     targets,
     stance,
+    train,
     exchange,
 ):
     for command in group.COMMANDS:

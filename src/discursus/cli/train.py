@@ -1,0 +1,102 @@
+"""Labellers trained offline on public labelled data, and what they find in a project."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from discursus.cli.common import (
+    Bar,
+    FormatOption,
+    OptionalProject,
+    OutputFormat,
+    QuietOption,
+    WhereOption,
+    console,
+    frame_out,
+    handles_errors,
+    progress_bar,
+)
+from discursus.errors import DiscursusError
+from discursus.project import open_project
+
+
+class Task(StrEnum):
+    stance = "stance"
+    frames = "frames"
+    techniques = "techniques"
+
+
+@handles_errors
+def train(
+    task: Annotated[Task, typer.Argument(help="What to learn.")],
+    data: Annotated[
+        Path,
+        typer.Argument(
+            help="SemEval-2023 Task 3 language folder (frames, techniques), "
+            "SemEval-2016 TSV or a MAGPIE stance folder (stance)."
+        ),
+    ],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the model here (JSON).")
+    ] = None,
+    project: OptionalProject = None,
+    folds: Annotated[int, typer.Option("--folds", min=2, help="Cross-validation folds.")] = 5,
+    who: Annotated[str, typer.Option("--coder", help="Who sets it (your name).")] = "discursus",
+    quiet: QuietOption = False,
+    format: FormatOption = OutputFormat.table,
+) -> None:
+    """Train a labeller offline: measured first by cross-validation over articles (the
+    scores per label are printed), then trained on everything and written as JSON weights
+    (-o), or kept in the project and run on its documents (-p)."""
+    from discursus.ingest.labelled import read_labelled
+    from discursus.runs.train import save_model
+    from discursus.runs.train import train as fit
+
+    if output is None and project is None:
+        raise DiscursusError("say where the model goes: --output MODEL.json or --project P")
+    units = read_labelled(task.value, data)
+    model, report = fit(task.value, units, folds=folds, source=str(data))
+    frame_out(report, format.value)
+    scores = ", ".join(f"{k} {v}" for k, v in report.attrs.items())
+    console.print(f"{task.value}: {len(units):,} units, {model['scores']['folds']} folds: {scores}")
+    if output is not None:
+        save_model(model, output)
+        console.print(f"wrote {output}")
+    if project is not None:
+        with progress_bar(quiet, counted=True) as progress:
+            open_project(project).use_model(model, who, progress=Bar(progress, "Labelling"))
+
+
+@handles_errors
+def frames(
+    project: OptionalProject = None,
+    where: WhereOption = None,
+    model: Annotated[
+        Path | None, typer.Option("--model", help="Use this frames model first (JSON).")
+    ] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="article or paragraph only.")] = None,
+    who: Annotated[str, typer.Option("--coder", help="Who sets the model.")] = "discursus",
+    quiet: QuietOption = False,
+    format: FormatOption = OutputFormat.table,
+) -> None:
+    """The frames of each article and paragraph (14 Media Frames Corpus frames), by the
+    model trained with `discursus train frames`."""
+    from discursus.runs.train import load_model
+
+    if unit not in (None, "article", "paragraph"):
+        raise DiscursusError(f"--unit {unit!r} is not article or paragraph")
+    opened = open_project(project or Path("discursus-project"))
+    if model is not None:
+        with progress_bar(quiet, counted=True) as progress:
+            opened.use_model(load_model(model, "frames"), who, progress=Bar(progress, "Framing"))
+    if not opened.stored_settings().get("frames", {}).get("model"):
+        raise DiscursusError("no frames model yet: discursus train frames DATA -p P "
+                             "(or --model MODEL.json)")  # fmt: skip
+    frame_out(opened.frames(unit, where), format.value)
+
+
+COMMANDS = (train, frames)

@@ -1,0 +1,50 @@
+"""Labellers trained offline (``discursus train``) put to work on a project: the model kept in
+the project's settings, its labels found in every document."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from discursus.runs.train import check_model
+from discursus.store.journaling import put_settings
+
+COMPONENTS = {"frames": "frames"}  # task -> the annotator that applies its model
+
+
+class LabelWork:
+    """The trained-labeller part of :class:`discursus.project.Project`."""
+
+    def use_model(self, model: dict[str, Any], who: str, progress=None) -> Any:
+        """Keep ``model`` for its task's annotator (journalled) and run it on every document."""
+        from discursus.annotate.config import AnnotateConfig
+        from discursus.errors import ProjectError
+
+        model = check_model(model, "the model")
+        component = COMPONENTS.get(model["task"])
+        if component is None:
+            raise ProjectError(
+                f"no annotator applies a {model['task']} model yet; tasks: {', '.join(COMPONENTS)}"
+            )
+        settings = {**self.stored_settings().get(component, {}), "model": model}
+        summary = f"{who} set the {model['task']} model ({model['trained_on']['units']} units)"
+        with self.journalled(who, "model", summary) as changes:
+            put_settings(changes, component, settings)
+        config = AnnotateConfig(components=(component,), settings={component: settings})
+        return self.annotate(config, progress=progress)
+
+    def frames(self, unit: str | None = None, where: str | None = None) -> pd.DataFrame:
+        """The frames of each article and paragraph: doc, start, end, unit, paragraph, frame,
+        score (``unit``: article or paragraph only)."""
+        columns = ["doc", "start", "end", "unit", "paragraph", "frame", "score"]
+        found = pd.DataFrame(self.rows("frames"), columns=columns)
+        if where:
+            from discursus.analysis.filters import evaluate, parse_filter
+
+            documents = self.documents()
+            kept = documents[evaluate(parse_filter(where), documents).to_numpy()]
+            found = found[found.doc.isin(set(kept.name))]
+        if unit:
+            found = found[found.unit == unit]
+        return found.reset_index(drop=True)
