@@ -119,6 +119,15 @@ class TargetWork:
         counts["net"] = ((counts.favor - counts.against) / taken.where(taken > 0)).round(3)
         return counts.reset_index().rename_axis(columns=None)
 
+    def shifts(self, where: str | None = None) -> list[dict]:
+        """Stance shifts toward the targets (see :mod:`discursus.analysis.shifts`): rows of
+        shared/schemas/shift, strongest first."""
+        from discursus.analysis.shifts import shifts
+
+        found = self.stances(where)
+        texts = self.texts_by_name(set(found.doc)) if not found.empty else {}
+        return shifts(found, self.documents(), texts)
+
 
 def _first(*values) -> str:
     for value in values:

@@ -10,9 +10,12 @@ import typer
 
 from discursus.cli.common import (
     FormatOption,
+    OptionalProject,
     OutputFormat,
     ProjectOption,
+    QuietOption,
     WhereOption,
+    emit,
     frame_out,
     handles_errors,
 )
@@ -60,4 +63,50 @@ def stance(
     frame_out(found, format.value, shown=shown if format == OutputFormat.table else None)
 
 
-COMMANDS = (stance,)
+@handles_errors
+def shifts(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(help="A corpus (or --project), read into a temporary project."),
+    ] = None,
+    project: OptionalProject = None,
+    where: WhereOption = None,
+    targets: Annotated[
+        Path | None,
+        typer.Option("--targets", help="With a corpus: its targets (else proposed from it)."),
+    ] = None,
+    target: Annotated[
+        list[str] | None, typer.Option("--target", help="Only this target (repeatable).")
+    ] = None,
+    quiet: QuietOption = False,
+    format: FormatOption = OutputFormat.table,
+) -> None:
+    """Where a text turns: a document whose stance toward a target reverses part-way, or one
+    that departs from its outlet's, its speaker's or the corpus's line; strongest first, with
+    the sentences before and after the turn."""
+    from discursus.annotate.targets import load_targets
+    from discursus.cli.common import project_for
+
+    if files and project:
+        raise DiscursusError("give a corpus or --project, not both")
+    opened = project_for([str(f) for f in files] if files else None, project, quiet)
+    if files:
+        chosen = load_targets(targets) if targets else opened.propose_targets()
+        opened.set_targets(chosen, "discursus")
+    elif targets:
+        raise DiscursusError("--targets is for a corpus; set a project's: discursus targets -p P")
+    if opened.target_list() is None:
+        raise DiscursusError("the project has no targets yet: discursus targets -p P --auto")
+    found = opened.shifts(where)
+    if target:
+        found = [row for row in found if row["target"] in target]
+    columns = ["doc", "target", "kind", "score", "baseline", "shifted", "evidence"]
+    if format == OutputFormat.jsonl:
+        emit(found, "jsonl", columns)
+        return
+    flat = [{**row, "evidence": " | ".join(f"line {e['line']} ({e['stance']}): {e['text'][:60]}"
+                                           for e in row["evidence"])} for row in found]  # fmt: skip
+    emit(flat, format.value, columns)
+
+
+COMMANDS = (stance, shifts)

@@ -9,7 +9,12 @@ import json
 from functools import cache
 from importlib import resources
 
-SCHEMAS = ("quote.schema.json", "citation.schema.json", "statement.schema.json")
+SCHEMAS = (
+    "quote.schema.json",
+    "citation.schema.json",
+    "statement.schema.json",
+    "shift.schema.json",
+)
 
 
 @cache
