@@ -12,6 +12,8 @@ SemEval-2016 Task 6 metric) and macro F1 over the three labels.
 
   - majority: the commonest label of the training folds;
   - tf-idf LR: scikit-learn word 1-2-grams and character 3-5-grams, logistic regression;
+  - discursus trained: ``discursus train stance`` (hashed word and character n-grams, a
+    balanced logistic regression per label) on the training folds, applied to the test fold;
   - discursus rules: ``annotate.stance.target_stance`` on each sentence toward its target
     (no training: the rules are what the stance annotator applies), a text's stance the
     strongest of its sentences'.
@@ -39,6 +41,8 @@ from sklearn.model_selection import StratifiedKFold
 
 from discursus.annotate.pipeline import load_pipeline
 from discursus.annotate.stance import AGAINST, FAVOR, target_stance
+from discursus.runs.train import predict
+from discursus.runs.train import train as train_labeller
 
 # each set's labels as favour / against / none
 SETS = {
@@ -105,7 +109,8 @@ def main() -> None:
         frame = pd.read_csv(args.shared / "data" / "magpie" / name / "preprocessed.csv")
         texts = frame.text.astype(str).tolist()
         gold = frame.label.map(mapping).tolist()
-        predicted = {"majority": [None] * len(texts), "tf-idf LR": [None] * len(texts)}
+        predicted = {name: [None] * len(texts) for name in ("majority", "tf-idf LR",
+                                                           "discursus trained")}  # fmt: skip
         folds = StratifiedKFold(5, shuffle=True, random_state=0).split(texts, gold)
         for train, test in folds:
             common = pd.Series([gold[i] for i in train]).mode()[0]
@@ -115,6 +120,12 @@ def main() -> None:
                             [texts[i] for i in test])  # fmt: skip
             for i, label in zip(test, guessed, strict=True):
                 predicted["tf-idf LR"][i] = label
+            units = pd.DataFrame({"group": [str(i) for i in train], "unit": [str(i) for i in train],
+                                  "text": [texts[i] for i in train],
+                                  "labels": [[gold[i]] for i in train]})  # fmt: skip
+            model, _ = train_labeller("stance", units, measure=False)
+            for i, found in zip(test, predict(model, [texts[i] for i in test]), strict=True):
+                predicted["discursus trained"][i] = found[0][0]
         started = time.perf_counter()
         predicted["discursus rules"] = rules(nlp, name, texts)
         seconds = time.perf_counter() - started

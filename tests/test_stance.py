@@ -90,3 +90,31 @@ def test_the_sample_corpus_rival_actors_toward_the_corridor(sample_project, tmp_
     assert "Stance of each actor toward each target" in section
     assert "<td>Daria Kessel</td><td>corridor</td><td>favor</td>" in section
     assert 'class="passage"' in section  # each stance linked to its sentence
+
+
+def test_a_trained_stance_model_takes_over_from_the_rules(sample_project, tmp_path):
+    folder = tmp_path / "project"
+    shutil.copytree(sample_project.path, folder)
+    lines = ["ID\tTarget\tTweet\tStance"]
+    towns = ["Selka", "Dorn", "Varna", "Tarn", "Holm"]
+    lands = ["homes", "coast", "ports", "farms", "rights"]
+    days = ["Monday", "Tuesday", "Friday", "Sunday", "noon"]
+    lines += [f"{i}\tcorridor\tThe corridor brings jobs and hope to {town}.\tFAVOR"
+              for i, town in enumerate(towns, 1)]  # fmt: skip
+    lines += [f"{i}\tcorridor\tThe corridor sells our land and {what}.\tAGAINST"
+              for i, what in enumerate(lands, 6)]  # fmt: skip
+    lines += [f"{i}\tcorridor\tThe corridor meeting is on {day}.\tNONE"
+              for i, day in enumerate(days, 11)]  # fmt: skip
+    data = tmp_path / "stance.tsv"
+    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    targets = tmp_path / "targets.yaml"
+    targets.write_text("targets:\n  - name: corridor\n", encoding="utf-8")
+    runner = CliRunner()
+    runner.invoke(app, ["targets", "-p", str(folder), "--file", str(targets), "-q"])
+    result = runner.invoke(app, ["train", "stance", str(data), "-p", str(folder), "--folds", "3",
+                                 "-q", "-f", "csv"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "stance: 15 units, 3 folds: f_avg" in result.output
+    found = discursus.open_project(folder).stances(mentions=True)
+    assert not found.empty and found.rule.str.startswith("model:").all()
+    assert set(found.stance) <= {"favor", "against", "none"}

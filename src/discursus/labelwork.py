@@ -10,7 +10,7 @@ import pandas as pd
 from discursus.runs.train import check_model
 from discursus.store.journaling import put_settings
 
-COMPONENTS = {"frames": "frames"}  # task -> the annotator that applies its model
+COMPONENTS = {"frames": "frames", "stance": "stance"}  # task -> the annotator applying it
 
 
 class LabelWork:

@@ -73,11 +73,17 @@ def _threshold(texts, y, groups, labels, seed) -> float:
 
 
 def train(
-    task: str, units: pd.DataFrame, folds: int = 5, seed: int = 0, source: str = ""
+    task: str,
+    units: pd.DataFrame,
+    folds: int = 5,
+    seed: int = 0,
+    source: str = "",
+    measure: bool = True,
 ) -> tuple[dict[str, Any], pd.DataFrame]:
     """Measure (cross-validated over groups) and train a labeller for ``task`` on ``units``
     (group, unit, text, labels). Returns the model and the report: a row per label
-    (precision, recall, f1, support) and the overall scores in ``report.attrs``."""
+    (precision, recall, f1, support) and the overall scores in ``report.attrs``. Without
+    ``measure``, only trained (a multi-label threshold of 0.5; an empty report)."""
     from sklearn.metrics import f1_score, precision_recall_fscore_support
     from sklearn.model_selection import GroupKFold
 
@@ -88,6 +94,9 @@ def train(
     texts = units.text.astype(str).tolist()
     groups = units.group.astype(str).to_numpy()
     y = np.array([[label in found for label in labels] for found in units.labels], dtype=int)
+    if not measure:
+        return _trained(task, units, texts, y, labels, groups, None if single else 0.5, {},
+                        source), pd.DataFrame()  # fmt: skip
     n_folds = min(folds, len(set(groups)))
     if n_folds < 2:
         raise DiscursusError(f"{task}: too few groups ({len(set(groups))}) to measure")
@@ -117,19 +126,41 @@ def train(
                   "macro_f1": round(float(f1_score(y, predicted, average="macro",
                                                    zero_division=0)), 3)}  # fmt: skip
     report.attrs.update(scores)
+    threshold = None if single else round(float(np.median(thresholds)), 2)
+    model = _trained(task, units, texts, y, labels, groups, threshold,
+                     {**scores, "folds": n_folds}, source)  # fmt: skip
+    return model, report
+
+
+def _trained(task, units, texts, y, labels, groups, threshold, scores, source) -> dict:
     final = _fit(texts, y, labels)
     if final is None:
         raise DiscursusError(f"{task}: no label has {MIN_POSITIVES} examples to learn from")
     digest = hashlib.sha256("\n".join(texts).encode("utf-8")).hexdigest()[:12]
-    model = {
-        "kind": KIND, "task": task, "labels": labels,
-        "threshold": None if single else round(float(np.median(thresholds)), 2),
+    return {
+        "kind": KIND, "task": task, "labels": labels, "threshold": threshold,
         "weights": final.to_settings(),
         "trained_on": {"source": source, "units": len(units), "groups": len(set(groups)),
                        "digest": digest},
-        "scores": {**scores, "folds": n_folds},
+        "scores": scores,
     }  # fmt: skip
-    return model, report
+
+
+def predict(model: dict[str, Any], texts: list[str]) -> list[list[tuple[str, float]]]:
+    """Each text's labels with their probabilities: the likeliest one for stance, else every
+    label at or above the model's threshold."""
+    from discursus.annotate.classifier import model_of
+
+    p = _probabilities(model_of(model["weights"]), texts, model["labels"])
+    found = []
+    for row in p:
+        if model["threshold"] is None:
+            best = int(row.argmax())
+            found.append([(model["labels"][best], float(row[best]))])
+        else:
+            found.append([(label, float(v)) for label, v in zip(model["labels"], row, strict=True)
+                          if v >= model["threshold"]])  # fmt: skip
+    return found
 
 
 def save_model(model: dict[str, Any], path: str | Path) -> Path:

@@ -21,18 +21,6 @@ FRAMES = TableSpec(
     output=("start", "end", "unit", "paragraph", "frame", "score"),
     description="the frames of each article and paragraph, with their scores",
 )
-_MODELS: dict[str, Any] = {}
-
-
-def _model(settings: dict):
-    """The trained labeller, decoded once per model."""
-    from discursus.annotate.classifier import NgramModel
-
-    key = settings["weights"]["digest"]
-    if key not in _MODELS:
-        _MODELS.clear()
-        _MODELS[key] = NgramModel.from_settings(settings["weights"])
-    return _MODELS[key]
 
 
 def paragraphs_by_line(text: str) -> list[tuple[int, int, int]]:
@@ -47,7 +35,9 @@ def paragraphs_by_line(text: str) -> list[tuple[int, int, int]]:
 
 def labelled_units(text: str, model: dict, unit_label: str) -> list[dict]:
     """The article's and its paragraphs' labels at or above the model's threshold."""
-    ngrams = _model(model)
+    from discursus.annotate.classifier import model_of
+
+    ngrams = model_of(model["weights"])
     threshold = 0.5 if model.get("threshold") is None else model["threshold"]
     units = [("article", None, 0, len(text))]
     units += [("paragraph", n, s, e) for n, s, e in paragraphs_by_line(text)]

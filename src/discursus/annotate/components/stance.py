@@ -46,6 +46,7 @@ STANCES = TableSpec(
     version="1+" + lexicon_version(),
     requires=(PARSE, "targets", "speech"),
     produces=(STANCES,),
+    config={"model": None},
     label="stance",
 )
 def stance(item: AnnotatorInput, config: dict[str, Any]) -> dict[str, list[dict]]:
@@ -82,7 +83,24 @@ def stance(item: AnnotatorInput, config: dict[str, Any]) -> dict[str, list[dict]
                     "mention_start": mention["start"], "mention_end": mention["end"],
                 }  # fmt: skip
         rows += sorted(best.values(), key=lambda r: (r["stance"] == NONE, r["target"]))
+    if config.get("model") and rows:
+        _learned(rows, item.text, config["model"])
     return {"stances": rows}
+
+
+def _learned(rows: list[dict], text: str, model: dict) -> None:
+    """A trained stance model's label in place of the rules' (``discursus train stance``):
+    read on the target's name and its sentence, as the stance sets write them; the rules'
+    cue kept where it points the same way."""
+    from discursus.runs.train import predict
+
+    found = predict(model, [f"{r['target']}. {text[r['start'] : r['end']]}" for r in rows])
+    for row, ((label, probability),) in zip(rows, found, strict=True):
+        if label != row["stance"]:
+            row.update(cue=None, cue_start=None, cue_end=None)
+        sign = {"favor": 1, "against": -1}.get(label, 0)
+        row.update(stance=label, score=round(sign * probability, 4),
+                   rule=f"model:{label} {probability:.2f}")  # fmt: skip
 
 
 def _quote_at(quotes: list[dict], start: int, end: int) -> dict | None:
