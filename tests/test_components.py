@@ -17,7 +17,7 @@ TEXTS = [
     "Varga, E. (2019). Borrowed words. Corridor Review.\n",
     "According to the harbour office, citing the agency, trade fell. As Surah Al-Hujurat, "
     "verse 13 says, peoples were made to know one another. Critics would have us believe "
-    "that sovereignty is nostalgia.",
+    "that sovereignty is nostalgia. The so-called reform failed.",
     "The mayor said that the bridge had fallen. “It will stand again,” Ivo Poll told reporters.",
 ]
 ANNOTATORS = list(components("annotator").values())
@@ -235,7 +235,7 @@ def test_another_package_adds_an_annotator_through_an_entry_point(tmp_path):
     )
     assert done.stdout.splitlines() == [
         "{'parse': 1, 'citations': 1, 'codes': 1, 'frames': 1, 'hedges': 1, 'speech': 1, "
-        "'targets': 1, 'stance': 1}",
+        "'targets': 1, 'stance': 1, 'techniques': 1}",
         "[(0, 7), (35, 43)]",
     ]
     listed = subprocess.run(

@@ -10,7 +10,8 @@ import pandas as pd
 from discursus.runs.train import check_model
 from discursus.store.journaling import put_settings
 
-COMPONENTS = {"frames": "frames", "stance": "stance"}  # task -> the annotator applying it
+# task -> the annotator applying its model
+COMPONENTS = {"frames": "frames", "stance": "stance", "techniques": "techniques"}
 
 
 class LabelWork:
@@ -38,7 +39,16 @@ class LabelWork:
         """The frames of each article and paragraph: doc, start, end, unit, paragraph, frame,
         score (``unit``: article or paragraph only)."""
         columns = ["doc", "start", "end", "unit", "paragraph", "frame", "score"]
-        found = pd.DataFrame(self.rows("frames"), columns=columns)
+        return self._labelled("frames", columns, unit, where)
+
+    def techniques(self, unit: str | None = None, where: str | None = None) -> pd.DataFrame:
+        """Persuasion techniques of spans and paragraphs: doc, start, end, unit (span or
+        paragraph), paragraph (its line), technique, score, rule."""
+        columns = ["doc", "start", "end", "unit", "paragraph", "technique", "score", "rule"]
+        return self._labelled("techniques", columns, unit, where)
+
+    def _labelled(self, table, columns, unit, where) -> pd.DataFrame:
+        found = pd.DataFrame(self.rows(table), columns=columns)
         if where:
             from discursus.analysis.filters import evaluate, parse_filter
 

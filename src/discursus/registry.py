@@ -52,6 +52,7 @@ _BUILTIN = {
         "discursus.annotate.components.targets",
         "discursus.annotate.components.stance",
         "discursus.annotate.components.frames",
+        "discursus.annotate.components.techniques",
     ),
     "reader": ("discursus.ingest.formats", "discursus.ingest.sources"),
     "analysis": ("discursus.analysis.catalog",),

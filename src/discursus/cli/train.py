@@ -99,4 +99,76 @@ def frames(
     frame_out(opened.frames(unit, where), format.value)
 
 
-COMMANDS = (train, frames)
+class TechniquesFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    jsonl = "jsonl"
+    semeval = "semeval"
+
+
+def semeval_lines(found, texts: dict[str, str]) -> list[str]:
+    """SemEval-2023 Task 3's paragraph file: ``article_id<TAB>paragraph_no<TAB>labels``, a
+    line per paragraph (a line of text with words), paragraphs numbered by line from 1."""
+    import re
+
+    from discursus.annotate.components.frames import paragraphs_by_line
+
+    paragraphs = found[found.unit == "paragraph"]
+    labels = paragraphs.groupby(["doc", "paragraph"]).technique.agg(lambda t: sorted(set(t)))
+    lines = []
+    for doc in sorted(texts):
+        match = re.fullmatch(r"article(\d+)\.txt", doc)
+        article = match.group(1) if match else doc.rsplit(".", 1)[0]
+        for number, _, _ in paragraphs_by_line(texts[doc]):
+            lines.append(f"{article}\t{number}\t{','.join(labels.get((doc, number), []))}")
+    return lines
+
+
+@handles_errors
+def techniques(
+    project: OptionalProject = None,
+    where: WhereOption = None,
+    model: Annotated[
+        Path | None, typer.Option("--model", help="Use this techniques model first (JSON).")
+    ] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="span or paragraph only.")] = None,
+    who: Annotated[str, typer.Option("--coder", help="Who sets the model.")] = "discursus",
+    quiet: QuietOption = False,
+    format: Annotated[
+        TechniquesFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table, csv, jsonl, or semeval (the task's "
+            "paragraph file: article_id, paragraph_no, labels).",
+        ),
+    ] = TechniquesFormat.table,
+) -> None:
+    """Persuasion techniques (SemEval-2023 Task 3) of each span, by rules that say why
+    (loaded language, repetition, doubt, flag-waving, exaggeration, appeal to fear), and of
+    each paragraph, by those and the model `discursus train techniques` trained."""
+    import sys
+
+    from discursus.runs.train import load_model
+
+    if unit not in (None, "span", "paragraph"):
+        raise DiscursusError(f"--unit {unit!r} is not span or paragraph")
+    opened = open_project(project or Path("discursus-project"))
+    if model is not None:
+        with progress_bar(quiet, counted=True) as progress:
+            opened.use_model(load_model(model, "techniques"), who,
+                             progress=Bar(progress, "Labelling"))  # fmt: skip
+    found = opened.techniques(unit, where)
+    if format == TechniquesFormat.semeval:
+        documents = opened.documents()
+        if where:
+            from discursus.analysis.filters import evaluate, parse_filter
+
+            documents = documents[evaluate(parse_filter(where), documents).to_numpy()]
+        texts = opened.texts_by_name(set(documents.name))
+        sys.stdout.write("".join(line + "\n" for line in semeval_lines(found, texts)))
+        return
+    frame_out(found, format.value)
+
+
+COMMANDS = (train, frames, techniques)

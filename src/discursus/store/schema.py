@@ -23,6 +23,7 @@ from discursus.annotate.components.parse import ENTITIES, SENTENCES
 from discursus.annotate.components.speech import ACTORS, QUOTES
 from discursus.annotate.components.stance import STANCES
 from discursus.annotate.components.targets import TARGET_MENTIONS
+from discursus.annotate.components.techniques import TECHNIQUES
 from discursus.store.tables import component_table
 
 metadata = MetaData()
@@ -128,9 +129,11 @@ component_state = Table(
 # The package's own component tables, made from their annotators' specs (a component from
 # another package gets its table from the store when it first writes).
 BUILTIN_SPECS = (SENTENCES, ENTITIES, QUOTES, ACTORS, CITATIONS, REFERENCE_ENTRIES, CODINGS,
-                 TARGET_MENTIONS, STANCES, FRAMES)  # fmt: skip
+                 TARGET_MENTIONS, STANCES, FRAMES, TECHNIQUES)  # fmt: skip
 (sentences, entities, quotes, actors, citations, reference_entries, codings, target_mentions,
- stances, frames) = (component_table(spec, metadata) for spec in BUILTIN_SPECS)  # fmt: skip
+ stances, frames, techniques) = (
+    component_table(spec, metadata) for spec in BUILTIN_SPECS
+)  # fmt: skip
 
 # A component's settings as the project keeps them (the codebook of "codes"), so a run that
 # names none uses the last ones given, and its rows stay fresh.
