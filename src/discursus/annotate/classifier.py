@@ -157,3 +157,34 @@ def model_of(settings: dict[str, Any]) -> NgramModel:
             _MODELS.clear()
         model = _MODELS[digest] = NgramModel.from_settings(settings)
     return model
+
+
+LABELLER = "discursus-labeller/1"  # a model ``discursus train`` writes
+
+
+def label_probabilities(model: NgramModel | None, texts: list[str], labels: list[str]):
+    """The probability of each of ``labels`` for each text (0 for a label not learned)."""
+    found = np.zeros((len(texts), len(labels)))
+    if model is None or not texts:
+        return found
+    scores = model.scores(texts)
+    for j, label in enumerate(labels):
+        if label in scores:
+            found[:, j] = scores[label]
+    return found
+
+
+def predict_labels(model: dict[str, Any], texts: list[str]) -> list[list[tuple[str, float]]]:
+    """Each text's labels by a trained labeller (``discursus train``) with their
+    probabilities: the likeliest one for stance, else every label at or above the model's
+    threshold."""
+    p = label_probabilities(model_of(model["weights"]), texts, model["labels"])
+    found = []
+    for row in p:
+        if model["threshold"] is None:
+            best = int(row.argmax())
+            found.append([(model["labels"][best], float(row[best]))])
+        else:
+            found.append([(label, float(v)) for label, v in zip(model["labels"], row, strict=True)
+                          if v >= model["threshold"]])  # fmt: skip
+    return found

@@ -25,9 +25,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from discursus.annotate.classifier import LABELLER as KIND
+from discursus.annotate.classifier import predict_labels as predict  # noqa: F401 - the API
 from discursus.errors import DiscursusError
 
-KIND = "discursus-labeller/1"
 THRESHOLDS = np.round(np.arange(0.2, 0.71, 0.05), 2)
 MIN_POSITIVES = 3
 
@@ -45,14 +46,9 @@ def _fit(texts: list[str], y: np.ndarray, labels: list[str]):
 
 
 def _probabilities(model, texts: list[str], labels: list[str]) -> np.ndarray:
-    found = np.zeros((len(texts), len(labels)))
-    if model is None or not texts:
-        return found
-    scores = model.scores(texts)
-    for j, label in enumerate(labels):
-        if label in scores:
-            found[:, j] = scores[label]
-    return found
+    from discursus.annotate.classifier import label_probabilities
+
+    return label_probabilities(model, texts, labels)
 
 
 def _micro(y: np.ndarray, predicted: np.ndarray) -> float:
@@ -144,23 +140,6 @@ def _trained(task, units, texts, y, labels, groups, threshold, scores, source) -
                        "digest": digest},
         "scores": scores,
     }  # fmt: skip
-
-
-def predict(model: dict[str, Any], texts: list[str]) -> list[list[tuple[str, float]]]:
-    """Each text's labels with their probabilities: the likeliest one for stance, else every
-    label at or above the model's threshold."""
-    from discursus.annotate.classifier import model_of
-
-    p = _probabilities(model_of(model["weights"]), texts, model["labels"])
-    found = []
-    for row in p:
-        if model["threshold"] is None:
-            best = int(row.argmax())
-            found.append([(model["labels"][best], float(row[best]))])
-        else:
-            found.append([(label, float(v)) for label, v in zip(model["labels"], row, strict=True)
-                          if v >= model["threshold"]])  # fmt: skip
-    return found
 
 
 def save_model(model: dict[str, Any], path: str | Path) -> Path:

@@ -92,9 +92,9 @@ def _learned(rows: list[dict], text: str, model: dict) -> None:
     """A trained stance model's label in place of the rules' (``discursus train stance``):
     read on the target's name and its sentence, as the stance sets write them; the rules'
     cue kept where it points the same way."""
-    from discursus.runs.train import predict
+    from discursus.annotate.classifier import predict_labels
 
-    found = predict(model, [f"{r['target']}. {text[r['start'] : r['end']]}" for r in rows])
+    found = predict_labels(model, [f"{r['target']}. {text[r['start'] : r['end']]}" for r in rows])
     for row, ((label, probability),) in zip(rows, found, strict=True):
         if label != row["stance"]:
             row.update(cue=None, cue_start=None, cue_end=None)
