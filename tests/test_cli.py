@@ -32,6 +32,9 @@ def test_analyze_builds_the_project_and_prints_the_report_path(tmp_path):
     coding = html[html.index('<section id="coding">') : html.index('<section id="duplicates">')]
     assert "<b>sovereignty</b>" in coding and "<b>corridor</b>" in coding
     assert (tmp_path / "out" / "report_data" / "quotes.csv").is_file()
+    # the targets proposed from the corpus: the stance toward them is drawn
+    stance = html[html.index('<section id="stance">') : html.index('<section id="duplicates">')]
+    assert "Stance of each actor toward each target" in stance
 
     docs = runner.invoke(app, ["docs", "-p", str(tmp_path / "out" / "project"), "-f", "jsonl"])
     rows = [json.loads(line) for line in docs.stdout.splitlines()]

@@ -16,6 +16,7 @@ from rich.text import Text
 
 from discursus.annotate.config import AnnotateConfig
 from discursus.cli.common import (
+    Bar,
     FormatOption,
     IdColumnOption,
     MaxFileOption,
@@ -34,6 +35,7 @@ from discursus.cli.common import (
     handles_errors,
     ingest_config,
     out,
+    progress_bar,
     run_annotate,
     run_ingest,
     run_report,
@@ -126,7 +128,8 @@ def analyze(
     ] = None,
     quiet: QuietOption = False,
 ) -> None:
-    """Ingest, annotate and analyze a corpus, then write the report. Prints the report's path."""
+    """Ingest, annotate and analyze a corpus (with the targets proposed from it, for the
+    stance), then write the report. Prints the report's path."""
     settings = {}
     if codebook is not None:
         from discursus.annotate.codebook import load_codebook
@@ -139,6 +142,11 @@ def analyze(
     exit_for(summary, strict)
     annotate_config = AnnotateConfig(time_budget=time_budget, settings=settings)
     run_annotate(project, annotate_config, workers, quiet)
+    if project.target_list() is None:  # the targets proposed, so the stance has something
+        proposed = project.propose_targets()
+        if proposed.targets:
+            with progress_bar(quiet, counted=True) as progress:
+                project.set_targets(proposed, "discursus", progress=Bar(progress, "Stance"))
     path = run_report(project, output / "report.html", quiet)
     console.print(f"Project: {project.path}  (e.g. discursus docs --project {project.path})")
     out.print(str(path.resolve()))
