@@ -95,3 +95,8 @@ def test_a_frames_model_is_measured_written_and_applied(tmp_path, semeval):
     text = project.document("a.txt")["text"]
     third = next(r for r in rows if r["paragraph"] == 3)
     assert text[third["start"] : third["end"]] == "Taxes and jobs: the budget is cut."
+    from discursus.report import write_report
+
+    page = write_report(project, tmp_path / "r.html").read_text()
+    section = page[page.index('<section id="frames">') : page.index('<section id="duplicates">')]
+    assert "<td>a.txt</td>" in section and "Economic" in section

@@ -98,6 +98,7 @@ def build_context(
     coding = _coding_context(project, docs, texts_shown, embedded)
     network = _network_context(project, docs, texts_shown, embedded)
     stance = _stance_context(project, docs, texts_shown, embedded)
+    framing = _frames_context(project, docs)
     steps.done()
     documents_table = docs.drop(columns=["meta", "content_hash"])
     tables = {
@@ -134,6 +135,7 @@ def build_context(
         "coding": coding,
         "network": network,
         "stance": stance,
+        "framing": framing,
         "tables": tables,
         "max_rows": MAX_TABLE_ROWS,
     }
@@ -446,6 +448,23 @@ def _network_context(
     }
 
 
+def _frames_context(project: Project, docs: pd.DataFrame) -> dict[str, Any] | None:
+    """The frames of the articles (a trained frames model's): by outlet and by year, and each
+    article's frames."""
+    if not project.stored_settings().get("frames", {}).get("model"):
+        return None
+    found = project.frames("article")
+    if found.empty:
+        return {"n": 0, "by": [], "articles": []}
+    live = found.rename(columns={"frame": "code"})
+    charts = [chart for chart in (_codes_by(live, docs, f, "Articles per frame")
+                                  for f in ("outlet", "year")) if chart]  # fmt: skip
+    articles = [{"doc": doc, "frames": ", ".join(group.sort_values("score", ascending=False)
+                                                 .frame)}
+                for doc, group in found.groupby("doc")][:MAX_TABLE_ROWS]  # fmt: skip
+    return {"n": found.doc.nunique(), "by": charts, "articles": articles}
+
+
 STANCES_SHOWN = 40
 STANCE_HOLDERS = 15
 
@@ -723,9 +742,11 @@ def _category_network(edges: pd.DataFrame, categories: pd.DataFrame) -> Markup |
     return _figure(fig, height=520)
 
 
-def _codes_by(live: pd.DataFrame, docs: pd.DataFrame, field: str) -> Markup | None:
-    """Codings per code by year (of the documents' dates) or outlet, when there are two or
-    more of them."""
+def _codes_by(
+    live: pd.DataFrame, docs: pd.DataFrame, field: str, what: str = "Codings"
+) -> Markup | None:
+    """Rows per code (codings, or articles per frame) by year (of the documents' dates) or
+    outlet, when there are two or more of them."""
     if field == "year":
         values = pd.to_datetime(docs["date"], errors="coerce", format="mixed").dt.year
         values = values.astype("Int64").astype(str).where(values.notna())
@@ -739,7 +760,7 @@ def _codes_by(live: pd.DataFrame, docs: pd.DataFrame, field: str) -> Markup | No
     fig = go.Figure()
     for code, group in counts.groupby("code"):
         fig.add_trace(go.Bar(x=group.part.astype(str), y=group.codings, name=str(code)))
-    fig.update_layout(barmode="stack", title=f"Codings by {field}")
+    fig.update_layout(barmode="stack", title=f"{what} by {field}")
     fig.update_xaxes(type="category")
     return _figure(fig, height=360)
 
