@@ -60,3 +60,11 @@ def test_techniques_of_a_project_as_the_semeval_paragraph_file(tmp_path):
     assert all(text[r.start : r.end].lower() in r.rule.lower() or r.technique in (
         "Loaded_Language", "Repetition") for r in spans.itertuples())  # fmt: skip
     assert set(spans.paragraph) == {3}
+    from discursus.report import write_report
+
+    page = write_report(project, tmp_path / "r.html").read_text()
+    section = page[
+        page.index('<section id="techniques">') : page.index('<section id="duplicates">')
+    ]
+    assert "<td>Doubt</td><td>words: so-called</td>" in section
+    assert 'class="passage"' in section  # each span marked in its document on a click

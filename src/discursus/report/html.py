@@ -99,6 +99,7 @@ def build_context(
     network = _network_context(project, docs, texts_shown, embedded)
     stance = _stance_context(project, docs, texts_shown, embedded)
     framing = _frames_context(project, docs)
+    persuasion = _techniques_context(project, docs, texts_shown, embedded)
     steps.done()
     documents_table = docs.drop(columns=["meta", "content_hash"])
     tables = {
@@ -136,6 +137,7 @@ def build_context(
         "network": network,
         "stance": stance,
         "framing": framing,
+        "persuasion": persuasion,
         "tables": tables,
         "max_rows": MAX_TABLE_ROWS,
     }
@@ -158,6 +160,7 @@ def _add_passages(project: Project, docs: pd.DataFrame, context: dict[str, Any])
         shown.append(code["examples"])
     shown.append((context.get("network") or {}).get("statements", []))
     shown.append((context.get("stance") or {}).get("rows", []))
+    shown.append((context.get("persuasion") or {}).get("spans", []))
     for node in (context.get("network") or {}).get("nodes", []):
         shown.append(node["statements"])
     wanted = {row["doc"] for rows in shown for row in rows}
@@ -463,6 +466,30 @@ def _frames_context(project: Project, docs: pd.DataFrame) -> dict[str, Any] | No
                                                  .frame)}
                 for doc, group in found.groupby("doc")][:MAX_TABLE_ROWS]  # fmt: skip
     return {"n": found.doc.nunique(), "by": charts, "articles": articles}
+
+
+TECHNIQUE_SPANS_SHOWN = 60
+
+
+def _techniques_context(
+    project: Project, docs: pd.DataFrame, texts_shown: pd.DataFrame, embedded: bool
+) -> dict[str, Any] | None:
+    """Persuasion techniques: how many spans and paragraphs of each, and the spans, each
+    linked to its place in its document (a click marks it)."""
+    found = project.techniques()
+    if found.empty:
+        return None
+    counts = (found.groupby(["technique", "unit"]).size().unstack(fill_value=0)
+              .reindex(columns=["span", "paragraph"], fill_value=0)
+              .sort_values("span", ascending=False).reset_index())  # fmt: skip
+    texts = dict(zip(texts_shown["name"], texts_shown["text"], strict=True)) if embedded else {}
+    ids = dict(zip(docs["name"], docs["id"], strict=True))
+    spans = [
+        _link({"doc": r.doc, "start": int(r.start), "end": int(r.end), "technique": r.technique,
+               "rule": r.rule}, ids, texts)
+        for r in found[found.unit == "span"].head(TECHNIQUE_SPANS_SHOWN).itertuples()
+    ]  # fmt: skip
+    return {"counts": counts.to_dict("records"), "spans": spans}
 
 
 STANCES_SHOWN = 40
