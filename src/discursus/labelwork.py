@@ -32,7 +32,10 @@ class LabelWork:
         summary = f"{who} set the {model['task']} model ({model['trained_on']['units']} units)"
         with self.journalled(who, "model", summary) as changes:
             put_settings(changes, component, settings)
-        config = AnnotateConfig(components=(component,), settings={component: settings})
+        from discursus.registry import dependents
+
+        config = AnnotateConfig(components=(component, *dependents(component)),
+                                settings={component: settings})  # fmt: skip
         return self.annotate(config, progress=progress)
 
     def frames(self, unit: str | None = None, where: str | None = None) -> pd.DataFrame:
@@ -50,10 +53,9 @@ class LabelWork:
     def _labelled(self, table, columns, unit, where) -> pd.DataFrame:
         found = pd.DataFrame(self.rows(table), columns=columns)
         if where:
-            from discursus.analysis.filters import evaluate, parse_filter
+            from discursus.analysis.filters import select_documents
 
-            documents = self.documents()
-            kept = documents[evaluate(parse_filter(where), documents).to_numpy()]
+            kept = select_documents(self.documents(), where)
             found = found[found.doc.isin(set(kept.name))]
         if unit:
             found = found[found.unit == unit]

@@ -260,6 +260,17 @@ def pipeline(
     return ordered
 
 
+def dependents(name: str) -> tuple[str, ...]:
+    """The annotators that read ``name``'s rows, directly or through another, in pipeline
+    order: what must run again when its output changes."""
+    ordered = pipeline()
+    found: set[str] = {name}
+    for component in ordered:
+        if found & set(component.requires):
+            found.add(component.name)
+    return tuple(c.name for c in ordered if c.name in found and c.name != name)
+
+
 def table_specs() -> dict[str, TableSpec]:
     """Every table the registered annotators produce, by name; two producing one is refused."""
     specs: dict[str, TableSpec] = {}

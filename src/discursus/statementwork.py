@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import select
 
+from discursus.analysis.filters import select_documents
 from discursus.errors import ProjectError
 from discursus.store.anchors import quote_selector, relocate
 from discursus.store.journaling import now, put_settings
@@ -45,9 +46,9 @@ def _agreement(value: Any) -> int:
 
 
 def _who(name: str | None) -> str:
-    if not name or not name.strip():
-        raise ProjectError("say who codes the statement: a coder's name")
-    return name.strip()
+    from discursus.codework import _who as who
+
+    return who(name, "codes the statement")
 
 
 class StatementWork:
@@ -73,11 +74,8 @@ class StatementWork:
         ``auto`` (learned where a model is kept)."""
         from discursus.analysis.statements import COLUMNS, find_statements
 
-        documents = self.documents()
-        if where:
-            from discursus.analysis.filters import evaluate, parse_filter
-
-            documents = documents[evaluate(parse_filter(where), documents).to_numpy()]
+        every = self.documents()
+        documents = select_documents(every, where)
         kept = set(documents.name)
         found = pd.DataFrame(columns=COLUMNS)
         if automatic:
@@ -88,14 +86,14 @@ class StatementWork:
                 texts = self.texts_by_name(set(codings.doc))
                 sentences = self.named_sentences()
                 sentences = sentences[sentences.doc.isin(texts)]
-                found = find_statements(self.documents(), texts, sentences, self.quotes(),
+                found = find_statements(every, texts, sentences, self.quotes(),
                                         codings, suggestions, learned,
                                         self.doc_actors())  # fmt: skip
         found.insert(0, "origin", "auto")
         found.insert(0, "id", [
             automatic_id(r.doc, r.start, r.end, r.actor, r.concept) for r in found.itertuples()
         ])  # fmt: skip
-        mine = self._statement_rows(kept)
+        mine = self._statement_rows(kept, every)
         replaced = set(mine.replaces.dropna())
         found = found[~found.id.isin(replaced)]
         mine = mine[mine.status == "stated"].drop(columns=["status", "replaces"])
@@ -135,7 +133,9 @@ class StatementWork:
             self.save_settings({COMPONENT: {**kept, "stance": settings}})
         return report
 
-    def _statement_rows(self, docs: set[str] | None = None) -> pd.DataFrame:
+    def _statement_rows(
+        self, docs: set[str] | None = None, documents: pd.DataFrame | None = None
+    ) -> pd.DataFrame:
         """A person's statement rows, as statements (id m<N>), with their status and
         ``replaces``; offsets found again where the text changed under them."""
         names = self.document_names()
@@ -144,7 +144,9 @@ class StatementWork:
                 stored = []
             else:
                 stored = conn.execute(select(statement_rows)).mappings().all()
-        dates = self.documents().set_index("name").date.to_dict() if stored else {}
+        if stored and documents is None:
+            documents = self.documents()
+        dates = documents.set_index("name").date.to_dict() if stored else {}
         wanted = [row for row in stored if docs is None or names.get(row["doc_id"]) in docs]
         texts = self.texts(sorted({row["doc_id"] for row in wanted})) if wanted else {}
         rows = []
@@ -315,7 +317,8 @@ class StatementWork:
 
                 kept_tables = kept_dna_tables(path, statement_type)
             wanted = {names[d] for d in set(frame.doc.astype(str)) if d in names}
-            texts = {self.document_names()[i]: t for i, t in self.texts(sorted(wanted)).items()}
+            by_id = {doc_id: name for name, doc_id in names.items()}
+            texts = {by_id[i]: t for i, t in self.texts(sorted(wanted)).items()}
             for number, record in enumerate(frame.to_dict("records"), 1):
                 doc = str(record.get("doc"))
                 where = f"{path.name} statement {number}"
@@ -358,11 +361,7 @@ class StatementWork:
         statement types). Coders new to the file log in with ``password``."""
         from discursus.exchange.dna import project_dna_tables, write_dna_tables
 
-        documents = self.documents()
-        if where:
-            from discursus.analysis.filters import evaluate, parse_filter
-
-            documents = documents[evaluate(parse_filter(where), documents).to_numpy()]
+        documents = select_documents(self.documents(), where)
         texts = self.texts(sorted(documents.id))
         kept = self.stored_settings().get("dna", {}).get("tables")
         tables, summary = project_dna_tables(

@@ -7,6 +7,7 @@ from typing import Any
 
 import pandas as pd
 
+from discursus.analysis.filters import select_documents
 from discursus.annotate.targets import TargetList, targets_from_data
 from discursus.store.journaling import put_settings
 
@@ -32,10 +33,10 @@ class TargetWork:
         with self.journalled(who, "targets", summary) as changes:
             put_settings(changes, TARGETS, settings)
         # the targets' mentions, and what reads them (the stance), found again
-        from discursus.registry import components
+        from discursus.registry import dependents
 
-        after = tuple(name for name, c in components("annotator").items() if TARGETS in c.requires)
-        config = AnnotateConfig(components=(TARGETS, *after), settings={TARGETS: settings})
+        config = AnnotateConfig(components=(TARGETS, *dependents(TARGETS)),
+                                settings={TARGETS: settings})  # fmt: skip
         return self.annotate(config, progress=progress)
 
     def propose_targets(self, min_mentions: int = 2) -> TargetList:
@@ -82,9 +83,7 @@ class TargetWork:
         found = pd.DataFrame(self.rows("stances"), columns=columns)
         documents = self.documents()
         if where:
-            from discursus.analysis.filters import evaluate, parse_filter
-
-            documents = documents[evaluate(parse_filter(where), documents).to_numpy()]
+            documents = select_documents(documents, where)
             found = found[found.doc.isin(set(documents.name))]
         if not mentions:
             found = found[found.stance != "none"]

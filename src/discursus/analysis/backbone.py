@@ -25,14 +25,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from discursus.analysis.networks import (
-    _choice,
-    counts,
-    filter_statements,
-    labels,
-    onemode_matrix,
-    qualifier_values,
-)
+from discursus.analysis.networks import _choice, _prepare, onemode_matrix
 from discursus.errors import DiscursusError
 
 METHODS = ("nested", "penalty", "fixed")
@@ -59,15 +52,12 @@ class _Networks:
 
     def __init__(self, statements, variable1, variable2, qualifier, aggregation,
                  normalization, duplicates, exclude, invert, dna_compatible):  # fmt: skip
-        kept = filter_statements(statements, variable1, variable2, qualifier, aggregation,
-                                 duplicates, exclude, invert, dna_compatible)  # fmt: skip
+        kept, self.actors, self.concepts, self.levels, self.array = _prepare(
+            statements, variable1, variable2, qualifier, aggregation, duplicates, False,
+            exclude, invert, dna_compatible,
+        )  # fmt: skip
         if kept.empty:
             raise DiscursusError("no statements to compute a backbone of")
-        self.actors = labels(kept, variable1)
-        self.concepts = labels(kept, variable2)
-        self.levels = qualifier_values(statements, qualifier)
-        self.array = counts(kept, variable1, variable2, qualifier, self.actors, self.concepts,
-                            self.levels)  # fmt: skip
         self.statements = self.array.sum(axis=(0, 2)).astype(int)
         self.aggregation, self.normalization = aggregation, normalization
         self.dna_compatible = dna_compatible

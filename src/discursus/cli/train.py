@@ -160,11 +160,9 @@ def techniques(
                              progress=Bar(progress, "Labelling"))  # fmt: skip
     found = opened.techniques(unit, where)
     if format == TechniquesFormat.semeval:
-        documents = opened.documents()
-        if where:
-            from discursus.analysis.filters import evaluate, parse_filter
+        from discursus.analysis.filters import select_documents
 
-            documents = documents[evaluate(parse_filter(where), documents).to_numpy()]
+        documents = select_documents(opened.documents(), where)
         texts = opened.texts_by_name(set(documents.name))
         sys.stdout.write("".join(line + "\n" for line in semeval_lines(found, texts)))
         return
