@@ -9,9 +9,10 @@ macro F1 over the 14 frames.
   - tf-idf LR: scikit-learn word 1-2-grams and character 3-5-grams, a balanced logistic
     regression per frame, threshold 0.5;
   - discursus: ``discursus train frames`` (hashed n-grams, a threshold chosen inside each
-    training fold), its own cross-validated scores.
+    training fold), its own cross-validated scores; with ``--encoder minilm`` (the
+    ``discursus[embed]`` extra) also its sentence-embedding head.
 
-    python bench/quality_persuasion.py [--shared ../shared] [--lang en ge]
+    python bench/quality_persuasion.py [--shared ../shared] [--lang en ge] [--encoder minilm]
 
 Cite: Piskorski et al., SemEval-2023 Task 3 (2023); Card et al. (2015), the Media Frames
 Corpus.
@@ -67,6 +68,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=Path(__file__).parents[2] / "shared")
     parser.add_argument("--lang", nargs="+", default=["en", "ge"])
+    parser.add_argument("--encoder", default=None, help="e.g. minilm (discursus[embed])")
     args = parser.parse_args()
     for lang in args.lang:
         units = read_labelled("frames", args.shared / "data" / "semeval2023_t3" / lang)
@@ -74,7 +76,7 @@ def main() -> None:
         for name, (micro, macro) in baselines(units).items():
             print(f"  {name:10s} micro F1 {micro:.3f}   macro F1 {macro:.3f}")
         started = time.perf_counter()
-        model, report = train("frames", units, folds=5)
+        model, report = train("frames", units, folds=5, encoder=args.encoder)
         seconds = time.perf_counter() - started
         print(f"  {'discursus':10s} micro F1 {report.attrs['micro_f1']:.3f}   macro F1 "
               f"{report.attrs['macro_f1']:.3f}   (threshold {model['threshold']}; "

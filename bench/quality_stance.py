@@ -18,7 +18,10 @@ SemEval-2016 Task 6 metric) and macro F1 over the three labels.
     (no training: the rules are what the stance annotator applies), a text's stance the
     strongest of its sentences'.
 
-    python bench/quality_stance.py [--shared ../shared]
+  With ``--encoder minilm`` (the ``discursus[embed]`` extra) the trained labeller adds its
+  sentence-embedding head.
+
+    python bench/quality_stance.py [--shared ../shared] [--encoder minilm]
 
 Cite: Sobhani et al. (2017), A Dataset for Multi-Target Stance Detection; Luo et al.
 (2020), DeSMOG; Horych et al. (2024), MAGPIE; Hutto & Gilbert (2014), VADER.
@@ -103,6 +106,7 @@ def tfidf(train: list[str], labels: list[str], test: list[str]) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=Path(__file__).parents[2] / "shared")
+    parser.add_argument("--encoder", default=None, help="e.g. minilm (discursus[embed])")
     args = parser.parse_args()
     nlp = load_pipeline()
     for name, mapping in SETS.items():
@@ -123,7 +127,7 @@ def main() -> None:
             units = pd.DataFrame({"group": [str(i) for i in train], "unit": [str(i) for i in train],
                                   "text": [texts[i] for i in train],
                                   "labels": [[gold[i]] for i in train]})  # fmt: skip
-            model, _ = train_labeller("stance", units, measure=False)
+            model, _ = train_labeller("stance", units, measure=False, encoder=args.encoder)
             for i, found in zip(test, predict(model, [texts[i] for i in test]), strict=True):
                 predicted["discursus trained"][i] = found[0][0]
         started = time.perf_counter()

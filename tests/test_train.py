@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 import discursus
 from discursus.cli import app
+from discursus.errors import DiscursusError
 from discursus.ingest.labelled import LabelledDataError, read_labelled
 from discursus.runs.train import ModelError, load_model
 
@@ -100,3 +101,76 @@ def test_a_frames_model_is_measured_written_and_applied(tmp_path, semeval):
     page = write_report(project, tmp_path / "r.html").read_text()
     section = page[page.index('<section id="frames">') : page.index('<section id="duplicates">')]
     assert "<td>a.txt</td>" in section and "Economic" in section
+
+
+def test_an_embedding_head_is_trained_beside_the_ngrams_and_averaged_with_them(tmp_path, semeval):
+    import numpy as np
+
+    from discursus.annotate.classifier import (
+        EmbeddingHead,
+        embed_units,
+        labeller_probabilities,
+        model_of,
+    )
+
+    runner = CliRunner()
+    model_file = tmp_path / "frames.json"
+    result = runner.invoke(app, ["train", "frames", str(semeval), "-o", str(model_file),
+                                 "--folds", "3", "--encoder", "hashing"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    model = load_model(model_file, "frames")
+    head = EmbeddingHead.from_settings(model["embedding"])
+    assert head.encoder == "hashing" and head.identity == "hashing-512"
+    assert sorted(head.labels) == ["Economic", "Security_and_defense"]
+    assert head.labels["Economic"][0].shape == (512,)
+    texts = ["Taxes and jobs: the budget is cut.", "Troops at the border, the army says."]
+    both = labeller_probabilities(model, texts)
+    ngrams = model_of(model["weights"]).scores(texts)["Economic"]
+    embedded = head.scores(embed_units("hashing", texts))["Economic"]
+    assert np.allclose(both[:, 0], (ngrams + embedded) / 2)
+    assert not np.allclose(ngrams, embedded)  # so the head counts
+    assert both[0, 0] > 0.5 > both[0, 1] and both[1, 1] > 0.5 > both[1, 0]
+    model["embedding"]["identity"] = "hashing-256"
+    with pytest.raises(
+        DiscursusError, match="trained on hashing-256 embeddings; this machine has hashing-512"
+    ):
+        labeller_probabilities(model, texts)
+    bad = runner.invoke(app, ["train", "frames", str(semeval), "-o", str(model_file),
+                              "--encoder", "bert"])  # fmt: skip
+    assert bad.exit_code != 0 and "no encoder 'bert'; encoders: hashing, minilm" in bad.output
+
+
+def test_a_stance_model_is_scored_on_a_semeval_2016_test_file(tmp_path):
+    header = "ID\tTarget\tTweet\tStance\n"
+    favour = [
+        "We love the new harbour, build it now!",
+        "The harbour brings jobs, great plan.",
+        "Yes to the harbour, a wonderful idea.",
+        "Proud to back the harbour project.",
+    ]
+    against = [
+        "Stop the harbour, it ruins the bay.",
+        "The harbour is a disaster, scrap it.",
+        "No harbour, it destroys our coast.",
+        "Reject the harbour, a terrible waste.",
+    ]
+    rows = [(t, "FAVOR") for t in favour] + [(t, "AGAINST") for t in against]
+    train_file = tmp_path / "train.tsv"
+    train_file.write_text(header + "".join(f"{i}\tHarbour\t{t}\t{s}\n" for i, (t, s)
+                                           in enumerate(rows, 1)), encoding="utf-8")  # fmt: skip
+    test_file = tmp_path / "test.tsv"
+    test_file.write_text(header + "101\tHarbour\tBuild the harbour, great jobs!\tFAVOR\n"
+                         "102\tHarbour\tScrap the harbour, it ruins the bay.\tAGAINST\n"
+                         "103\tHarbour\tThe harbour vote is on Monday.\tNONE\n",
+                         encoding="utf-8")  # fmt: skip
+    model_file = tmp_path / "stance.json"
+    arguments = ["train", "stance", str(train_file), "--test", str(test_file),
+                 "-o", str(model_file), "--folds", "2"]  # fmt: skip
+    result = CliRunner().invoke(app, arguments)
+    assert result.exit_code == 0, result.output
+    # favour and against each found; the neutral tweet, a label the training data lacks, is
+    # given one of them: that label's F1 is 2/3 (precision 1/2), F_avg (1 + 2/3) / 2, and
+    # macro F1 over the three labels (1 + 2/3 + 0) / 3
+    printed = "".join(result.output.split())  # however the console wrapped it
+    assert f"stanceon{test_file}:f_avg0.833,macro_f10.556" in printed
+    assert load_model(model_file)["scores"]["test"]["f_avg"] == 0.833

@@ -159,26 +159,117 @@ def model_of(settings: dict[str, Any]) -> NgramModel:
     return model
 
 
+EMBEDDING_KIND = "embedding-logistic/1"
+
+
+def embed_units(encoder_name: str, texts: list[str]) -> np.ndarray:
+    """A unit-length vector per text: the mean of its lines' sentence embeddings, so an
+    article longer than the encoder's window is read whole (a one-line text is its own)."""
+    from discursus.annotate.encoders import encoder
+
+    lines: dict[str, int] = {}  # each line encoded once (an article repeats its paragraphs)
+    owner, line_of = [], []
+    for k, text in enumerate(texts):
+        for line in [line for line in text.split("\n") if line.strip()] or [text]:
+            owner.append(k)
+            line_of.append(lines.setdefault(line, len(lines)))
+    encoded = encoder(encoder_name).encode(list(lines))
+    vectors = np.zeros((len(texts), encoded.shape[1]), dtype=np.float64)
+    rows = encoded[np.asarray(line_of, dtype=np.int64)]
+    np.add.at(vectors, np.asarray(owner, dtype=np.int64), rows)
+    return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+
+
+@dataclass
+class EmbeddingHead:
+    """A logistic regression per label on sentence embeddings (``embed_units``); its weights
+    are a few hundred numbers a label, kept as JSON beside the n-gram model's."""
+
+    encoder: str  # the name in discursus.annotate.encoders
+    identity: str  # the encoder's name and version when trained
+    labels: dict[str, tuple[np.ndarray, float]]  # label -> (weights, bias)
+
+    @classmethod
+    def fit(cls, encoder_name: str, vectors: np.ndarray, labels: dict[str, np.ndarray],
+            c: float = 2.0) -> EmbeddingHead:  # fmt: skip
+        from sklearn.linear_model import LogisticRegression
+
+        from discursus.annotate.encoders import encoder
+
+        head = cls(encoder_name, encoder(encoder_name).identity, {})
+        for label, y in labels.items():
+            fitted = LogisticRegression(C=c, class_weight="balanced", max_iter=3000)
+            fitted.fit(vectors, y)
+            head.labels[label] = (fitted.coef_[0].astype(np.float32),
+                                  float(fitted.intercept_[0]))  # fmt: skip
+        return head
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        """The texts' vectors by the encoder the head was trained on, refused if the one
+        installed is another version (its weights would read other dimensions)."""
+        from discursus.annotate.encoders import encoder
+        from discursus.errors import DiscursusError
+
+        installed = encoder(self.encoder).identity
+        if installed != self.identity:
+            raise DiscursusError(f"the model was trained on {self.identity} embeddings; this "
+                                 f"machine has {installed}: train it again here")  # fmt: skip
+        return embed_units(self.encoder, texts)
+
+    def scores(self, vectors: np.ndarray) -> dict[str, np.ndarray]:
+        return {label: 1.0 / (1.0 + np.exp(-(vectors @ w.astype(np.float64) + b)))
+                for label, (w, b) in self.labels.items()}  # fmt: skip
+
+    def to_settings(self) -> dict[str, Any]:
+        return {"kind": EMBEDDING_KIND, "encoder": self.encoder, "identity": self.identity,
+                "labels": {label: {"weights": _encode(w), "bias": b}
+                           for label, (w, b) in sorted(self.labels.items())}}  # fmt: skip
+
+    @classmethod
+    def from_settings(cls, data: dict[str, Any]) -> EmbeddingHead:
+        if data.get("kind") != EMBEDDING_KIND:
+            raise ValueError(f"embedding head of kind {data.get('kind')!r}, not {EMBEDDING_KIND!r}")
+        labels = {label: (_decode(v["weights"], np.float32), v["bias"])
+                  for label, v in data["labels"].items()}  # fmt: skip
+        return cls(data["encoder"], data["identity"], labels)
+
+
 LABELLER = "discursus-labeller/1"  # a model ``discursus train`` writes
 
 
-def label_probabilities(model: NgramModel | None, texts: list[str], labels: list[str]):
-    """The probability of each of ``labels`` for each text (0 for a label not learned)."""
+def label_probabilities(model: NgramModel | None, texts: list[str], labels: list[str],
+                        head: EmbeddingHead | None = None,
+                        vectors: np.ndarray | None = None) -> np.ndarray:  # fmt: skip
+    """The probability of each of ``labels`` for each text (0 for a label not learned): the
+    n-gram model's, or with an embedding ``head`` the mean of the two models' (``vectors``:
+    the texts' embeddings, if already made)."""
     found = np.zeros((len(texts), len(labels)))
     if model is None or not texts:
         return found
     scores = model.scores(texts)
+    embedded = {}
+    if head is not None:
+        embedded = head.scores(head.embed(texts) if vectors is None else vectors)
     for j, label in enumerate(labels):
         if label in scores:
             found[:, j] = scores[label]
+        if label in embedded:
+            found[:, j] = (found[:, j] + embedded[label]) / 2
     return found
+
+
+def labeller_probabilities(model: dict[str, Any], texts: list[str]) -> np.ndarray:
+    """The probability of each of a trained labeller's labels (columns) for each text."""
+    head = model.get("embedding")
+    head = EmbeddingHead.from_settings(head) if head else None
+    return label_probabilities(model_of(model["weights"]), texts, model["labels"], head)
 
 
 def predict_labels(model: dict[str, Any], texts: list[str]) -> list[list[tuple[str, float]]]:
     """Each text's labels by a trained labeller (``discursus train``) with their
     probabilities: the likeliest one for stance, else every label at or above the model's
     threshold."""
-    p = label_probabilities(model_of(model["weights"]), texts, model["labels"])
+    p = labeller_probabilities(model, texts)
     found = []
     for row in p:
         if model["threshold"] is None:

@@ -46,6 +46,21 @@ def train(
     project: OptionalProject = None,
     folds: Annotated[int, typer.Option("--folds", min=2, help="Cross-validation folds.")] = 5,
     who: Annotated[str, typer.Option("--coder", help="Who sets it (your name).")] = "discursus",
+    test: Annotated[
+        Path | None,
+        typer.Option(
+            "--test",
+            help="Score the trained model on this labelled file or folder too (same format, "
+            "e.g. SemEval-2016's test TSV).",
+        ),
+    ] = None,
+    encoder: Annotated[
+        str | None,
+        typer.Option(
+            "--encoder",
+            help="Add sentence embeddings beside the n-grams: minilm (the discursus[embed] extra).",
+        ),
+    ] = None,
     quiet: QuietOption = False,
     format: FormatOption = OutputFormat.table,
 ) -> None:
@@ -53,16 +68,22 @@ def train(
     scores per label are printed), then trained on everything and written as JSON weights
     (-o), or kept in the project and run on its documents (-p)."""
     from discursus.ingest.labelled import read_labelled
-    from discursus.runs.train import save_model
+    from discursus.runs.train import evaluate, save_model
     from discursus.runs.train import train as fit
 
     if output is None and project is None:
         raise DiscursusError("say where the model goes: --output MODEL.json or --project P")
     units = read_labelled(task.value, data)
-    model, report = fit(task.value, units, folds=folds, source=str(data))
+    test_units = None if test is None else read_labelled(task.value, test)  # refused early
+    model, report = fit(task.value, units, folds=folds, source=str(data), encoder=encoder)
     frame_out(report, format.value)
     scores = ", ".join(f"{k} {v}" for k, v in report.attrs.items())
     console.print(f"{task.value}: {len(units):,} units, {model['scores']['folds']} folds: {scores}")
+    if test_units is not None:
+        tested = evaluate(model, test_units)
+        model["scores"]["test"] = {"source": str(test), **tested.attrs}
+        scores = ", ".join(f"{k} {v}" for k, v in tested.attrs.items())
+        console.print(f"{task.value} on {test}: {scores}")
     if output is not None:
         save_model(model, output)
         console.print(f"wrote {output}")

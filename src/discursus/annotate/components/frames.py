@@ -35,17 +35,16 @@ def paragraphs_by_line(text: str) -> list[tuple[int, int, int]]:
 
 def labelled_units(text: str, model: dict, unit_label: str) -> list[dict]:
     """The article's and its paragraphs' labels at or above the model's threshold."""
-    from discursus.annotate.classifier import model_of
+    from discursus.annotate.classifier import labeller_probabilities
 
-    ngrams = model_of(model["weights"])
     threshold = 0.5 if model.get("threshold") is None else model["threshold"]
     units = [("article", None, 0, len(text))]
     units += [("paragraph", n, s, e) for n, s, e in paragraphs_by_line(text)]
-    scores = ngrams.scores([text[s:e] for _, _, s, e in units])
+    scores = labeller_probabilities(model, [text[s:e] for _, _, s, e in units])
     rows = []
     for k, (unit, number, start, end) in enumerate(units):
-        for label in model["labels"]:
-            score = float(scores[label][k]) if label in scores else 0.0
+        for j, label in enumerate(model["labels"]):
+            score = float(scores[k, j])
             if score >= threshold:
                 rows.append({"start": start, "end": end, "unit": unit, "paragraph": number,
                              unit_label: label, "score": round(score, 4)})  # fmt: skip
