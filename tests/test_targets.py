@@ -93,6 +93,11 @@ def test_targets_proposed_from_the_sample_corpus_and_set_from_a_file(sample_proj
     assert by_name["Sovereignty Front"].kind == "organization"
     assert not any(name.endswith(")") for name in by_name)  # no unnamed speaker
     assert by_name["sovereignty"].kind == "issue"  # a key noun
+    # a named thing the corpus discusses, also by its common noun ("The corridor, it seems,
+    # is delivering ..."); a name in one document alone is none
+    corridor = by_name["Meridian Corridor"]
+    assert corridor.kind == "issue" and corridor.aliases == ("the corridor",)
+    assert "Laclau" not in by_name and "London" not in by_name
     project = discursus.open_project(folder)
     mentions = project.target_mentions()
     kessel = mentions[mentions.target == "Daria Kessel"]

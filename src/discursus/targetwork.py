@@ -45,11 +45,14 @@ class TargetWork:
         from discursus.analysis.targets import propose_targets
 
         nouns: list[str] = []
+        common: frozenset[str] = frozenset()
         index = self.index()
         if index.n_tokens:
-            nouns = Corpus(index, self.documents()).key_nouns(n=8, min_frequency=3)
+            corpus = Corpus(index, self.documents())
+            nouns = corpus.key_nouns(n=8, min_frequency=3)
+            common = corpus.common_nouns(min_frequency=min_mentions)
         return propose_targets(self.doc_actors(), self.quote_rows(), self.entities(), nouns,
-                               min_mentions)  # fmt: skip
+                               min_mentions, common)  # fmt: skip
 
     def target_mentions(self, doc: int | str | None = None) -> pd.DataFrame:
         """Where the targets are named: doc, start, end, target, alias, epithet."""

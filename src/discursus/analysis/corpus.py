@@ -121,6 +121,10 @@ class Corpus:
         general = self.keywords(reference="general", **options)
         return keyness.key_nouns(self.index, general, n)
 
+    def common_nouns(self, min_frequency: int = 2) -> frozenset[str]:
+        """The words (lower case) the corpus tags NOUN at least ``min_frequency`` times."""
+        return keyness.common_nouns(self.index, min_frequency)
+
     def grouping_field(self) -> str | None:
         """The metadata field that best splits the documents into a few groups."""
         return grouping_field(self.documents)

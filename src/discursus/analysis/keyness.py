@@ -172,12 +172,22 @@ def keywords_by_group(
     return pd.concat(tables, ignore_index=True)
 
 
+def _noun_counts(index: TokenIndex) -> np.ndarray:
+    """How often each lower-case word of the lexicon is tagged NOUN."""
+    lower, pos = index.ids("lower"), index.ids("pos")
+    noun_id = index.lexicon("pos").ids.get("NOUN", -1)
+    return np.bincount(lower[pos == noun_id], minlength=len(index.lexicon("lower")))
+
+
 def key_nouns(index: TokenIndex, keywords: pd.DataFrame, n: int = 5) -> list[str]:
     """The first ``n`` words of a keyword table (its ``word`` column, best first) that are
     nouns: tagged NOUN in more than half of their occurrences in the corpus."""
-    lower, pos = index.ids("lower"), index.ids("pos")
-    noun_id = index.lexicon("pos").ids.get("NOUN", -1)
     lexicon = index.lexicon("lower")
-    nouns = np.bincount(lower[pos == noun_id], minlength=len(lexicon))
-    share = nouns / np.maximum(lexicon.frequencies, 1)
+    share = _noun_counts(index) / np.maximum(lexicon.frequencies, 1)
     return [w for w in keywords["word"] if w in lexicon.ids and share[lexicon.ids[w]] > 0.5][:n]
+
+
+def common_nouns(index: TokenIndex, min_frequency: int = 2) -> frozenset[str]:
+    """The lower-case words tagged NOUN at least ``min_frequency`` times."""
+    strings = index.lexicon("lower").strings
+    return frozenset(strings[i] for i in np.flatnonzero(_noun_counts(index) >= min_frequency))

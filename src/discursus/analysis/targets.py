@@ -6,6 +6,10 @@ names most, and the nouns it is about, each with the names it goes by merged.
   countries, with their official names and capital; a nationality (NORP: "Iranian") counts
   for the country whose name it starts with ("Iran"), so "the Iranian government" is Iran.
 - **Organisations** (ORG) named as often, with the spellings mention grouping merged.
+- **Named issues**: the other named things as often named, in two documents or more (a place
+  that is no country, a facility, a law, an event, a product: "the Meridian Corridor"), each
+  also by "the" and its last word where the corpus uses that word as a common noun ("the
+  corridor").
 - **Issues**: the key nouns of the corpus against general English.
 """
 
@@ -18,6 +22,7 @@ from discursus.annotate.targets import Target, TargetList, country_names
 
 MIN_MENTIONS = 2
 ISSUES = 8
+NAMED_ISSUES = ("GPE", "LOC", "FAC", "LAW", "EVENT", "PRODUCT")  # a GPE if it is no country
 
 
 def demonym_country(nationality: str, countries: list[str]) -> str | None:
@@ -53,9 +58,11 @@ def propose_targets(
     entities: pd.DataFrame,
     key_nouns: list[str],
     min_mentions: int = MIN_MENTIONS,
+    common_nouns: frozenset[str] = frozenset(),
 ) -> TargetList:
     """Targets from a project's rows: ``Project.doc_actors()``, ``Project.quote_rows()``,
-    ``Project.entities()`` (with their ``text``) and the corpus's key nouns."""
+    ``Project.entities()`` (with their ``text``), the corpus's key nouns and the words it
+    uses as common nouns (lower case)."""
     from discursus.analysis.speakers import corpus_actors
 
     found: dict[str, Target] = {}
@@ -96,6 +103,20 @@ def propose_targets(
             if row.mentions >= min_mentions and row.key.lower() not in taken:
                 found[row.key] = Target(row.key, "organization")  # without its "the"
                 taken.add(row.key.lower())
+        things = named[named.label.isin(NAMED_ISSUES)].groupby("key")
+        for key, mentions in things.size().items():
+            # in two documents at least: a thing the corpus discusses, not a name one text
+            # cites (and the small pipeline's stray labels: authors taken for places)
+            if mentions < min_mentions or things.get_group(key).doc_id.nunique() < 2:
+                continue
+            if key.lower() in taken or key in countries:
+                continue
+            if country_names(spelled[key]) is not None:
+                continue
+            head = key.split()[-1].lower() if len(key.split()) > 1 else ""
+            aliases = (f"the {head}",) if head in common_nouns and head not in taken else ()
+            found[key] = Target(key, "issue", aliases)
+            taken |= {key.lower(), *aliases}
     taken = _names_taken(found)
     for noun in key_nouns[:ISSUES]:
         if noun.lower() not in taken:
