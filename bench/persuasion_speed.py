@@ -3,9 +3,12 @@ second on one core, each on Docs already parsed (the parse timed apart), and pea
 
 ../shared/data/ungdc: the first ``--speeches`` speeches of the 2010s and 2020s in file
 order. Targets: six countries (their official names and capitals) and three issues. The
-frames model is trained first on SemEval-2023's English articles (not timed).
+models are trained first (not timed): stance on MAGPIE's 125_MultiTargetStance, frames and
+techniques on SemEval-2023's English articles; with ``--encoder minilm`` (the
+``discursus[embed]`` extra) each with its sentence-embedding head, the encoder held to one
+thread so the figures stay per core.
 
-    python bench/persuasion_speed.py [--shared ../shared] [--speeches 60]
+    python bench/persuasion_speed.py [--shared ../shared] [--speeches 60] [--encoder minilm]
 
 Cite: Jankin, Baturo & Dasandi, the UN General Debate Corpus; Piskorski et al. (2023).
 """
@@ -23,7 +26,7 @@ from discursus.annotate.stance import target_stance
 from discursus.annotate.targets import Target, TargetList, country_names, find_mentions
 from discursus.annotate.techniques import technique_spans
 from discursus.ingest.labelled import read_labelled
-from discursus.runs.train import train
+from discursus.runs.train import predict, train
 
 COUNTRIES = ("United States", "Russia", "China", "Israel", "Iran", "Ukraine")
 ISSUES = ("climate change", "sanctions", "terrorism")
@@ -33,7 +36,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=Path(__file__).parents[2] / "shared")
     parser.add_argument("--speeches", type=int, default=60)
+    parser.add_argument("--encoder", default=None, help="e.g. minilm (discursus[embed])")
     args = parser.parse_args()
+    if args.encoder:
+        import torch
+
+        torch.set_num_threads(1)
+    semeval = args.shared / "data" / "semeval2023_t3" / "en"
+    with_encoder = f", {args.encoder}" if args.encoder else ""
     files = sorted((args.shared / "data" / "ungdc" / "speeches").glob("*_20[12]?.txt"))
     texts = [f.read_text(encoding="utf-8", errors="replace") for f in files[: args.speeches]]
     paragraphs = sum(len(paragraphs_by_line(t)) for t in texts)
@@ -47,25 +57,31 @@ def main() -> None:
           f"{paragraphs / parse:.0f} paragraphs a second")  # fmt: skip
 
     started = time.perf_counter()
-    stances = 0
+    pairs = []
     for doc, text in zip(docs, texts, strict=True):
         mentions = find_mentions(text, targets)
         for sentence in doc.sents:
             for m in mentions:
                 if sentence.start_char <= m["start"] < sentence.end_char:
-                    stances += 1
                     target_stance(sentence, m["start"], m["end"], text)
+                    pairs.append(f"{m['target']}. {sentence.text}")
     seconds = time.perf_counter() - started
     print(f"  stance (rules): {paragraphs / seconds:,.0f} paragraphs a second "
-          f"({stances:,} sentence-target pairs)")  # fmt: skip
-
-    model, _ = train("frames", read_labelled("frames", args.shared / "data" / "semeval2023_t3"
-                                             / "en"), measure=False)  # fmt: skip
+          f"({len(pairs):,} sentence-target pairs)")  # fmt: skip
+    units = read_labelled("stance", args.shared / "data" / "magpie" / "125_MultiTargetStance")
+    model, _ = train("stance", units, measure=False, encoder=args.encoder)
     started = time.perf_counter()
-    for text in texts:
-        labelled_units(text, model, "frame")
+    predict(model, pairs)
     seconds = time.perf_counter() - started
-    print(f"  frames (model): {paragraphs / seconds:,.0f} paragraphs a second")
+    print(f"  stance (model{with_encoder}): {paragraphs / seconds:,.0f} paragraphs a second")
+
+    for task in ("frames", "techniques"):
+        model, _ = train(task, read_labelled(task, semeval), measure=False, encoder=args.encoder)
+        started = time.perf_counter()
+        for text in texts:
+            labelled_units(text, model, "label")
+        seconds = time.perf_counter() - started
+        print(f"  {task} (model{with_encoder}): {paragraphs / seconds:,.0f} paragraphs a second")
 
     started = time.perf_counter()
     spans = sum(len(technique_spans(doc, text)) for doc, text in zip(docs, texts, strict=True))

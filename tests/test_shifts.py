@@ -47,7 +47,7 @@ ARTICLES = {
 }
 
 
-def test_shifts_fire_on_the_turn_and_the_odd_one_out_only(tmp_path):
+def _articles(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     with (corpus / "metadata.csv").open("w", newline="", encoding="utf-8") as handle:
@@ -59,6 +59,11 @@ def test_shifts_fire_on_the_turn_and_the_odd_one_out_only(tmp_path):
     targets = tmp_path / "targets.yaml"
     targets.write_text("targets:\n  - name: harbour treaty\n    aliases: [treaty]\n",
                        encoding="utf-8")  # fmt: skip
+    return corpus, targets
+
+
+def test_shifts_fire_on_the_turn_and_the_odd_one_out_only(tmp_path):
+    corpus, targets = _articles(tmp_path)
     result = CliRunner().invoke(app, ["shifts", str(corpus), "--targets", str(targets), "-q",
                                       "-f", "jsonl"])  # fmt: skip
     assert result.exit_code == 0, result.output
@@ -78,3 +83,24 @@ def test_shifts_fire_on_the_turn_and_the_odd_one_out_only(tmp_path):
     assert not any(doc.startswith(("friendly", "alternating", "both_sides")) for doc, _ in departed)
     scores = [r["score"] for r in rows]
     assert scores == sorted(scores, reverse=True)
+
+
+def test_the_report_sets_the_passages_before_and_after_a_turn_side_by_side(tmp_path):
+    import discursus
+    from discursus.annotate.targets import load_targets
+    from discursus.report import write_report
+
+    corpus, targets = _articles(tmp_path)
+    project = discursus.open_project(tmp_path / "p", create=True)
+    project.ingest([str(corpus)])
+    project.set_targets(load_targets(targets), "ana")
+    page = write_report(project, tmp_path / "r.html").read_text(encoding="utf-8")
+    section = page[page.index('<section id="shifts">') :]
+    section = section[: section.index("</section>")]
+    row = section[section.index("<td>turning.txt</td>") :]
+    row = row[: row.index("</tr>")]
+    before, after = row.split("</td>")[4:6]
+    assert "turns: favor → against" in row
+    assert before.count("line 1, favor") == 2 and "line 3" not in before
+    assert after.count("line 3, against") == 2 and "a disaster for the fishers" in after
+    assert "<td>odd_one_out.txt</td>" in section and "departs: favor (outlet Tide Post)" in section

@@ -41,6 +41,15 @@ def _evidence(rows: pd.DataFrame, texts: dict[str, str]) -> list[dict]:
     return found
 
 
+def sides(shift: dict) -> tuple[list[dict], list[dict]]:
+    """A shift's evidence before and after its turn (a reversal's: the last
+    :data:`EVIDENCE` stances before it and the first after; a departure has no turn, its
+    evidence is all "after", the document's own against the line it leaves)."""
+    if shift["kind"] != "reversal_within_document":
+        return [], list(shift["evidence"])
+    return list(shift["evidence"][:EVIDENCE]), list(shift["evidence"][EVIDENCE:])
+
+
 def _lean(value: float) -> str:
     return "favor" if value > 0 else "against"
 

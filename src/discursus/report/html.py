@@ -100,6 +100,7 @@ def build_context(
     stance = _stance_context(project, docs, texts_shown, embedded)
     framing = _frames_context(project, docs)
     persuasion = _techniques_context(project, docs, texts_shown, embedded)
+    turns = _shifts_context(project, docs, texts_shown, embedded)
     steps.done()
     documents_table = docs.drop(columns=["meta", "content_hash"])
     tables = {
@@ -138,6 +139,7 @@ def build_context(
         "stance": stance,
         "framing": framing,
         "persuasion": persuasion,
+        "shifts": turns,
         "tables": tables,
         "max_rows": MAX_TABLE_ROWS,
     }
@@ -515,6 +517,29 @@ def _stance_context(
     ]  # fmt: skip
     return {"rows": rows, "matrix": _stance_figure(found), "n": len(found),
             "targets": len(project.target_list().targets)}  # fmt: skip
+
+
+SHIFTS_SHOWN = 20
+
+
+def _shifts_context(
+    project: Project, docs: pd.DataFrame, texts_shown: pd.DataFrame, embedded: bool
+) -> list[dict[str, Any]] | None:
+    """The stance shifts, strongest first, each with its passages before and after the turn
+    (a departure: the document's own) to set side by side."""
+    from discursus.analysis.shifts import sides
+
+    if project.target_list() is None:
+        return None
+    texts = dict(zip(texts_shown["name"], texts_shown["text"], strict=True)) if embedded else {}
+    ids = dict(zip(docs["name"], docs["id"], strict=True))
+    found = []
+    for shift in project.shifts()[:SHIFTS_SHOWN]:
+        before, after = (
+            [_link({"doc": shift["doc"], **e}, ids, texts) for e in side] for side in sides(shift)
+        )
+        found.append({**shift, "before": before, "after": after})
+    return found
 
 
 def _stance_figure(found: pd.DataFrame) -> Markup | None:
