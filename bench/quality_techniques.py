@@ -9,13 +9,15 @@ Per paragraph (a line), micro and macro F1 over the techniques:
     regression per technique, threshold 0.5;
   - discursus model: ``discursus train techniques`` (its threshold chosen by its own
     cross-validation on the training articles, or ``--threshold``);
-  - discursus annotator: what the ``techniques`` annotator gives a paragraph, the rules' spans
-    and the model's labels together.
+  - discursus rules: the paragraphs of the rules' spans;
+  - discursus annotator: what the ``techniques`` annotator gives a paragraph: the model's
+    labels, and a rule's where the model comes near its threshold.
 
 Per span, the task's span-level F1 (SemEval-2020 Task 11, Da San Martino et al. 2019): a
 predicted span earns the share of it a gold span of the same technique covers (precision),
 a gold span the share of it predicted spans cover (recall). The baseline's span for a
-technique is the paragraph it labels; the annotator's are its rules' spans.
+technique is the paragraph it labels; the rules' are theirs; the annotator's, for each
+technique it gives a paragraph, the rules' spans of it there, else the paragraph.
 
     python bench/quality_techniques.py [--shared ../shared] [--threshold T] [--encoder minilm]
 
@@ -36,6 +38,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 
 from discursus.annotate.components.frames import paragraphs_by_line
+from discursus.annotate.components.speech import speech
 from discursus.annotate.components.techniques import techniques as techniques_annotator
 from discursus.annotate.pipeline import load_pipeline
 from discursus.annotate.records import AnnotatorInput
@@ -139,17 +142,26 @@ def main() -> None:
              for a in articles}  # fmt: skip
     by_paragraph: dict[str, set[str]] = defaultdict(set)
     rule_paragraphs: dict[str, set[str]] = defaultdict(set)
-    rule_spans = []
+    rule_spans, annotator_spans = [], []
     for article, doc in zip(articles, nlp.pipe(texts[a] for a in articles), strict=True):
-        item = AnnotatorInput(0, texts[article], doc)
-        for row in techniques_annotator(item, {"model": model})["techniques"]:
+        # the speech annotator's quotes and actors, for the appeals to authority
+        said = speech(AnnotatorInput(0, texts[article], doc, {"reference_entries": []}), {})
+        item = AnnotatorInput(0, texts[article], doc, said)
+        rows = techniques_annotator(item, {"model": model})["techniques"]
+        spans_in = defaultdict(list)
+        for row in rows:
+            key = f"{article}:{row['paragraph']}"
             if row["unit"] == "span":
                 rule_spans.append((article, row["technique"], row["start"], row["end"]))
-            elif row["unit"] == "paragraph":
-                key = f"{article}:{row['paragraph']}"
+                rule_paragraphs[key].add(row["technique"])
+                spans_in[key, row["technique"]].append(rule_spans[-1])
+        for row in rows:
+            key = f"{article}:{row['paragraph']}"
+            if row["unit"] == "paragraph":
                 by_paragraph[key].add(row["technique"])
-                if not row["rule"].startswith("model"):
-                    rule_paragraphs[key].add(row["technique"])
+                # a paragraph's technique: its rules' spans, else the paragraph
+                whole = [(article, row["technique"], row["start"], row["end"])]
+                annotator_spans += spans_in.get((key, row["technique"])) or whole
     scores("discursus rules", as_matrix([rule_paragraphs[u] for u in test_units.unit]))
     scores("discursus annotator", as_matrix([by_paragraph[u] for u in test_units.unit]))
     print(
@@ -165,7 +177,8 @@ def main() -> None:
         for j in np.flatnonzero(row)
     ]
     print(f"  span level, {len(gold)} gold spans in {len(articles)} articles:")
-    for name, spans in (("tf-idf LR paragraphs", baseline_spans), ("discursus rules", rule_spans)):
+    for name, spans in (("tf-idf LR paragraphs", baseline_spans), ("discursus rules", rule_spans),
+                        ("discursus annotator", annotator_spans)):  # fmt: skip
         p, r, f = span_prf(spans, gold)
         print(f"  {name:24s} span P {p:.3f}   R {r:.3f}   F1 {f:.3f}   ({len(spans)} spans)")
 

@@ -56,9 +56,10 @@ def test_a_failing_analysis_loses_only_itself(monkeypatch, tmp_path):
     project.ingest([SAMPLE / "09_varga_sovereignty_paper.md"])
     summary = project.annotate()
     assert summary.annotated == 1
-    blocked = "stance: not run: it requires reported speech, which failed on this document"
+    blocked = "{}: not run: it requires reported speech, which failed on this document"
     assert summary.problems == [
-        (1, "reported speech: IndexError: span with start 885 and end 878"), (1, blocked),
+        (1, "reported speech: IndexError: span with start 885 and end 878"),
+        (1, blocked.format("stance")), (1, blocked.format("techniques")),
     ]  # fmt: skip
     assert "PROBLEM doc 1: reported speech" in project.log_path(summary.run_id).read_text()
     # the rest of the document's analysis is there
@@ -90,6 +91,7 @@ def test_an_analysis_over_its_time_budget_is_stopped_and_the_batch_kept(monkeypa
     assert summary.problems == [
         (2, "reported speech: stopped after 0.5 s (over its time budget) (--time-budget)"),
         (2, "stance: not run: it requires reported speech, which failed on this document"),
+        (2, "techniques: not run: it requires reported speech, which failed on this document"),
     ]
     assert project.quotes().doc.tolist() == ["a.txt"]
     assert sorted(set(project.tokens().doc_id)) == [1, 2]

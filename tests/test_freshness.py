@@ -81,16 +81,16 @@ def test_a_new_version_reruns_that_component_only(project):
         speech.config, speech.label,
     )  # fmt: skip
     quotes = project.quote_rows()
-    # the stance, which reads who speaks, follows it
-    after = ("stance", (3, "3 what it requires changed"))
+    # the stance and the techniques, which read who speaks, follow it
+    after = [(name, (3, "3 what it requires changed")) for name in ("stance", "techniques")]
     with registered(newer):
         assert _stale(project) == dict([("speech", (3, f"3 version {speech.version} -> 2")),
-                                        after])  # fmt: skip
+                                        *after])  # fmt: skip
         summary = project.annotate()
-        assert dict(summary.ran) == {"speech": 3, "stance": 3} and summary.tokens == 0
-        assert project.quote_rows() == quotes
+        assert dict(summary.ran) == {"speech": 3, "stance": 3, "techniques": 3}
+        assert summary.tokens == 0 and project.quote_rows() == quotes
     # back at the installed version: stale again, and why
-    assert _stale(project) == dict([("speech", (3, f"3 version 2 -> {speech.version}")), after])
+    assert _stale(project) == dict([("speech", (3, f"3 version 2 -> {speech.version}")), *after])
 
 
 def test_changed_settings_rerun_the_component_and_unknown_ones_are_refused(project):
