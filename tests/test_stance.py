@@ -90,6 +90,13 @@ def test_the_sample_corpus_rival_actors_toward_the_corridor(sample_project, tmp_
     assert "Stance of each actor toward each target" in section
     assert "<td>Daria Kessel</td><td>corridor</td><td>favor</td>" in section
     assert 'class="passage"' in section  # each stance linked to its sentence
+    # a cell of the matrix opens the list of its holder's stances toward its target
+    anchor = section[section.index("<summary>Daria Kessel on <b>corridor</b>") - 60 :]
+    anchor = anchor[anchor.index('id="') + 4 :]
+    anchor = anchor[: anchor.index('"')]
+    assert f'"{anchor}"' in section[: section.index("<details")]  # the heatmap's customdata
+    kessel_favours = int(kessel.favor)
+    assert f"Daria Kessel on <b>corridor</b>: {kessel_favours} stances" in section
 
 
 def test_a_trained_stance_model_takes_over_from_the_rules(sample_project, tmp_path):

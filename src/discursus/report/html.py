@@ -162,6 +162,8 @@ def _add_passages(project: Project, docs: pd.DataFrame, context: dict[str, Any])
         shown.append(code["examples"])
     shown.append((context.get("network") or {}).get("statements", []))
     shown.append((context.get("stance") or {}).get("rows", []))
+    for cell in (context.get("stance") or {}).get("cells", []):
+        shown.append(cell["stances"])
     shown.append((context.get("persuasion") or {}).get("spans", []))
     for node in (context.get("network") or {}).get("nodes", []):
         shown.append(node["statements"])
@@ -496,6 +498,7 @@ def _techniques_context(
 
 STANCES_SHOWN = 40
 STANCE_HOLDERS = 15
+CELL_STANCES_SHOWN = 12
 
 
 def _stance_context(
@@ -510,12 +513,24 @@ def _stance_context(
         return {"rows": [], "matrix": None, "n": 0, "targets": len(project.target_list().targets)}
     texts = dict(zip(texts_shown["name"], texts_shown["text"], strict=True)) if embedded else {}
     ids = dict(zip(docs["name"], docs["id"], strict=True))
-    rows = [
-        _link({"doc": r.doc, "start": int(r.start), "end": int(r.end), "holder": r.holder,
-               "target": r.target, "stance": r.stance, "cue": r.cue}, ids, texts)
-        for r in found.head(STANCES_SHOWN).itertuples()
-    ]  # fmt: skip
-    return {"rows": rows, "matrix": _stance_figure(found), "n": len(found),
+
+    def linked(rows: pd.DataFrame) -> list[dict]:
+        return [
+            _link({"doc": r.doc, "start": int(r.start), "end": int(r.end), "holder": r.holder,
+                   "target": r.target, "stance": r.stance, "cue": r.cue}, ids, texts)
+            for r in rows.itertuples()
+        ]  # fmt: skip
+
+    # a cell of the matrix opens its holder's stances toward its target
+    shown = found[found.holder.isin(found.holder.value_counts().head(STANCE_HOLDERS).index)]
+    cells = {key: f"stance-cell-{k}" for k, key in enumerate(
+        sorted(set(zip(shown.holder, shown.target, strict=True))))}  # fmt: skip
+    lists = [{"anchor": anchor, "holder": holder, "target": target,
+              "stances": linked(shown[(shown.holder == holder) & (shown.target == target)]
+                                .head(CELL_STANCES_SHOWN))}
+             for (holder, target), anchor in cells.items()]  # fmt: skip
+    return {"rows": linked(found.head(STANCES_SHOWN)), "matrix": _stance_figure(shown, cells),
+            "cells": lists, "n": len(found),
             "targets": len(project.target_list().targets)}  # fmt: skip
 
 
@@ -542,13 +557,11 @@ def _shifts_context(
     return found
 
 
-def _stance_figure(found: pd.DataFrame) -> Markup | None:
-    """Net stance of the actors who take most stances, toward each target: green favours,
-    red opposes; hovering shows the counts."""
-    sign = found.stance.map({"favor": 1, "against": -1}).fillna(0)
-    table = found.assign(sign=sign)
-    holders = table.holder.value_counts().head(STANCE_HOLDERS).index
-    table = table[table.holder.isin(holders)]
+def _stance_figure(table: pd.DataFrame, cells: dict[tuple[str, str], str]) -> Markup | None:
+    """Net stance of the actors who take most stances (``table``'s), toward each target:
+    green favours, red opposes; hovering shows the counts, a click the stances (``cells``:
+    the anchor of each holder's and target's list)."""
+    table = table.assign(sign=table.stance.map({"favor": 1, "against": -1}).fillna(0))
     net = table.pivot_table(index="holder", columns="target", values="sign", aggfunc="mean")
     counts = table.pivot_table(index="holder", columns="target", values="sign", aggfunc="count")
     if net.empty:
@@ -556,9 +569,11 @@ def _stance_figure(found: pd.DataFrame) -> Markup | None:
     hover = [[f"{h} on {t}: {int(counts.loc[h, t]) if counts.loc[h, t] == counts.loc[h, t] else 0}"
               f" stances, net {net.loc[h, t]:+.2f}" if net.loc[h, t] == net.loc[h, t] else ""
               for t in net.columns] for h in net.index]  # fmt: skip
+    anchors = [[cells.get((h, t), "") for t in net.columns] for h in net.index]
     fig = go.Figure(go.Heatmap(z=net.to_numpy(), x=list(net.columns), y=list(net.index),
                                zmin=-1, zmax=1, colorscale="RdYlGn", hoverinfo="text",
-                               text=hover, colorbar=dict(title="net")))  # fmt: skip
+                               text=hover, customdata=anchors,
+                               colorbar=dict(title="net")))  # fmt: skip
     fig.update_layout(title="Stance of each actor toward each target (net: favour - against)")
     return _figure(fig, height=max(300, 28 * len(net) + 120))
 
