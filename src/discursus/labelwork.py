@@ -51,12 +51,10 @@ class LabelWork:
         return self._labelled("techniques", columns, unit, where)
 
     def _labelled(self, table, columns, unit, where) -> pd.DataFrame:
-        found = pd.DataFrame(self.rows(table), columns=columns)
-        if where:
-            from discursus.analysis.filters import select_documents
+        from discursus.analysis.filters import rows_in_documents
 
-            kept = select_documents(self.documents(), where)
-            found = found[found.doc.isin(set(kept.name))]
+        found = pd.DataFrame(self.rows(table), columns=columns)
+        found = rows_in_documents(found, self.documents(), where)
         if unit:
             found = found[found.unit == unit]
         return found.reset_index(drop=True)

@@ -26,6 +26,7 @@ from discursus.runs import ingest as ingest_run
 from discursus.runs.annotate import AnnotateSummary, Plan
 from discursus.runs.ingest import IngestSummary
 from discursus.runs.progress import Progress
+from discursus.semanticwork import SemanticWork
 from discursus.statementwork import StatementWork
 from discursus.store.schema import (
     annotations,
@@ -45,7 +46,7 @@ QUOTE_FIELDS = ("doc", *QUOTES.output)
 CITATION_FIELDS = ("doc", *CITATIONS.output)
 
 
-class Project(CodeWork, StatementWork, TargetWork, LabelWork, Store):
+class Project(CodeWork, StatementWork, TargetWork, LabelWork, SemanticWork, Store):
     """Open with :func:`discursus.open_project`. Tables come out as pandas DataFrames."""
 
     # -- runs -------------------------------------------------------------------------------

@@ -53,6 +53,7 @@ _BUILTIN = {
         "discursus.annotate.components.stance",
         "discursus.annotate.components.frames",
         "discursus.annotate.components.techniques",
+        "discursus.annotate.components.equivalences",
     ),
     "reader": ("discursus.ingest.formats", "discursus.ingest.sources"),
     "analysis": ("discursus.analysis.catalog",),

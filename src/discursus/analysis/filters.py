@@ -226,3 +226,11 @@ def select_documents(documents: pd.DataFrame, where: str | None) -> pd.DataFrame
     if not where:
         return documents
     return documents[evaluate(parse_filter(where), documents).to_numpy()]
+
+
+def rows_in_documents(rows: pd.DataFrame, documents: pd.DataFrame, where: str | None):
+    """The ``rows`` (with a ``doc`` column, the document's name) of the documents a
+    ``--where`` filter keeps."""
+    if not where:
+        return rows
+    return rows[rows.doc.isin(set(select_documents(documents, where).name))]

@@ -14,6 +14,7 @@ from discursus.cli import (
     language,
     networks,
     project,
+    semantic,
     speech,
     stance,
     statementwork,
@@ -41,6 +42,7 @@ for group in (
     targets,
     stance,
     train,
+    semantic,
     exchange,
 ):
     for command in group.COMMANDS:

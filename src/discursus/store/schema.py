@@ -18,6 +18,7 @@ from sqlalchemy import (
 
 from discursus.annotate.components.citations import CITATIONS, REFERENCE_ENTRIES
 from discursus.annotate.components.codes import CODINGS
+from discursus.annotate.components.equivalences import EQUIVALENCES
 from discursus.annotate.components.frames import FRAMES
 from discursus.annotate.components.parse import ENTITIES, SENTENCES
 from discursus.annotate.components.speech import ACTORS, QUOTES
@@ -129,9 +130,9 @@ component_state = Table(
 # The package's own component tables, made from their annotators' specs (a component from
 # another package gets its table from the store when it first writes).
 BUILTIN_SPECS = (SENTENCES, ENTITIES, QUOTES, ACTORS, CITATIONS, REFERENCE_ENTRIES, CODINGS,
-                 TARGET_MENTIONS, STANCES, FRAMES, TECHNIQUES)  # fmt: skip
+                 TARGET_MENTIONS, STANCES, FRAMES, TECHNIQUES, EQUIVALENCES)  # fmt: skip
 (sentences, entities, quotes, actors, citations, reference_entries, codings, target_mentions,
- stances, frames, techniques) = (
+ stances, frames, techniques, equivalences) = (
     component_table(spec, metadata) for spec in BUILTIN_SPECS
 )  # fmt: skip
 

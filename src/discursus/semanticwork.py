@@ -1,0 +1,25 @@
+"""The semantic-system part of :class:`discursus.project.Project`: the articulations of
+equivalence a corpus makes (the stuff its chains of equivalence are made of)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+EQUIVALENCE_COLUMNS = ["doc", "start", "end", "relation", "members", "cue", "sentence_start",
+                       "sentence_end"]  # fmt: skip
+
+
+class SemanticWork:
+    """Signifiers and their articulations."""
+
+    def equivalences(self, where: str | None = None, relation: str | None = None) -> pd.DataFrame:
+        """Articulations of equivalence: doc, start, end, relation (coordination, apposition,
+        predication), members (each signifier's term, start, end), cue (the equating verb),
+        and the sentence's offsets."""
+        from discursus.analysis.filters import rows_in_documents
+
+        found = pd.DataFrame(self.rows("equivalences"), columns=EQUIVALENCE_COLUMNS)
+        found = rows_in_documents(found, self.documents(), where)
+        if relation:
+            found = found[found.relation == relation]
+        return found.reset_index(drop=True)
