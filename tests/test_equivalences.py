@@ -77,3 +77,45 @@ def test_members_point_at_their_words_and_the_command_lists_them(tmp_path, nlp):
     ]
     bad = CliRunner().invoke(app, ["equivalences", str(corpus), "--relation", "list"])
     assert bad.exit_code == 2 and "'list' is not one of" in bad.output
+
+
+CAMPS = {
+    # (speaker, text): two discourses that share no signifier, and one too thin for a chain
+    "a1.txt": ("Ana Holt", "We stand for openness, partnership and prosperity."),
+    "a2.txt": ("Ana Holt", "Partnership means prosperity. Openness and partnership bring jobs."),
+    "b1.txt": ("Ben Roe", "We defend dignity, faith and sovereignty."),
+    "b2.txt": ("Ben Roe", "Sovereignty is dignity. Faith and sovereignty unite us."),
+    "c1.txt": ("Cy Lane", "Roads and bridges matter."),
+}
+
+
+def test_each_discourse_has_its_chain_of_equivalence_with_its_evidence(tmp_path):
+    import csv
+
+    import discursus
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    with (corpus / "metadata.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["file", "speaker"])
+        for name, (speaker, text) in CAMPS.items():
+            (corpus / name).write_text(text + "\n", encoding="utf-8")
+            writer.writerow([name, speaker])
+    project = discursus.open_project(tmp_path / "p", create=True)
+    project.ingest([str(corpus)])
+    project.annotate()
+    found = project.chains(by="speaker")
+    rows = [(r.discourse, r.chain, r.members, r.strength, r.documents) for r in found.itertuples()]
+    # partnership is in all three of Ana Holt's articulations; a two-word list is no chain
+    assert rows == [
+        ("Ana Holt", 1, ["partnership", "openness", "prosperity"], 3, 2),
+        ("Ben Roe", 1, ["sovereignty", "dignity", "faith"], 3, 2),
+    ]
+    first = found.evidence[0][0]  # the list of three first
+    text = project.document(first["doc"])["text"]
+    assert text[first["start"] : first["end"]] == "openness, partnership and prosperity"
+    # the corpus as one discourse: the two chains stay apart, sharing no signifier
+    whole = project.chains()
+    assert sorted(map(sorted, whole.members)) == [
+        ["dignity", "faith", "sovereignty"], ["openness", "partnership", "prosperity"]]  # fmt: skip

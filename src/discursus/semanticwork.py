@@ -1,5 +1,5 @@
 """The semantic-system part of :class:`discursus.project.Project`: the articulations of
-equivalence a corpus makes (the stuff its chains of equivalence are made of)."""
+equivalence a corpus makes, and the chains of equivalence they bind."""
 
 from __future__ import annotations
 
@@ -23,3 +23,10 @@ class SemanticWork:
         if relation:
             found = found[found.relation == relation]
         return found.reset_index(drop=True)
+
+    def chains(self, by: str | None = None, where: str | None = None, **options) -> pd.DataFrame:
+        """Chains of equivalence per discourse (the documents sharing a value of ``by``; the
+        corpus without one): see :func:`discursus.analysis.chains.chains`."""
+        from discursus.analysis.chains import chains
+
+        return chains(self.equivalences(where), self.documents(), by, **options)

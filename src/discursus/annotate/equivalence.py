@@ -9,7 +9,7 @@ of them; :mod:`discursus.analysis` gathers them per discourse).
 
 Each member is a signifier: the head noun's lemma with the adjectives and nouns that
 qualify it ("Islamic unity", "just global order"), in lower case, with its offsets. Names of
-people are no signifiers (they are actors), nor are pronouns and numbers.
+people are no signifiers (they are actors), nor are pronouns, numbers and initials.
 """
 
 from __future__ import annotations
@@ -26,13 +26,15 @@ def signifier(token) -> dict | None:
     a pronoun, a number)."""
     if token.pos_ not in NOMINAL or token.ent_type_ == "PERSON" or token.like_num:
         return None
+    if not token.is_alpha or (len(token) < 3 and not token.is_upper):  # "e.", "cf": no words
+        return None
     doc, first = token.doc, token.i
     # the qualifiers just before the head, and the parts of a hyphenated word
     while first > token.sent.start and token.i - first < MAX_QUALIFIERS:
         left = doc[first - 1]
         hyphen = left.text == "-" or doc[first].text == "-"
         qualifies = (left.dep_ in QUALIFIERS and left.pos_ in ("ADJ", "NOUN", "PROPN", "VERB")
-                     and first - 1 < left.head.i <= token.i)  # fmt: skip
+                     and left.is_alpha and first - 1 < left.head.i <= token.i)  # fmt: skip
         if not (hyphen or qualifies):
             break
         first -= 1
