@@ -318,6 +318,8 @@ def ingest_config(
 def project_for(paths: list[str] | None, project: Path | None, quiet: bool) -> Project:
     """The project to read: the one named, or the given files ingested and annotated into a
     temporary project that is removed at exit."""
+    if paths and project is not None:
+        raise DiscursusError("give a corpus or --project, not both")
     if paths:
         import atexit
         import shutil

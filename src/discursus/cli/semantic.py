@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from discursus.cli.common import (
     FormatOption,
+    OptionalPaths,
     OptionalProject,
     OutputFormat,
     QuietOption,
@@ -17,7 +17,6 @@ from discursus.cli.common import (
     emit,
     handles_errors,
 )
-from discursus.errors import DiscursusError
 
 
 class Relation(StrEnum):
@@ -28,10 +27,7 @@ class Relation(StrEnum):
 
 @handles_errors
 def equivalences(
-    files: Annotated[
-        list[Path] | None,
-        typer.Argument(help="A corpus (or --project), read into a temporary project."),
-    ] = None,
+    paths: OptionalPaths = None,
     project: OptionalProject = None,
     where: WhereOption = None,
     relation: Annotated[
@@ -45,9 +41,7 @@ def equivalences(
     Y", "X means Y"), each with its members and offsets."""
     from discursus.cli.common import project_for
 
-    if files and project:
-        raise DiscursusError("give a corpus or --project, not both")
-    opened = project_for([str(f) for f in files] if files else None, project, quiet)
+    opened = project_for(paths, project, quiet)
     found = opened.equivalences(where, relation.value if relation else None)
     rows = found.to_dict("records")
     columns = ["doc", "start", "end", "relation", "members", "cue"]

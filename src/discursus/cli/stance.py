@@ -87,8 +87,6 @@ def shifts(
     from discursus.annotate.targets import load_targets
     from discursus.cli.common import project_for
 
-    if files and project:
-        raise DiscursusError("give a corpus or --project, not both")
     opened = project_for([str(f) for f in files] if files else None, project, quiet)
     if files:
         chosen = load_targets(targets) if targets else opened.propose_targets()
