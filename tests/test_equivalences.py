@@ -89,7 +89,8 @@ CAMPS = {
 }
 
 
-def test_each_discourse_has_its_chain_of_equivalence_with_its_evidence(tmp_path):
+@pytest.fixture()
+def camps(tmp_path):
     import csv
 
     import discursus
@@ -105,6 +106,11 @@ def test_each_discourse_has_its_chain_of_equivalence_with_its_evidence(tmp_path)
     project = discursus.open_project(tmp_path / "p", create=True)
     project.ingest([str(corpus)])
     project.annotate()
+    return project
+
+
+def test_each_discourse_has_its_chain_of_equivalence_with_its_evidence(camps):
+    project = camps
     found = project.chains(by="speaker")
     rows = [(r.discourse, r.chain, r.members, r.strength, r.documents) for r in found.itertuples()]
     # partnership is in all three of Ana Holt's articulations; a two-word list is no chain
@@ -119,3 +125,24 @@ def test_each_discourse_has_its_chain_of_equivalence_with_its_evidence(tmp_path)
     whole = project.chains()
     assert sorted(map(sorted, whole.members)) == [
         ["dignity", "faith", "sovereignty"], ["openness", "partnership", "prosperity"]]  # fmt: skip
+
+
+def test_the_nodal_point_of_each_discourse_with_its_runners_up_and_stability(camps):
+    found = camps.nodal_points(by="speaker", boot=400, seed=1)
+    first = found[found["rank"] == 1].set_index("discourse")
+    # partnership and sovereignty are tied four times each (weights 2 + 2), the others three
+    assert first.signifier.to_dict() == {"Ana Holt": "partnership", "Ben Roe": "sovereignty"}
+    assert first.loc["Ana Holt", "documents"] == 2 and first.loc["Ana Holt", "share"] == 1.0
+    # resampling the two documents: a1 twice (a quarter of the time) ties all three alike,
+    # and then openness comes first by name; otherwise partnership does
+    holt = found[found.discourse == "Ana Holt"].set_index("signifier")
+    assert 0.65 < holt.loc["partnership", "stability"] < 0.85
+    assert holt.stability.sum() == pytest.approx(1.0, abs=0.002)  # each rounded to 0.001
+    assert list(holt.index) == ["partnership", "openness", "prosperity"]
+    assert set(found.measure) == {
+        "pagerank of the equivalence ties (damping 0.85, weighted) x "
+        "share of the discourse's documents articulating it"
+    }
+    again = camps.nodal_points(by="speaker", boot=400, seed=1)
+    assert again.equals(found)  # reproducible with a seed
+    assert "Cy Lane" not in set(found.discourse)  # one pair of signifiers organises nothing

@@ -1,5 +1,6 @@
 """The semantic-system part of :class:`discursus.project.Project`: the articulations of
-equivalence a corpus makes, and the chains of equivalence they bind."""
+equivalence a corpus makes, the chains of equivalence they bind and the nodal points they
+organise around."""
 
 from __future__ import annotations
 
@@ -30,3 +31,11 @@ class SemanticWork:
         from discursus.analysis.chains import chains
 
         return chains(self.equivalences(where), self.documents(), by, **options)
+
+    def nodal_points(self, by: str | None = None, where: str | None = None,
+                     **options) -> pd.DataFrame:  # fmt: skip
+        """The nodal point of each discourse and its runners-up, with their stability: see
+        :func:`discursus.analysis.nodal.nodal_points`."""
+        from discursus.analysis.nodal import nodal_points
+
+        return nodal_points(self.equivalences(where), self.documents(), by, **options)

@@ -1,9 +1,8 @@
 """Chains of equivalence: the sets of signifiers a discourse binds into one by articulating
 them as equivalent (Laclau and Mouffe), measured from the ``equivalences`` annotator's rows.
 
-Per discourse (the documents sharing a value of a field: speaker, outlet, country; or the
-corpus as one), a graph of signifiers: two are tied by each articulation that sets them side
-by side (a list, an apposition, an equating predication), as often as they are. A chain is
+Per discourse, the graph of its signifiers' ties (see :mod:`discursus.analysis.signifiers`:
+two are tied by each articulation that sets them side by side). A chain is
 a community of that graph (Leiden, seeded, over the ties made at least ``min_ties`` times)
 of at least ``min_members`` signifiers; its strength, the articulations that bind two of its
 members or more; its members ordered by how many of them each is
@@ -13,17 +12,15 @@ offsets), the ones binding most members first.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from itertools import combinations
+from collections import Counter
 
 import pandas as pd
 
-from discursus.analysis.subcorpus import document_groups
+from discursus.analysis.signifiers import discourses, tie_matrix, ties
 
 MIN_MEMBERS = 3
 MIN_TIES = 1
 EXAMPLES = 3
-CORPUS = "(corpus)"
 
 
 def chains(
@@ -40,42 +37,22 @@ def chains(
     from discursus.analysis.networks import coalitions
 
     columns = ["discourse", "chain", "members", "strength", "documents", "evidence"]
-    if equivalences.empty:
-        return pd.DataFrame(columns=columns)
-    ids = dict(zip(documents["name"], documents["id"], strict=True))
-    groups = document_groups(documents, by) if by else None
     rows = []
-    discourse_of = equivalences.doc.map(
-        lambda name: CORPUS if groups is None else groups.get(ids.get(name))
-    )
-    for discourse, found in equivalences.groupby(discourse_of, sort=True):
-        if discourse is None:
+    for discourse, found in discourses(equivalences, documents, by):
+        counts, binding = ties(found)
+        matrix = tie_matrix(counts, min_ties)
+        if len(matrix) < min_members:
             continue
-        ties: Counter = Counter()
-        binding = defaultdict(list)  # a tie -> the articulations that make it
-        for row in found.itertuples():
-            terms = sorted({m["term"] for m in row.members})
-            for pair in combinations(terms, 2):
-                ties[pair] += 1
-                binding[pair].append(row)
-        kept = sorted(pair for pair, count in ties.items() if count >= min_ties)
-        terms = sorted({term for pair in kept for term in pair})
-        if len(terms) < min_members:
-            continue
-        matrix = pd.DataFrame(0, index=terms, columns=terms, dtype=float)
-        for a, b in kept:
-            matrix.loc[a, b] = matrix.loc[b, a] = ties[a, b]
         found_chains = []
-        groups_of = coalitions(matrix, "leiden", seed=seed)[0].groupby("coalition").node
-        for _, nodes in groups_of:
+        for _, nodes in coalitions(matrix, "leiden", seed=seed)[0].groupby("coalition").node:
             members = set(nodes)
             if len(members) < min_members:
                 continue
             made = {(r.doc, r.start, r.end, r.relation): r for pair, rs in binding.items()
                     if set(pair) <= members for r in rs}  # fmt: skip
             articulations = list(made.values())
-            counts = Counter(m["term"] for r in articulations for m in r.members)
-            ordered = sorted(members, key=lambda term: (-counts[term], term))
+            bound = Counter(m["term"] for r in articulations for m in r.members)
+            ordered = sorted(members, key=lambda term: (-bound[term], term))
             articulations.sort(key=lambda r: (-len(r.members), r.doc, r.start))
             found_chains.append({
                 "members": ordered, "strength": len(articulations),

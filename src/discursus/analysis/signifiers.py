@@ -1,0 +1,59 @@
+"""The signifiers of a discourse and the ties its articulations of equivalence make between
+them (the ``equivalences`` annotator's rows): what chains of equivalence and nodal points
+are read from.
+
+A discourse is the documents sharing a value of a field (speaker, outlet, country), or the
+corpus as one; two signifiers are tied once for each articulation that sets them side by
+side.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from itertools import combinations
+
+import pandas as pd
+
+from discursus.analysis.subcorpus import document_groups
+
+CORPUS = "(corpus)"
+
+
+def discourses(
+    equivalences: pd.DataFrame, documents: pd.DataFrame, by: str | None
+) -> Iterator[tuple[str, pd.DataFrame]]:
+    """Each discourse's name and articulations (documents without a value of ``by`` are in
+    none)."""
+    if equivalences.empty:
+        return
+    if by is None:
+        yield CORPUS, equivalences
+        return
+    ids = dict(zip(documents["name"], documents["id"], strict=True))
+    groups = document_groups(documents, by)
+    names = equivalences.doc.map(lambda name: groups.get(ids.get(name)))
+    for discourse, found in equivalences.groupby(names, sort=True):
+        if discourse is not None:
+            yield str(discourse), found
+
+
+def ties(articulations: pd.DataFrame) -> tuple[Counter, dict[tuple[str, str], list]]:
+    """How often each pair of signifiers (in order) is tied, and the articulations tying it."""
+    counts: Counter = Counter()
+    binding: dict[tuple[str, str], list] = defaultdict(list)
+    for row in articulations.itertuples():
+        for pair in combinations(sorted({m["term"] for m in row.members}), 2):
+            counts[pair] += 1
+            binding[pair].append(row)
+    return counts, binding
+
+
+def tie_matrix(counts: Counter, min_ties: int = 1) -> pd.DataFrame:
+    """The signifiers by signifiers matrix of the ties made at least ``min_ties`` times."""
+    kept = sorted(pair for pair, count in counts.items() if count >= min_ties)
+    terms = sorted({term for pair in kept for term in pair})
+    matrix = pd.DataFrame(0.0, index=terms, columns=terms)
+    for a, b in kept:
+        matrix.loc[a, b] = matrix.loc[b, a] = counts[a, b]
+    return matrix
