@@ -146,3 +146,20 @@ def test_the_nodal_point_of_each_discourse_with_its_runners_up_and_stability(cam
     again = camps.nodal_points(by="speaker", boot=400, seed=1)
     assert again.equals(found)  # reproducible with a seed
     assert "Cy Lane" not in set(found.discourse)  # one pair of signifiers organises nothing
+
+
+def test_the_sample_corpus_two_rival_discourses(sample_project):
+    # what a reader of the sample finds: the "open horizons" discourse (Kessel, Ferreira)
+    # binds partnership, prosperity and openness; "dignity and resistance" (Rezavand,
+    # Baranli) binds sovereignty, dignity, faith and resistance, and turns on sovereignty
+    points = sample_project.nodal_points(by="discourse", boot=50)
+    first = points[points["rank"] == 1].set_index("discourse").signifier
+    assert first["open horizons"] == "partnership"
+    assert first["dignity and resistance"] == "sovereignty"
+    chains = sample_project.chains(by="discourse")
+    strongest = chains[chains.chain == 1].set_index("discourse").members
+    assert {"sovereignty", "dignity", "faith", "resistance"} <= set(
+        strongest["dignity and resistance"]
+    )
+    assert {"partnership", "prosperity"} <= set(strongest["open horizons"])
+    assert not {"partnership", "prosperity"} & set(strongest["dignity and resistance"])
