@@ -163,3 +163,22 @@ def test_the_sample_corpus_two_rival_discourses(sample_project):
     )
     assert {"partnership", "prosperity"} <= set(strongest["open horizons"])
     assert not {"partnership", "prosperity"} & set(strongest["dignity and resistance"])
+
+
+def test_the_semantic_system_command_gives_nodal_points_and_chains(camps):
+    runner = CliRunner()
+    result = runner.invoke(app, ["semantic-system", "-p", str(camps.path), "--by", "speaker",
+                                 "--boot", "20", "-f", "jsonl"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    points = [(r["discourse"], r["signifier"]) for r in rows
+              if r["part"] == "nodal_point" and r["rank"] == 1]  # fmt: skip
+    assert points == [("Ana Holt", "partnership"), ("Ben Roe", "sovereignty")]
+    chains = [r for r in rows if r["part"] == "chain"]
+    assert [c["members"][0] for c in chains] == ["partnership", "sovereignty"]
+    explained = runner.invoke(app, ["semantic-system", "-p", str(camps.path), "--explain",
+                                    "--boot", "5"])  # fmt: skip
+    assert explained.exit_code == 0 and "PageRank" in explained.output
+    assert "a community of that graph (Leiden" in explained.output
+    bad = runner.invoke(app, ["semantic-system", "-p", str(camps.path), "--by", "party"])
+    assert bad.exit_code == 2 and "no field 'party'; fields: id, name" in bad.output

@@ -1,4 +1,5 @@
-"""The semantic system of a discourse: the articulations of equivalence it is made of."""
+"""The semantic system of a discourse: the articulations of equivalence it is made of, the
+chains of equivalence they bind and the nodal points they organise around."""
 
 from __future__ import annotations
 
@@ -52,4 +53,56 @@ def equivalences(
     emit(flat, format.value, columns)
 
 
-COMMANDS = (equivalences,)
+@handles_errors
+def semantic_system(
+    paths: OptionalPaths = None,
+    project: OptionalProject = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            help="The discourses: a document field (speaker, outlet, country); "
+            "else the corpus as one.",
+        ),
+    ] = None,
+    where: WhereOption = None,
+    boot: Annotated[
+        int, typer.Option("--boot", min=0, help="Bootstrap resamplings for the stability.")
+    ] = 200,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the resamplings and Leiden.")] = 0,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Say how each measure is defined, then the results.")
+    ] = False,
+    quiet: QuietOption = False,
+    format: FormatOption = OutputFormat.table,
+) -> None:
+    """The semantic system of each discourse: its chains of equivalence (the signifiers its
+    articulations bind into one) and its nodal point with the runners-up and how stable it
+    is under resampling of the documents; every chain with the passages that make it."""
+    import inspect
+
+    from discursus.analysis import chains as chains_module
+    from discursus.analysis import nodal as nodal_module
+    from discursus.cli.common import console, project_for
+
+    opened = project_for(paths, project, quiet)
+    if explain:
+        for module in (chains_module, nodal_module):
+            console.print(inspect.getdoc(module) + "\n")
+    points = opened.nodal_points(by, where, boot=boot, seed=seed).to_dict("records")
+    found = opened.chains(by, where, seed=seed).to_dict("records")
+    if format != OutputFormat.table:
+        emit([{"part": "nodal_point", **row} for row in points]
+             + [{"part": "chain", **row} for row in found], format.value, [])  # fmt: skip
+        return
+    console.print("[bold]Nodal points[/bold] (" + nodal_module.MEASURE + ")")
+    emit(points, "table", ["discourse", "rank", "signifier", "score", "documents", "share",
+                           "stability"])  # fmt: skip
+    console.print("[bold]Chains of equivalence[/bold]")
+    flat = [{**row, "members": ", ".join(row["members"]),
+             "evidence": "; ".join(f"{e['doc']} {e['start']}-{e['end']}" for e in row["evidence"])}
+            for row in found]  # fmt: skip
+    emit(flat, "table", ["discourse", "chain", "members", "strength", "documents", "evidence"])
+
+
+COMMANDS = (equivalences, semantic_system)
