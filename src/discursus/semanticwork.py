@@ -1,11 +1,13 @@
 """The semantic-system part of :class:`discursus.project.Project`: the articulations of
 equivalence a corpus makes, the chains of equivalence they bind and the nodal points they
-organise around."""
+organise around; the constructions of antagonism, and the Others of each discourse."""
 
 from __future__ import annotations
 
 import pandas as pd
 
+ANTAGONISM_COLUMNS = ["doc", "start", "end", "construction", "other", "other_start", "other_end",
+                      "self", "cue", "sentence_start", "sentence_end"]  # fmt: skip
 EQUIVALENCE_COLUMNS = ["doc", "start", "end", "relation", "members", "cue", "sentence_start",
                        "sentence_end"]  # fmt: skip
 
@@ -39,3 +41,20 @@ class SemanticWork:
         from discursus.analysis.nodal import nodal_points
 
         return nodal_points(self.equivalences(where), self.documents(), by, **options)
+
+    def antagonisms(self, where: str | None = None) -> pd.DataFrame:
+        """Constructions of antagonism: doc, start, end, construction (against, versus,
+        struggle, enemy), other (the term opposed), other_start, other_end, self (who
+        opposes, where the sentence says), cue, and the sentence's offsets."""
+        from discursus.analysis.filters import rows_in_documents
+
+        found = pd.DataFrame(self.rows("antagonisms"), columns=ANTAGONISM_COLUMNS)
+        return rows_in_documents(found, self.documents(), where).reset_index(drop=True)
+
+    def frontier(self, by: str | None = None, where: str | None = None,
+                 **options) -> pd.DataFrame:  # fmt: skip
+        """The Others each discourse sets itself against: see
+        :func:`discursus.analysis.frontier.frontier`."""
+        from discursus.analysis.frontier import frontier
+
+        return frontier(self.antagonisms(where), self.documents(), by, **options)

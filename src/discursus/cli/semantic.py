@@ -77,23 +77,27 @@ def semantic_system(
     format: FormatOption = OutputFormat.table,
 ) -> None:
     """The semantic system of each discourse: its chains of equivalence (the signifiers its
-    articulations bind into one) and its nodal point with the runners-up and how stable it
-    is under resampling of the documents; every chain with the passages that make it."""
+    articulations bind into one), its nodal point with the runners-up and how stable it is
+    under resampling of the documents, and the Others it sets itself against; each with the
+    passages that make it."""
     import inspect
 
     from discursus.analysis import chains as chains_module
+    from discursus.analysis import frontier as frontier_module
     from discursus.analysis import nodal as nodal_module
     from discursus.cli.common import console, project_for
 
     opened = project_for(paths, project, quiet)
     if explain:
-        for module in (chains_module, nodal_module):
+        for module in (chains_module, nodal_module, frontier_module):
             console.print(inspect.getdoc(module) + "\n")
     points = opened.nodal_points(by, where, boot=boot, seed=seed).to_dict("records")
     found = opened.chains(by, where, seed=seed).to_dict("records")
+    others = opened.frontier(by, where).to_dict("records")
     if format != OutputFormat.table:
         emit([{"part": "nodal_point", **row} for row in points]
-             + [{"part": "chain", **row} for row in found], format.value, [])  # fmt: skip
+             + [{"part": "chain", **row} for row in found]
+             + [{"part": "other", **row} for row in others], format.value, [])  # fmt: skip
         return
     console.print("[bold]Nodal points[/bold] (" + nodal_module.MEASURE + ")")
     emit(points, "table", ["discourse", "rank", "signifier", "score", "documents", "share",
@@ -103,6 +107,11 @@ def semantic_system(
              "evidence": "; ".join(f"{e['doc']} {e['start']}-{e['end']}" for e in row["evidence"])}
             for row in found]  # fmt: skip
     emit(flat, "table", ["discourse", "chain", "members", "strength", "documents", "evidence"])
+    console.print("[bold]The antagonistic frontier: the Others[/bold]")
+    flat = [{**row, "kinds": ", ".join(f"{k} {v}" for k, v in row["kinds"].items()),
+             "selves": ", ".join(row["selves"])} for row in others]  # fmt: skip
+    emit(flat, "table", ["discourse", "rank", "other", "constructions", "documents", "kinds",
+                         "selves"])  # fmt: skip
 
 
 COMMANDS = (equivalences, semantic_system)

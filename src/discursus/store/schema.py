@@ -16,6 +16,7 @@ from sqlalchemy import (
     Text,
 )
 
+from discursus.annotate.components.antagonisms import ANTAGONISMS
 from discursus.annotate.components.citations import CITATIONS, REFERENCE_ENTRIES
 from discursus.annotate.components.codes import CODINGS
 from discursus.annotate.components.equivalences import EQUIVALENCES
@@ -130,9 +131,10 @@ component_state = Table(
 # The package's own component tables, made from their annotators' specs (a component from
 # another package gets its table from the store when it first writes).
 BUILTIN_SPECS = (SENTENCES, ENTITIES, QUOTES, ACTORS, CITATIONS, REFERENCE_ENTRIES, CODINGS,
-                 TARGET_MENTIONS, STANCES, FRAMES, TECHNIQUES, EQUIVALENCES)  # fmt: skip
+                 TARGET_MENTIONS, STANCES, FRAMES, TECHNIQUES, EQUIVALENCES,
+                 ANTAGONISMS)  # fmt: skip
 (sentences, entities, quotes, actors, citations, reference_entries, codings, target_mentions,
- stances, frames, techniques, equivalences) = (
+ stances, frames, techniques, equivalences, antagonisms) = (
     component_table(spec, metadata) for spec in BUILTIN_SPECS
 )  # fmt: skip
 

@@ -1,0 +1,56 @@
+"""Constructions of antagonism (see :mod:`discursus.annotate.antagonism`): where each sentence
+sets itself against an Other, with the Other, the construction and who opposes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from discursus.annotate.records import AnnotatorInput
+from discursus.registry import PARSE, annotator
+from discursus.tablespec import Field, TableSpec
+
+ANTAGONISMS = TableSpec(
+    "antagonisms",
+    (
+        Field("start", "int", nullable=False),
+        Field("end", "int", nullable=False),
+        Field("construction", "str", nullable=False),
+        Field("other", "str", nullable=False, index=True),
+    ),
+    output=(
+        "start",
+        "end",
+        "construction",
+        "other",
+        "other_start",
+        "other_end",
+        "self",
+        "cue",
+        "sentence_start",
+        "sentence_end",
+    ),  # fmt: skip
+    description="the Others a text sets itself against: against X, X versus Y, resist X",
+)
+
+
+@annotator(
+    "antagonisms",
+    version="1",
+    requires=(PARSE, "citations"),
+    produces=(ANTAGONISMS,),
+    label="antagonisms",
+)
+def antagonisms(item: AnnotatorInput, config: dict[str, Any]) -> dict[str, list[dict]]:
+    """Each sentence's constructions of antagonism, before the reference list."""
+    from discursus.annotate.antagonism import antagonisms as constructions
+
+    body_end = min((r["start"] for r in item.rows.get("reference_entries", ())),
+                   default=len(item.text))  # fmt: skip
+    rows = []
+    for sentence in item.doc.sents:
+        if sentence.start_char >= body_end:
+            break
+        for row in constructions(sentence):
+            rows.append({**row, "sentence_start": sentence.start_char,
+                         "sentence_end": sentence.end_char})  # fmt: skip
+    return {"antagonisms": rows}

@@ -1,0 +1,83 @@
+"""Constructions of antagonism on hand-written sentences, and the Others of two fictional
+camps (one of which names none)."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+import discursus
+from discursus.annotate.antagonism import antagonisms
+from discursus.annotate.pipeline import load_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def _found(nlp, text):
+    return [(r["construction"], r["other"], r["self"], r["cue"])
+            for sentence in nlp(text).sents for r in antagonisms(sentence)]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We stand united against arrogance and hegemony.",
+         [("against", "arrogance", "we", "against"), ("against", "hegemony", "we", "against")]),
+        ("It is Islam versus arrogance.",
+         [("versus", "arrogance", "islam", "versus"), ("versus", "islam", "arrogance", "versus")]),
+        # the second verb shares the first one's subject
+        ("We will resist the invaders and confront the liberal hegemony.",
+         [("struggle", "invader", "we", "resist"),
+          ("struggle", "liberal hegemony", "we", "confront")]),
+        ("Corruption is the enemy.", [("enemy", "corruption", None, "enemy")]),
+    ],
+)  # fmt: skip
+def test_constructions_of_antagonism_name_the_other_and_who_opposes(nlp, text, expected):
+    assert _found(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We do not oppose the treaty.",
+        "Prosperity and sovereignty are not enemies.",
+        "The ministry rejected the accusation.",  # a claim rejected is no Other
+        "The council met on Tuesday.",
+    ],
+)
+def test_what_sets_up_no_other(nlp, text):
+    assert _found(nlp, text) == []
+
+
+def test_each_discourse_and_its_others(tmp_path):
+    texts = {
+        "r1.txt": ("resistance", "We stand against hegemony. We will resist the invaders."),
+        "r2.txt": ("resistance", "Our people will confront hegemony."),
+        "o1.txt": ("openness", "We welcome partners, investment and trade."),
+    }
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    with (corpus / "metadata.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["file", "discourse"])
+        for name, (camp, text) in texts.items():
+            (corpus / name).write_text(text + "\n", encoding="utf-8")
+            writer.writerow([name, camp])
+    project = discursus.open_project(tmp_path / "p", create=True)
+    project.ingest([str(corpus)])
+    project.annotate()
+    found = project.frontier(by="discourse")
+    rows = [(r.discourse, r.rank, r.other, r.constructions, r.documents, r.share)
+            for r in found.itertuples()]  # fmt: skip
+    # hegemony, opposed in both of the camp's documents, first; the open camp names no Other
+    assert rows == [("resistance", 1, "hegemony", 2, 2, 1.0),
+                    ("resistance", 2, "invader", 1, 1, 0.5)]  # fmt: skip
+    hegemony = found.iloc[0]
+    assert hegemony.kinds == {"against": 1, "struggle": 1} and hegemony.selves[0] == "we"
+    first = hegemony.evidence[0]
+    text = project.document(first["doc"])["text"]
+    assert text[first["start"] : first["end"]] == "against hegemony"
