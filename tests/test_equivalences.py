@@ -163,6 +163,9 @@ def test_the_sample_corpus_two_rival_discourses(sample_project):
     )
     assert {"partnership", "prosperity"} <= set(strongest["open horizons"])
     assert not {"partnership", "prosperity"} & set(strongest["dignity and resistance"])
+    # sovereignty, which both discourses claim, each in its own chain, floats first
+    floating = sample_project.floating_signifiers(by="discourse")
+    assert floating.signifier.iloc[0] == "sovereignty"
 
 
 def test_the_semantic_system_command_gives_nodal_points_and_chains(camps):
@@ -182,3 +185,41 @@ def test_the_semantic_system_command_gives_nodal_points_and_chains(camps):
     assert "a community of that graph (Leiden" in explained.output
     bad = runner.invoke(app, ["semantic-system", "-p", str(camps.path), "--by", "party"])
     assert bad.exit_code == 2 and "no field 'party'; fields: id, name" in bad.output
+
+
+def test_a_signifier_floats_where_rival_discourses_chain_it_differently(tmp_path):
+    import csv
+
+    import discursus
+
+    texts = {
+        # both chain sovereignty, each with other company; both say "peace and security"
+        "o1.txt": ("open", "We want partnership, prosperity and sovereignty. "
+                           "Peace and security matter."),
+        "o2.txt": ("open", "Sovereignty means openness."),
+        "r1.txt": ("resist", "We defend dignity, faith and sovereignty. "
+                             "Peace and security matter."),
+        "r2.txt": ("resist", "Only one camp speaks of justice and honour."),
+    }  # fmt: skip
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    with (corpus / "metadata.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["file", "discourse"])
+        for name, (camp, text) in texts.items():
+            (corpus / name).write_text(text + "\n", encoding="utf-8")
+            writer.writerow([name, camp])
+    project = discursus.open_project(tmp_path / "p", create=True)
+    project.ingest([str(corpus)])
+    project.annotate()
+    found = project.floating_signifiers(by="discourse")
+    # peace (beside security in both) is used alike; justice by one camp only
+    assert found.signifier.tolist() == ["sovereignty"]
+    row = found.iloc[0]
+    assert row.discourses == ["open", "resist"] and row.difference == 1.0
+    assert row.neighbourhoods == {"open": ["openness", "partnership", "prosperity"],
+                                  "resist": ["dignity", "faith"]}  # fmt: skip
+    assert {e["doc"] for e in row.evidence["resist"]} == {"r1.txt"}
+    # one discourse alone (every document's format is txt) has nothing to fight over
+    assert set(project.documents().format) == {"txt"}
+    assert project.floating_signifiers(by="format").empty

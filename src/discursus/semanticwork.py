@@ -58,3 +58,11 @@ class SemanticWork:
         from discursus.analysis.frontier import frontier
 
         return frontier(self.antagonisms(where), self.documents(), by, **options)
+
+    def floating_signifiers(self, by: str, where: str | None = None,
+                            **options) -> pd.DataFrame:  # fmt: skip
+        """The signifiers the discourses (by ``by``) articulate each into a chain of its own:
+        see :func:`discursus.analysis.floating.floating_signifiers`."""
+        from discursus.analysis.floating import floating_signifiers
+
+        return floating_signifiers(self.equivalences(where), self.documents(), by, **options)

@@ -78,26 +78,31 @@ def semantic_system(
 ) -> None:
     """The semantic system of each discourse: its chains of equivalence (the signifiers its
     articulations bind into one), its nodal point with the runners-up and how stable it is
-    under resampling of the documents, and the Others it sets itself against; each with the
+    under resampling of the documents, and the Others it sets itself against; with --by, the
+    signifiers the discourses articulate each into a chain of its own; each with the
     passages that make it."""
     import inspect
 
     from discursus.analysis import chains as chains_module
+    from discursus.analysis import floating as floating_module
     from discursus.analysis import frontier as frontier_module
     from discursus.analysis import nodal as nodal_module
     from discursus.cli.common import console, project_for
 
     opened = project_for(paths, project, quiet)
     if explain:
-        for module in (chains_module, nodal_module, frontier_module):
+        for module in (chains_module, nodal_module, frontier_module, floating_module):
             console.print(inspect.getdoc(module) + "\n")
     points = opened.nodal_points(by, where, boot=boot, seed=seed).to_dict("records")
     found = opened.chains(by, where, seed=seed).to_dict("records")
     others = opened.frontier(by, where).to_dict("records")
+    # with one discourse there is nothing to fight over
+    floating = opened.floating_signifiers(by, where).to_dict("records") if by else []
     if format != OutputFormat.table:
         emit([{"part": "nodal_point", **row} for row in points]
              + [{"part": "chain", **row} for row in found]
-             + [{"part": "other", **row} for row in others], format.value, [])  # fmt: skip
+             + [{"part": "other", **row} for row in others]
+             + [{"part": "floating", **row} for row in floating], format.value, [])  # fmt: skip
         return
     console.print("[bold]Nodal points[/bold] (" + nodal_module.MEASURE + ")")
     emit(points, "table", ["discourse", "rank", "signifier", "score", "documents", "share",
@@ -112,6 +117,12 @@ def semantic_system(
              "selves": ", ".join(row["selves"])} for row in others]  # fmt: skip
     emit(flat, "table", ["discourse", "rank", "other", "constructions", "documents", "kinds",
                          "selves"])  # fmt: skip
+    if by:
+        console.print("[bold]Floating signifiers[/bold] (each discourse's neighbours of it)")
+        flat = [{**row, "neighbourhoods": " | ".join(f"{d}: {', '.join(n)}" for d, n
+                                                     in row["neighbourhoods"].items())}
+                for row in floating]  # fmt: skip
+        emit(flat, "table", ["signifier", "score", "difference", "ties", "neighbourhoods"])
 
 
 COMMANDS = (equivalences, semantic_system)
