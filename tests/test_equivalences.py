@@ -223,3 +223,17 @@ def test_a_signifier_floats_where_rival_discourses_chain_it_differently(tmp_path
     # one discourse alone (every document's format is txt) has nothing to fight over
     assert set(project.documents().format) == {"txt"}
     assert project.floating_signifiers(by="format").empty
+
+
+def test_the_report_shows_each_discourse_and_its_semantic_system(camps, tmp_path):
+    from discursus.report import write_report
+
+    page = write_report(camps, tmp_path / "r.html").read_text(encoding="utf-8")
+    section = page[page.index('<section id="semantic">') :]
+    section = section[: section.index("</section>")]
+    assert "Discourses by <b>speaker</b>" in section
+    holt = section[section.index("<h3>Ana Holt</h3>") : section.index("<h3>Ben Roe</h3>")]
+    assert "Nodal point: <b>partnership</b>" in holt
+    assert "<td>partnership, openness, prosperity</td>" in holt
+    assert "“openness, partnership and prosperity”" in holt and 'class="passage"' in holt
+    assert "plotly-graph-div" in holt  # the signifiers drawn

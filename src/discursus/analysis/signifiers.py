@@ -15,9 +15,26 @@ from itertools import combinations
 
 import pandas as pd
 
-from discursus.analysis.subcorpus import document_groups
+from discursus.analysis.filters import FilterError
+from discursus.analysis.subcorpus import document_groups, grouping_field
 
 CORPUS = "(corpus)"
+# the fields that name discourses, in the order a field is chosen when none is given
+DISCOURSE_FIELDS = ("discourse", "camp", "party", "speaker", "country", "outlet")
+
+
+def discourse_field(documents: pd.DataFrame, most: int = 8) -> str | None:
+    """The field to compare discourses by when none is given: the first of
+    :data:`DISCOURSE_FIELDS` with 2 to ``most`` values over half the documents or more, else
+    the field that best splits the corpus (or None)."""
+    for field in DISCOURSE_FIELDS:
+        try:
+            values = document_groups(documents, field).dropna()
+        except FilterError:  # a field no document has
+            continue
+        if 2 <= values.nunique() <= most and len(values) * 2 >= len(documents):
+            return field
+    return grouping_field(documents, most)
 
 
 def discourses(

@@ -101,6 +101,7 @@ def build_context(
     framing = _frames_context(project, docs)
     persuasion = _techniques_context(project, docs, texts_shown, embedded)
     turns = _shifts_context(project, docs, texts_shown, embedded)
+    semantic = _semantic_context(project, docs, texts_shown, embedded)
     steps.done()
     documents_table = docs.drop(columns=["meta", "content_hash"])
     tables = {
@@ -140,6 +141,7 @@ def build_context(
         "framing": framing,
         "persuasion": persuasion,
         "shifts": turns,
+        "semantic": semantic,
         "tables": tables,
         "max_rows": MAX_TABLE_ROWS,
     }
@@ -164,6 +166,13 @@ def _add_passages(project: Project, docs: pd.DataFrame, context: dict[str, Any])
     shown.append((context.get("stance") or {}).get("rows", []))
     for cell in (context.get("stance") or {}).get("cells", []):
         shown.append(cell["stances"])
+    semantic = context.get("semantic") or {}
+    for part in semantic.get("discourses", []):
+        for row in part["chains"] + part["others"]:
+            shown.append(row["evidence"])
+    for row in semantic.get("floating", []):
+        for side in row["sides"]:
+            shown.append(side["evidence"])
     shown.append((context.get("persuasion") or {}).get("spans", []))
     for node in (context.get("network") or {}).get("nodes", []):
         shown.append(node["statements"])
@@ -535,6 +544,88 @@ def _stance_context(
 
 
 SHIFTS_SHOWN = 20
+SIGNIFIERS_DRAWN = 30
+CHAINS_SHOWN = 4
+FLOATING_SHOWN = 8
+
+
+def _semantic_context(
+    project: Project, docs: pd.DataFrame, texts_shown: pd.DataFrame, embedded: bool
+) -> dict[str, Any] | None:
+    """The semantic system of each discourse (by the field that names discourses): its
+    signifiers' ties drawn, coloured by chain, the nodal point marked; its nodal points,
+    chains and Others with their passages; and the floating signifiers, side by side."""
+    from discursus.analysis.nodal import MEASURE
+    from discursus.analysis.signifiers import discourse_field, discourses, tie_matrix, ties
+
+    found = project.equivalences()
+    if found.empty:
+        return None
+    texts = dict(zip(texts_shown["name"], texts_shown["text"], strict=True)) if embedded else {}
+    ids = dict(zip(docs["name"], docs["id"], strict=True))
+
+    def linked(evidence: list[dict]) -> list[dict]:
+        # the passage's words: from the embedded text here, else from _add_passages
+        return [_link({**e, "match": texts[e["doc"]][e["start"] : e["end"]]}
+                      if e["doc"] in texts else dict(e), ids, texts) for e in evidence]  # fmt: skip
+
+    by = discourse_field(docs)
+    points = project.nodal_points(by, boot=100)
+    chains = project.chains(by)
+    others = project.frontier(by)
+    parts = []
+    for discourse, articulations in discourses(found, docs, by):
+        mine = chains[chains.discourse == discourse]
+        nodal = points[points.discourse == discourse]
+        parts.append({
+            "name": discourse,
+            "figure": _signifier_figure(tie_matrix(ties(articulations)[0]), mine,
+                                        nodal.signifier.iloc[0] if len(nodal) else None),
+            "points": nodal.to_dict("records"),
+            "chains": [{**c, "evidence": linked(c["evidence"])}
+                       for c in mine.head(CHAINS_SHOWN).to_dict("records")],
+            "others": [{**o, "evidence": linked(o["evidence"])}
+                       for o in others[others.discourse == discourse].to_dict("records")],
+        })  # fmt: skip
+    floating = []
+    if by:
+        for row in project.floating_signifiers(by).head(FLOATING_SHOWN).to_dict("records"):
+            floating.append({**row, "sides": [
+                {"discourse": d, "neighbours": row["neighbourhoods"][d],
+                 "evidence": linked(row["evidence"][d])} for d in row["discourses"]]})  # fmt: skip
+    return {"by": by, "discourses": parts, "floating": floating, "measure": MEASURE}
+
+
+def _signifier_figure(matrix: pd.DataFrame, chains: pd.DataFrame, nodal: str | None):
+    """A discourse's most tied signifiers and their ties, coloured by chain, the nodal point
+    larger and outlined."""
+    import networkx as nx
+
+    if matrix.empty:
+        return None
+    strength = matrix.sum(axis=1).sort_values(ascending=False, kind="stable")
+    kept = list(strength.index[:SIGNIFIERS_DRAWN])
+    graph = nx.from_pandas_adjacency(matrix.loc[kept, kept])
+    position = _layout(graph)
+    chain_of = {term: int(row.chain) for row in chains.itertuples() for term in row.members}
+    fig = go.Figure(_edge_trace(graph, position, "#bbb"))
+    groups: dict[int, list[str]] = {}
+    for term in kept:
+        groups.setdefault(chain_of.get(term, 0), []).append(term)
+    for chain, terms in sorted(groups.items()):
+        fig.add_trace(go.Scatter(
+            x=[position[t][0] for t in terms], y=[position[t][1] for t in terms],
+            mode="markers+text", text=terms, textposition="top center", textfont=dict(size=10),
+            marker=dict(size=[(24 if t == nodal else 9) + 2 * strength[t] ** 0.5 for t in terms],
+                        color=_coalition_color(chain) if chain else "#999",
+                        line=dict(width=[3 if t == nodal else 0 for t in terms], color="#222")),
+            name=f"chain {chain}" if chain else "in no chain",
+            hovertext=[f"{t}: {int(strength[t])} ties" for t in terms],
+        ))  # fmt: skip
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    fig.update_layout(title="Signifiers tied by its articulations of equivalence")
+    return _figure(fig, height=460)
 
 
 def _shifts_context(
