@@ -16,10 +16,12 @@ it beside others; nor what the signifier means (see the chains, and floating sig
 
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
 import pandas as pd
 
-from discursus.analysis.signifiers import discourses, tie_matrix, ties
+from discursus.analysis.signifiers import discourses, ties
 
 SHOWN = 3  # the nodal point and its runners-up
 MIN_SIGNIFIERS = 3  # fewer tied signifiers organise nothing
@@ -30,25 +32,38 @@ MEASURE = (
 )
 
 
-def _ranking(articulations: pd.DataFrame) -> pd.Series:
-    """Each signifier's PageRank times the share of the documents that articulate it, best
-    first (ties broken by name, so a ranking never depends on the order rows came in)."""
+def _per_document(found: pd.DataFrame) -> tuple[list[str], list[Counter], list[set[str]]]:
+    """Each document's name, the ties its articulations make, and the signifiers in them."""
+    names, tie_counts, terms = [], [], []
+    for name, rows in found.groupby("doc", sort=True):
+        names.append(name)
+        tie_counts.append(ties(rows)[0])
+        terms.append({m["term"] for members in rows.members for m in members})
+    return names, tie_counts, terms
+
+
+def _ranking(tie_counts: list[Counter], terms: list[set[str]], weights) -> pd.Series:
+    """Each signifier's PageRank times the share of the documents (counted ``weights``
+    times each: a resampling draws one several times) that articulate it, best first; ties
+    broken by name, so a ranking never depends on the order rows came in."""
     import networkx as nx
 
-    matrix = tie_matrix(ties(articulations)[0])
-    if matrix.empty:
+    summed: Counter = Counter()
+    present: Counter = Counter()
+    for counts, found, weight in zip(tie_counts, terms, weights, strict=True):
+        if weight:
+            for pair, count in counts.items():
+                summed[pair] += weight * count
+            for term in found:
+                present[term] += weight
+    if not summed:
         return pd.Series(dtype=float)
-    graph = nx.from_pandas_adjacency(matrix)
+    graph = nx.Graph()
+    graph.add_weighted_edges_from((a, b, w) for (a, b), w in sorted(summed.items()))
     rank = pd.Series(nx.pagerank(graph, alpha=0.85, weight="weight"))
-    share = _documents(articulations).reindex(rank.index) / articulations.doc.nunique()
+    share = pd.Series({term: present[term] for term in rank.index}) / sum(weights)
     scores = (rank * share).round(12)
     return scores.sort_index().sort_values(ascending=False, kind="stable")
-
-
-def _documents(articulations: pd.DataFrame) -> pd.Series:
-    """How many documents articulate each signifier."""
-    pairs = {(r.doc, m["term"]) for r in articulations.itertuples() for m in r.members}
-    return pd.Series([term for _, term in pairs]).value_counts()
 
 
 def nodal_points(
@@ -68,30 +83,30 @@ def nodal_points(
                "measure"]  # fmt: skip
     rows = []
     for discourse, found in discourses(equivalences, documents, by):
-        ranking = _ranking(found)
+        names, tie_counts, terms = _per_document(found)
+        ranking = _ranking(tie_counts, terms, [1] * len(names))
         if len(ranking) < min_signifiers:
             continue
-        names = sorted(set(found.doc))
-        articulated = _documents(found)
-        firsts = _bootstrap(found, names, boot, seed)
+        firsts = _bootstrap(tie_counts, terms, boot, seed)
         for rank, (term, score) in enumerate(ranking.head(shown).items(), 1):
+            articulated = sum(term in found_terms for found_terms in terms)
             rows.append({"discourse": discourse, "rank": rank, "signifier": term,
-                         "score": round(float(score), 4), "documents": int(articulated[term]),
-                         "share": round(articulated[term] / len(names), 3),
+                         "score": round(float(score), 4), "documents": articulated,
+                         "share": round(articulated / len(names), 3),
                          "stability": round(firsts.get(term, 0) / boot, 3) if boot else None,
                          "measure": MEASURE})  # fmt: skip
     return pd.DataFrame(rows, columns=columns)
 
 
-def _bootstrap(found: pd.DataFrame, names: list[str], boot: int, seed: int) -> dict[str, int]:
+def _bootstrap(tie_counts: list[Counter], terms: list[set[str]], boot: int,
+               seed: int) -> dict[str, int]:  # fmt: skip
     """How often each signifier ranks first over ``boot`` resamplings of the documents."""
     rng = np.random.default_rng(seed)
-    by_doc = {name: rows for name, rows in found.groupby("doc")}
+    n = len(tie_counts)
     firsts: dict[str, int] = {}
     for _ in range(boot):
-        drawn = rng.choice(len(names), size=len(names), replace=True)
-        sample = pd.concat([by_doc[names[k]] for k in drawn], ignore_index=True)
-        ranking = _ranking(sample)
+        weights = np.bincount(rng.choice(n, size=n, replace=True), minlength=n).tolist()
+        ranking = _ranking(tie_counts, terms, weights)
         if not ranking.empty:
             firsts[ranking.index[0]] = firsts.get(ranking.index[0], 0) + 1
     return firsts

@@ -68,9 +68,12 @@ def ties(articulations: pd.DataFrame) -> tuple[Counter, dict[tuple[str, str], li
 
 def tie_matrix(counts: Counter, min_ties: int = 1) -> pd.DataFrame:
     """The signifiers by signifiers matrix of the ties made at least ``min_ties`` times."""
+    import numpy as np
+
     kept = sorted(pair for pair, count in counts.items() if count >= min_ties)
     terms = sorted({term for pair in kept for term in pair})
-    matrix = pd.DataFrame(0.0, index=terms, columns=terms)
+    where = {term: k for k, term in enumerate(terms)}
+    values = np.zeros((len(terms), len(terms)))
     for a, b in kept:
-        matrix.loc[a, b] = matrix.loc[b, a] = counts[a, b]
-    return matrix
+        values[where[a], where[b]] = values[where[b], where[a]] = counts[a, b]
+    return pd.DataFrame(values, index=terms, columns=terms)
