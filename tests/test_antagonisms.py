@@ -34,6 +34,8 @@ def _found(nlp, text):
          [("struggle", "invader", "we", "resist"),
           ("struggle", "liberal hegemony", "we", "confront")]),
         ("Corruption is the enemy.", [("enemy", "corruption", None, "enemy")]),
+        ("The fight against terrorism goes on.",
+         [("against", "terrorism", None, "against")]),
     ],
 )  # fmt: skip
 def test_constructions_of_antagonism_name_the_other_and_who_opposes(nlp, text, expected):
@@ -46,6 +48,8 @@ def test_constructions_of_antagonism_name_the_other_and_who_opposes(nlp, text, e
         "We do not oppose the treaty.",
         "Prosperity and sovereignty are not enemies.",
         "The ministry rejected the accusation.",  # a claim rejected is no Other
+        "These are crimes against humanity.",  # a victim, not an Other
+        "We condemn the embargo against Cuba.",
         "The council met on Tuesday.",
     ],
 )

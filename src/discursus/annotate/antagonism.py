@@ -2,7 +2,9 @@
 itself against an Other (the antagonistic frontier of Laclau and Mouffe; gathered per
 discourse in :mod:`discursus.analysis.frontier`).
 
-- **against**: a signifier after "against" ("the struggle against arrogance");
+- **against**: a signifier after "against" where it follows a verb, an adjective or a noun
+  of struggle ("we stand against", "the struggle against arrogance"); after another noun it
+  names a victim ("crimes against humanity", "the embargo against Cuba"), not an Other;
 - **versus**: two signifiers set opposite by "versus" or "vs" ("Islam versus arrogance"):
   each is the other's Other;
 - **struggle**: the object of a verb of struggle ("resist hegemony", "confront the
@@ -21,6 +23,9 @@ from discursus.annotate.equivalence import signifier
 # not "reject" or "counter": a claim or an accusation is what they most often take
 STRUGGLE_VERBS = frozenset({"resist", "confront", "fight", "combat", "defeat", "oppose", "defy",
                             "battle", "overthrow", "expel"})  # fmt: skip
+STRUGGLE_NOUNS = frozenset({"fight", "struggle", "battle", "war", "campaign", "resistance",
+                            "crusade", "coalition", "alliance", "front", "action", "measure",
+                            "stand", "mobilization", "mobilisation"})  # fmt: skip
 ENEMY_WORDS = frozenset({"enemy", "enemies", "foe", "foes", "adversary", "adversaries"})
 SELF_PRONOUNS = frozenset({"we", "us", "our", "ours", "ourselves"})
 
@@ -33,6 +38,24 @@ def _other(token) -> dict | None:
     if token.ent_type_ in ("PERSON", "NORP", "ORG", "GPE") and token.pos_ == "PROPN":
         return {"term": token.text, "start": token.idx, "end": token.idx + len(token)}
     return None
+
+
+def _opposes(head) -> bool:
+    """Whether "against" under ``head`` names an Other: after a verb or adjective ("stand
+    against", "united against") or a noun of struggle ("the fight against"); after another
+    noun it names a victim ("crimes against humanity", "the embargo against Cuba")."""
+    if head.pos_ in ("VERB", "AUX", "ADJ"):
+        return True
+    return head.lemma_.lower() in STRUGGLE_NOUNS
+
+
+def _against_self(against) -> str | None:
+    """Who stands against: the subject of the verb it follows, or "we" for "our fight"."""
+    head = against.head
+    if head.pos_ in ("NOUN", "PROPN"):
+        mine = any(c.dep_ == "poss" and c.lower_ in SELF_PRONOUNS for c in head.children)
+        return "we" if mine else None
+    return _self(next((t for t in against.ancestors if t.pos_ in ("VERB", "AUX")), None))
 
 
 def _object_of(verb, child) -> bool:
@@ -66,15 +89,13 @@ def antagonisms(sentence) -> list[dict]:
     found = []
     for token in sentence:
         lower = token.lower_
-        if lower == "against" and token.dep_ == "prep":
+        if lower == "against" and token.dep_ == "prep" and _opposes(token.head):
             objects = [c for c in token.children if c.dep_ == "pobj"]
             for obj in objects:
                 for member in [obj, *[c for c in obj.children if c.dep_ == "conj"]]:
                     other = _other(member)
                     if other:
-                        verb = next((t for t in token.ancestors if t.pos_ in ("VERB", "AUX")),
-                                    None)  # fmt: skip
-                        found.append(_row("against", other, token, _self(verb)))
+                        found.append(_row("against", other, token, _against_self(token)))
         elif lower in ("versus", "vs", "vs."):
             left = token.head if token.head.i < token.i else None
             right = next((c for c in token.children if c.dep_ == "pobj"), None)
