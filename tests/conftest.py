@@ -39,3 +39,22 @@ def validate_rows(rows: list[dict], schema_name: str) -> None:
     assert rows, "no rows to check against the contract"
     for row in rows:
         jsonschema.validate(row, schema(schema_name))
+
+
+def project_of(folder: Path, field: str, texts: dict[str, tuple[str, str]]) -> discursus.Project:
+    """A project of ``texts`` (file name -> (its ``field`` value, its text)), with the field
+    in the corpus's metadata.csv, ingested and annotated in ``folder``."""
+    import csv
+
+    corpus = folder / "corpus"
+    corpus.mkdir()
+    with (corpus / "metadata.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["file", field])
+        for name, (value, text) in texts.items():
+            (corpus / name).write_text(text + "\n", encoding="utf-8")
+            writer.writerow([name, value])
+    project = discursus.open_project(folder / "p", create=True)
+    project.ingest([str(corpus)])
+    project.annotate()
+    return project

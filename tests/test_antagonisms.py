@@ -3,11 +3,9 @@ camps (one of which names none)."""
 
 from __future__ import annotations
 
-import csv
-
 import pytest
+from conftest import project_of
 
-import discursus
 from discursus.annotate.antagonism import antagonisms
 from discursus.annotate.pipeline import load_pipeline
 
@@ -63,17 +61,7 @@ def test_each_discourse_and_its_others(tmp_path):
         "r2.txt": ("resistance", "Our people will confront hegemony."),
         "o1.txt": ("openness", "We welcome partners, investment and trade."),
     }
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    with (corpus / "metadata.csv").open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["file", "discourse"])
-        for name, (camp, text) in texts.items():
-            (corpus / name).write_text(text + "\n", encoding="utf-8")
-            writer.writerow([name, camp])
-    project = discursus.open_project(tmp_path / "p", create=True)
-    project.ingest([str(corpus)])
-    project.annotate()
+    project = project_of(tmp_path, "discourse", texts)
     found = project.frontier(by="discourse")
     rows = [(r.discourse, r.rank, r.other, r.constructions, r.documents, r.share)
             for r in found.itertuples()]  # fmt: skip

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import project_of
 from typer.testing import CliRunner
 
 from discursus.annotate.equivalence import equivalences
@@ -91,22 +92,7 @@ CAMPS = {
 
 @pytest.fixture()
 def camps(tmp_path):
-    import csv
-
-    import discursus
-
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    with (corpus / "metadata.csv").open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["file", "speaker"])
-        for name, (speaker, text) in CAMPS.items():
-            (corpus / name).write_text(text + "\n", encoding="utf-8")
-            writer.writerow([name, speaker])
-    project = discursus.open_project(tmp_path / "p", create=True)
-    project.ingest([str(corpus)])
-    project.annotate()
-    return project
+    return project_of(tmp_path, "speaker", CAMPS)
 
 
 def test_each_discourse_has_its_chain_of_equivalence_with_its_evidence(camps):
@@ -188,10 +174,6 @@ def test_the_semantic_system_command_gives_nodal_points_and_chains(camps):
 
 
 def test_a_signifier_floats_where_rival_discourses_chain_it_differently(tmp_path):
-    import csv
-
-    import discursus
-
     texts = {
         # both chain sovereignty, each with other company; both say "peace and security"
         "o1.txt": ("open", "We want partnership, prosperity and sovereignty. "
@@ -201,17 +183,7 @@ def test_a_signifier_floats_where_rival_discourses_chain_it_differently(tmp_path
                              "Peace and security matter."),
         "r2.txt": ("resist", "Only one camp speaks of justice and honour."),
     }  # fmt: skip
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    with (corpus / "metadata.csv").open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["file", "discourse"])
-        for name, (camp, text) in texts.items():
-            (corpus / name).write_text(text + "\n", encoding="utf-8")
-            writer.writerow([name, camp])
-    project = discursus.open_project(tmp_path / "p", create=True)
-    project.ingest([str(corpus)])
-    project.annotate()
+    project = project_of(tmp_path, "discourse", texts)
     found = project.floating_signifiers(by="discourse")
     # peace (beside security in both) is used alike; justice by one camp only
     assert found.signifier.tolist() == ["sovereignty"]
