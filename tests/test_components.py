@@ -18,7 +18,8 @@ TEXTS = [
     "According to the harbour office, citing the agency, trade fell. As Surah Al-Hujurat, "
     "verse 13 says, peoples were made to know one another. Critics would have us believe "
     "that sovereignty is nostalgia. The so-called reform failed.",
-    "The mayor said that the bridge had fallen. “It will stand again,” Ivo Poll told reporters.",
+    "The mayor said that the bridge had fallen. “It will stand again,” Ivo Poll told reporters. "
+    "The town stands united against corruption.",
 ]
 ANNOTATORS = list(components("annotator").values())
 
