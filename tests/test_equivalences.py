@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import project_of
+from conftest import ROOT, project_of
 from typer.testing import CliRunner
 
 from discursus.annotate.equivalence import equivalences
@@ -209,3 +209,30 @@ def test_the_report_shows_each_discourse_and_its_semantic_system(camps, tmp_path
     assert "<td>partnership, openness, prosperity</td>" in holt
     assert "“openness, partnership and prosperity”" in holt and 'class="passage"' in holt
     assert "plotly-graph-div" in holt  # the signifiers drawn
+
+
+def test_camps_found_as_coalitions_of_actors(sample_project, tmp_path):
+    import shutil
+
+    import discursus
+    from discursus.annotate.codebook import load_codebook
+    from discursus.errors import DiscursusError
+
+    with pytest.raises(DiscursusError, match="camps as coalitions need statements: code"):
+        sample_project.nodal_points(camps="coalitions")
+    folder = tmp_path / "project"
+    shutil.copytree(sample_project.path, folder)
+    coded = discursus.open_project(folder)
+    book = load_codebook(ROOT / "examples" / "codebooks" / "horizons-and-resistance.yaml")
+    settings = {"codes": {"codebook": book.to_dict()}}
+    coded.annotate(discursus.annotate.AnnotateConfig(components=("codes",), settings=settings))
+    camp = coded.camps().set_index("actor").camp
+    # the two rival camps of the sample, found from who takes which side on which concept
+    assert camp["Daria Kessel"] == camp["Tomas Ferreira"] != camp["Yusuf Baranli"]
+    assert camp["Yusuf Baranli"] == camp["Hamid Rezavand"]
+    points = coded.nodal_points(camps="coalitions", boot=20)
+    first = points[points["rank"] == 1].set_index("discourse").signifier
+    assert first[camp["Daria Kessel"]] == "partnership"
+    assert first[camp["Yusuf Baranli"]] == "sovereignty"
+    with pytest.raises(DiscursusError, match="by a field or as coalitions, not both"):
+        coded.chains(by="speaker", camps="coalitions")

@@ -77,3 +77,33 @@ def tie_matrix(counts: Counter, min_ties: int = 1) -> pd.DataFrame:
     for a, b in kept:
         values[where[a], where[b]] = values[where[b], where[a]] = counts[a, b]
     return pd.DataFrame(values, index=terms, columns=terms)
+
+
+CAMP_FIELD = "camp"
+
+
+def coalition_camps(statements: pd.DataFrame, documents: pd.DataFrame, seed: int = 0):
+    """Camps found as coalitions of actors: the Leiden communities (seeded) of the actors'
+    congruence network (actors tied by the concepts they take the same side on, DNA's
+    one-mode network), and each document's camp: its speaker's, else the camp of the actor
+    with most statements in it. Returns (the actors: actor, camp, size; the documents with
+    a ``camp`` column, "camp N" or None)."""
+    from discursus.analysis.networks import coalitions, onemode
+    from discursus.errors import DiscursusError
+
+    if statements.empty:
+        raise DiscursusError("camps as coalitions need statements: code the corpus first "
+                             "(discursus code --codebook FILE -p P)")  # fmt: skip
+    matrix = onemode(statements, "actor", "concept", "agreement", aggregation="congruence")
+    members, _ = coalitions(matrix, "leiden", seed=seed)
+    camp_of = {row.node: f"camp {row.coalition}" for row in members.itertuples()}
+    speakers = documents["speaker"] if "speaker" in documents.columns else pd.Series(
+        [None] * len(documents), index=documents.index)  # fmt: skip
+    most = (statements.groupby(["doc", "actor"]).size().reset_index(name="n")
+            .sort_values(["doc", "n", "actor"], ascending=[True, False, True])
+            .drop_duplicates("doc").set_index("doc").actor)  # fmt: skip
+    camps = [camp_of.get(speaker) or camp_of.get(most.get(name))
+             for name, speaker in zip(documents["name"], speakers, strict=True)]  # fmt: skip
+    actors = members.rename(columns={"node": "actor", "coalition": "camp"})
+    actors["camp"] = actors["camp"].map(lambda number: f"camp {number}")
+    return actors, documents.assign(**{CAMP_FIELD: camps})

@@ -20,6 +20,10 @@ from discursus.cli.common import (
 )
 
 
+class Camps(StrEnum):
+    coalitions = "coalitions"
+
+
 class Relation(StrEnum):
     coordination = "coordination"
     apposition = "apposition"
@@ -65,6 +69,14 @@ def semantic_system(
             "else the corpus as one.",
         ),
     ] = None,
+    camps: Annotated[
+        Camps | None,
+        typer.Option(
+            "--camps",
+            help="Instead of --by: camps found as coalitions of actors "
+            "(their statements' congruence network, Leiden).",
+        ),
+    ] = None,
     where: WhereOption = None,
     boot: Annotated[
         int, typer.Option("--boot", min=0, help="Bootstrap resamplings for the stability.")
@@ -93,17 +105,24 @@ def semantic_system(
     if explain:
         for module in (chains_module, nodal_module, frontier_module, floating_module):
             console.print(inspect.getdoc(module) + "\n")
-    points = opened.nodal_points(by, where, boot=boot, seed=seed).to_dict("records")
-    found = opened.chains(by, where, seed=seed).to_dict("records")
-    others = opened.frontier(by, where).to_dict("records")
+    chosen = camps.value if camps else None
+    points = opened.nodal_points(by, where, chosen, boot=boot, seed=seed).to_dict("records")
+    found = opened.chains(by, where, chosen, seed=seed).to_dict("records")
+    others = opened.frontier(by, where, chosen).to_dict("records")
     # with one discourse there is nothing to fight over
-    floating = opened.floating_signifiers(by, where).to_dict("records") if by else []
+    split = by or chosen
+    floating = opened.floating_signifiers(by, where, chosen).to_dict("records") if split else []
+    members = opened.camps(where, seed).to_dict("records") if chosen else []
     if format != OutputFormat.table:
-        emit([{"part": "nodal_point", **row} for row in points]
+        emit([{"part": "camp", **row} for row in members]
+             + [{"part": "nodal_point", **row} for row in points]
              + [{"part": "chain", **row} for row in found]
              + [{"part": "other", **row} for row in others]
              + [{"part": "floating", **row} for row in floating], format.value, [])  # fmt: skip
         return
+    if members:
+        console.print("[bold]Camps[/bold] (coalitions of the actors' congruence network)")
+        emit(members, "table", ["camp", "actor"])
     console.print("[bold]Nodal points[/bold] (" + nodal_module.MEASURE + ")")
     emit(points, "table", ["discourse", "rank", "signifier", "score", "documents", "share",
                            "stability"])  # fmt: skip
@@ -117,7 +136,7 @@ def semantic_system(
              "selves": ", ".join(row["selves"])} for row in others]  # fmt: skip
     emit(flat, "table", ["discourse", "rank", "other", "constructions", "documents", "kinds",
                          "selves"])  # fmt: skip
-    if by:
+    if split:
         console.print("[bold]Floating signifiers[/bold] (each discourse's neighbours of it)")
         flat = [{**row, "neighbourhoods": " | ".join(f"{d}: {', '.join(n)}" for d, n
                                                      in row["neighbourhoods"].items())}
