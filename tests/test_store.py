@@ -152,6 +152,12 @@ def test_documents_are_found_by_name_before_id(tmp_path):
         project.document("3")
 
 
+def _default_interrupt() -> None:
+    # a test run started in the background inherits Ctrl-C ignored, and Python keeps it so:
+    # the child gets the default back, as a command typed in a terminal has it
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize("signum, workers", [(signal.SIGTERM, 2), (signal.SIGINT, 1)])
 def test_a_signal_stops_annotate_cleanly_and_the_next_run_resumes(tmp_path, signum, workers):
     psutil = pytest.importorskip("psutil")
@@ -164,7 +170,8 @@ def test_a_signal_stops_annotate_cleanly_and_the_next_run_resumes(tmp_path, sign
     project.ingest([corpus])
     command = [sys.executable, "-c", "from discursus.cli import app; app()", "annotate", "-q"]
     command += ["-p", str(project.path), "--workers", str(workers), "--batch-chars", "1000"]
-    child = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen(command, stderr=subprocess.PIPE, text=True,
+                             preexec_fn=_default_interrupt)  # fmt: skip
     database = sqlite3.connect(project.path / "project.sqlite", timeout=30)
     deadline = time.time() + 120
     while database.execute("SELECT count(*) FROM annotations").fetchone()[0] < 3:
