@@ -7,7 +7,8 @@ often; networkx, damping 0.85), times the share of the discourse's documents tha
 articulate them: a signifier tied to many others, and to others that are themselves
 central, across the discourse rather than in one long list, comes first. Beside each: those
 documents, and its **stability**: the share of ``boot`` bootstrap resamplings of the
-discourse's documents (with replacement, seeded) in which it ranks first.
+discourse's documents (with replacement, seeded) in which it ranks first; none for a
+discourse of one document, which resampling cannot shake.
 
 What it captures: which signifier the discourse's own equivalences organise around. What it
 does not: a signifier central by repetition alone, or one the texts name without setting
@@ -93,7 +94,8 @@ def nodal_points(
             rows.append({"discourse": discourse, "rank": rank, "signifier": term,
                          "score": round(float(score), 4), "documents": articulated,
                          "share": round(articulated / len(names), 3),
-                         "stability": round(firsts.get(term, 0) / boot, 3) if boot else None,
+                         "stability": (round(firsts.get(term, 0) / boot, 3)
+                                       if boot and len(names) > 1 else None),
                          "measure": MEASURE})  # fmt: skip
     return pd.DataFrame(rows, columns=columns)
 
