@@ -8,7 +8,6 @@ from typing import Any
 import pandas as pd
 
 from discursus.runs.train import check_model
-from discursus.store.journaling import put_settings
 
 # task -> the annotator applying its model
 COMPONENTS = {"frames": "frames", "stance": "stance", "techniques": "techniques"}
@@ -19,7 +18,6 @@ class LabelWork:
 
     def use_model(self, model: dict[str, Any], who: str, progress=None) -> Any:
         """Keep ``model`` for its task's annotator (journalled) and run it on every document."""
-        from discursus.annotate.config import AnnotateConfig
         from discursus.errors import ProjectError
 
         model = check_model(model, "the model")
@@ -28,15 +26,8 @@ class LabelWork:
             raise ProjectError(
                 f"no annotator applies a {model['task']} model yet; tasks: {', '.join(COMPONENTS)}"
             )
-        settings = {**self.stored_settings().get(component, {}), "model": model}
         summary = f"{who} set the {model['task']} model ({model['trained_on']['units']} units)"
-        with self.journalled(who, "model", summary) as changes:
-            put_settings(changes, component, settings)
-        from discursus.registry import dependents
-
-        config = AnnotateConfig(components=(component, *dependents(component)),
-                                settings={component: settings})  # fmt: skip
-        return self.annotate(config, progress=progress)
+        return self.set_setting(component, "model", model, who, "model", summary, progress)
 
     def frames(self, unit: str | None = None, where: str | None = None) -> pd.DataFrame:
         """The frames of each article and paragraph: doc, start, end, unit, paragraph, frame,

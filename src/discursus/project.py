@@ -72,6 +72,20 @@ class Project(CodeWork, StatementWork, TargetWork, LabelWork, SemanticWork, Stor
         ``progress`` advances by characters."""
         return annotate_run.annotate(self, config, workers, progress)
 
+    def set_setting(self, component: str, key: str, value: Any, who: str, action: str,
+                    summary: str, progress: Progress | None = None) -> AnnotateSummary:  # fmt: skip
+        """Make ``value`` the ``key`` setting of ``component`` (journalled: undo brings the
+        last one back), and run the component, and what reads its rows, again."""
+        from discursus.registry import dependents
+        from discursus.store.journaling import put_settings
+
+        settings = {**self.stored_settings().get(component, {}), key: value}
+        with self.journalled(who, action, summary) as changes:
+            put_settings(changes, component, settings)
+        config = AnnotateConfig(components=(component, *dependents(component)),
+                                settings={component: settings})  # fmt: skip
+        return self.annotate(config, progress=progress)
+
     def plan(self, config: AnnotateConfig | None = None) -> Plan:
         """What :meth:`annotate` with ``config`` would run on each document, and why."""
         return annotate_run.plan(self, config)

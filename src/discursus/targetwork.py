@@ -9,7 +9,6 @@ import pandas as pd
 
 from discursus.analysis.filters import select_documents
 from discursus.annotate.targets import TargetList, targets_from_data
-from discursus.store.journaling import put_settings
 
 TARGETS = "targets"  # the component whose settings hold the project's target list
 _NONE = TargetList()
@@ -26,18 +25,10 @@ class TargetWork:
     def set_targets(self, targets: TargetList, who: str, progress=None) -> Any:
         """Make ``targets`` the project's (journalled: undo brings the last list back) and
         find their mentions in every document."""
-        from discursus.annotate.config import AnnotateConfig
-
-        settings = {**self.stored_settings().get(TARGETS, {}), "targets": targets.to_dict()}
         summary = f"{who} set {len(targets.targets)} targets"
-        with self.journalled(who, "targets", summary) as changes:
-            put_settings(changes, TARGETS, settings)
         # the targets' mentions, and what reads them (the stance), found again
-        from discursus.registry import dependents
-
-        config = AnnotateConfig(components=(TARGETS, *dependents(TARGETS)),
-                                settings={TARGETS: settings})  # fmt: skip
-        return self.annotate(config, progress=progress)
+        return self.set_setting(TARGETS, "targets", targets.to_dict(), who, "targets", summary,
+                                progress)  # fmt: skip
 
     def propose_targets(self, min_mentions: int = 2) -> TargetList:
         """Targets proposed from the corpus (see :mod:`discursus.analysis.targets`)."""
