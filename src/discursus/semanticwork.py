@@ -21,23 +21,43 @@ class SemanticWork:
     def camps(self, where: str | None = None, seed: int = 0) -> pd.DataFrame:
         """Camps found as coalitions of actors (see
         :func:`discursus.analysis.signifiers.coalition_camps`): actor, camp, size."""
-        from discursus.analysis.signifiers import coalition_camps
+        return self._discourses_by(None, "coalitions", where, seed)[2]
 
-        return coalition_camps(self.statements(where=where), self.documents(), seed)[0]
-
-    def _discourses_by(self, by: str | None, camps: str | None, where: str | None):
-        """The documents and the field that names their discourses: ``by``, or with
-        ``camps="coalitions"`` each document's camp."""
+    def _discourses_by(self, by: str | None, camps: str | None, where: str | None,
+                       seed: int = 0):  # fmt: skip
+        """The documents, the field that names their discourses (``by``, or with
+        ``camps="coalitions"`` each document's camp) and the camps' members (or None)."""
         from discursus.analysis.signifiers import CAMP_FIELD, coalition_camps
         from discursus.errors import DiscursusError
 
         if camps is None:
-            return self.documents(), by
+            return self.documents(), by, None
         if camps not in CAMPS:
             raise DiscursusError(f"camps {camps!r} is not one of {', '.join(CAMPS)}")
         if by is not None:
             raise DiscursusError("give the discourses by a field or as coalitions, not both")
-        return coalition_camps(self.statements(where=where), self.documents())[1], CAMP_FIELD
+        members, documents = coalition_camps(self.statements(where=where), self.documents(), seed)
+        return documents, CAMP_FIELD, members
+
+    def semantic_system(self, by: str | None = None, where: str | None = None,
+                        camps: str | None = None, boot: int = 200,
+                        seed: int = 0) -> dict[str, pd.DataFrame | None]:  # fmt: skip
+        """Every part at once, each table read once: camps (their members, or None),
+        nodal_points, chains, frontier and floating (None with one discourse)."""
+        from discursus.analysis.chains import chains
+        from discursus.analysis.floating import floating_signifiers
+        from discursus.analysis.frontier import frontier
+        from discursus.analysis.nodal import nodal_points
+
+        documents, field, members = self._discourses_by(by, camps, where, seed)
+        found = self.equivalences(where)
+        return {
+            "camps": members,
+            "nodal_points": nodal_points(found, documents, field, boot=boot, seed=seed),
+            "chains": chains(found, documents, field, seed=seed),
+            "frontier": frontier(self.antagonisms(where), documents, field),
+            "floating": floating_signifiers(found, documents, field) if field else None,
+        }
 
     def equivalences(self, where: str | None = None, relation: str | None = None) -> pd.DataFrame:
         """Articulations of equivalence: doc, start, end, relation (coordination, apposition,
@@ -58,7 +78,7 @@ class SemanticWork:
         :func:`discursus.analysis.chains.chains`."""
         from discursus.analysis.chains import chains
 
-        documents, by = self._discourses_by(by, camps, where)
+        documents, by, _ = self._discourses_by(by, camps, where)
         return chains(self.equivalences(where), documents, by, **options)
 
     def nodal_points(self, by: str | None = None, where: str | None = None,
@@ -67,7 +87,7 @@ class SemanticWork:
         :func:`discursus.analysis.nodal.nodal_points`."""
         from discursus.analysis.nodal import nodal_points
 
-        documents, by = self._discourses_by(by, camps, where)
+        documents, by, _ = self._discourses_by(by, camps, where)
         return nodal_points(self.equivalences(where), documents, by, **options)
 
     def antagonisms(self, where: str | None = None) -> pd.DataFrame:
@@ -85,7 +105,7 @@ class SemanticWork:
         :func:`discursus.analysis.frontier.frontier`."""
         from discursus.analysis.frontier import frontier
 
-        documents, by = self._discourses_by(by, camps, where)
+        documents, by, _ = self._discourses_by(by, camps, where)
         return frontier(self.antagonisms(where), documents, by, **options)
 
     def floating_signifiers(self, by: str | None = None, where: str | None = None,
@@ -94,5 +114,5 @@ class SemanticWork:
         chain of its own: see :func:`discursus.analysis.floating.floating_signifiers`."""
         from discursus.analysis.floating import floating_signifiers
 
-        documents, by = self._discourses_by(by, camps, where)
+        documents, by, _ = self._discourses_by(by, camps, where)
         return floating_signifiers(self.equivalences(where), documents, by, **options)

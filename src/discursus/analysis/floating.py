@@ -23,7 +23,7 @@ from itertools import combinations
 
 import pandas as pd
 
-from discursus.analysis.signifiers import discourses
+from discursus.analysis.signifiers import discourses, ties
 
 MAX_OVERLAP = 0.5
 NEIGHBOURS_SHOWN = 6
@@ -45,13 +45,12 @@ def floating_signifiers(
     passages: dict[str, dict[str, list]] = defaultdict(dict)
     for discourse, found in discourses(equivalences, documents, by):
         around: dict[str, Counter] = defaultdict(Counter)
+        for (a, b), count in ties(found)[0].items():
+            around[a][b] += count
+            around[b][a] += count
         where: dict[str, list] = defaultdict(list)
         for row in found.sort_values(["doc", "start"]).itertuples():
-            terms = sorted({m["term"] for m in row.members})
-            for a, b in combinations(terms, 2):
-                around[a][b] += 1
-                around[b][a] += 1
-            for term in terms:
+            for term in sorted({m["term"] for m in row.members}):
                 where[term].append({"doc": row.doc, "start": int(row.start), "end": int(row.end)})
         for term, counter in around.items():
             neighbours[term][discourse] = counter
@@ -66,11 +65,11 @@ def floating_signifiers(
         overlap /= len(pairs)
         if overlap > max_overlap:
             continue
-        ties = sum(sum(c.values()) for c in by_discourse.values())
+        tied = sum(sum(c.values()) for c in by_discourse.values())
         rows.append({
             "signifier": term, "discourses": sorted(by_discourse),
-            "score": round((1 - overlap) * ties, 3),
-            "difference": round(1 - overlap, 3), "overlap": round(overlap, 3), "ties": ties,
+            "score": round((1 - overlap) * tied, 3),
+            "difference": round(1 - overlap, 3), "overlap": round(overlap, 3), "ties": tied,
             "neighbourhoods": {d: [n for n, _ in sorted(c.items(), key=lambda x: (-x[1], x[0]))]
                                [:NEIGHBOURS_SHOWN] for d, c in sorted(by_discourse.items())},
             "evidence": {d: passages[term][d] for d in sorted(by_discourse)},

@@ -105,14 +105,13 @@ def semantic_system(
     if explain:
         for module in (chains_module, nodal_module, frontier_module, floating_module):
             console.print(inspect.getdoc(module) + "\n")
-    chosen = camps.value if camps else None
-    points = opened.nodal_points(by, where, chosen, boot=boot, seed=seed).to_dict("records")
-    found = opened.chains(by, where, chosen, seed=seed).to_dict("records")
-    others = opened.frontier(by, where, chosen).to_dict("records")
-    # with one discourse there is nothing to fight over
-    split = by or chosen
-    floating = opened.floating_signifiers(by, where, chosen).to_dict("records") if split else []
-    members = opened.camps(where, seed).to_dict("records") if chosen else []
+    parts = opened.semantic_system(by, where, camps.value if camps else None, boot, seed)
+    members = [] if parts["camps"] is None else parts["camps"].to_dict("records")
+    points = parts["nodal_points"].to_dict("records")
+    found = parts["chains"].to_dict("records")
+    others = parts["frontier"].to_dict("records")
+    split = parts["floating"] is not None  # with one discourse there is nothing to fight over
+    floating = parts["floating"].to_dict("records") if split else []
     if format != OutputFormat.table:
         emit([{"part": "camp", **row} for row in members]
              + [{"part": "nodal_point", **row} for row in points]

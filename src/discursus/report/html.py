@@ -570,9 +570,8 @@ def _semantic_context(
                       if e["doc"] in texts else dict(e), ids, texts) for e in evidence]  # fmt: skip
 
     by = discourse_field(docs)
-    points = project.nodal_points(by, boot=100)
-    chains = project.chains(by)
-    others = project.frontier(by)
+    system = project.semantic_system(by, boot=100)
+    points, chains, others = system["nodal_points"], system["chains"], system["frontier"]
     parts = []
     for discourse, articulations in discourses(found, docs, by):
         mine = chains[chains.discourse == discourse]
@@ -588,8 +587,8 @@ def _semantic_context(
                        for o in others[others.discourse == discourse].to_dict("records")],
         })  # fmt: skip
     floating = []
-    if by:
-        for row in project.floating_signifiers(by).head(FLOATING_SHOWN).to_dict("records"):
+    if system["floating"] is not None:
+        for row in system["floating"].head(FLOATING_SHOWN).to_dict("records"):
             floating.append({**row, "sides": [
                 {"discourse": d, "neighbours": row["neighbourhoods"][d],
                  "evidence": linked(row["evidence"][d])} for d in row["discourses"]]})  # fmt: skip
