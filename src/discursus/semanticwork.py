@@ -13,6 +13,7 @@ EQUIVALENCE_COLUMNS = ["doc", "start", "end", "relation", "members", "cue", "sen
 
 
 CAMPS = ("coalitions",)
+PARTS = ("network", "nodal_points", "chains", "frontier", "floating")
 
 
 class SemanticWork:
@@ -40,24 +41,92 @@ class SemanticWork:
         return documents, CAMP_FIELD, members
 
     def semantic_system(self, by: str | None = None, where: str | None = None,
-                        camps: str | None = None, boot: int = 200,
+                        camps: str | None = None, concepts: str = "terms",
+                        over: str | None = None, boot: int = 200,
                         seed: int = 0) -> dict[str, pd.DataFrame | None]:  # fmt: skip
         """Every part at once, each table read once: camps (their members, or None),
-        nodal_points, chains, frontier and floating (None with one discourse)."""
-        from discursus.analysis.chains import chains
-        from discursus.analysis.floating import floating_signifiers
-        from discursus.analysis.frontier import frontier
-        from discursus.analysis.nodal import nodal_points
+        network, nodal_points, chains, frontier and floating (None with one discourse).
+        With ``over`` (a document field: year, session), every part but the camps per
+        window of it, in a ``window`` column: the camps stay those of the whole corpus."""
+        from discursus.analysis.subcorpus import document_groups
 
         documents, field, members = self._discourses_by(by, camps, where, seed)
-        found = self.equivalences(where)
-        return {
-            "camps": members,
-            "nodal_points": nodal_points(found, documents, field, boot=boot, seed=seed),
-            "chains": chains(found, documents, field, seed=seed),
-            "frontier": frontier(self.antagonisms(where), documents, field),
-            "floating": floating_signifiers(found, documents, field) if field else None,
-        }
+        found, opposed, spans = self._concepts(where, concepts)
+        inputs = self._network_inputs(found, spans, documents, where, concepts)
+        if over is None:
+            return {"camps": members,
+                    **_parts(found, opposed, inputs, documents, field, boot, seed)}  # fmt: skip
+        windows = document_groups(documents, over)
+        if windows.dropna().empty:
+            from discursus.errors import DiscursusError
+
+            raise DiscursusError(f"no document has a value of {over!r} to make windows of")
+        per_window: dict[str, list] = {}
+        for window in sorted(windows.dropna().unique(), key=str):
+            names = set(documents.name[documents.id.map(windows).eq(window)])
+            inside = [frame[frame.doc.isin(names)] for frame in (found, opposed, *inputs[:2])]
+            parts = _parts(inside[0], inside[1], (inside[2], inside[3], inputs[2]),
+                           documents[documents.name.isin(names)], field, boot, seed)  # fmt: skip
+            for name, frame in parts.items():
+                if frame is not None:
+                    per_window.setdefault(name, []).append(frame.assign(window=str(window)))
+        joined = {name: pd.concat(frames, ignore_index=True) for name, frames in per_window.items()}
+        return {"camps": members, **{name: joined.get(name) for name in PARTS}}
+
+    def _concepts(self, where: str | None, concepts: str):
+        """The articulations of equivalence and the constructions of antagonism in the
+        ``concepts`` (terms, or codes: see :mod:`discursus.analysis.concepts`), and the
+        codes' passages (None with terms)."""
+        from discursus.analysis import concepts as reading
+
+        reading.check_concepts(concepts)
+        found, opposed = self.equivalences(where), self.antagonisms(where)
+        if concepts == "terms":
+            return found, opposed, None
+        spans = reading.code_spans(self.codings())
+        return (reading.equivalences_as_codes(found, spans),
+                reading.antagonisms_as_codes(opposed, spans), spans)  # fmt: skip
+
+    def _network_inputs(self, found, spans, documents, where, concepts):
+        """What the signifier network is counted on: the signifiers' occurrences (term,
+        doc, sent, start, end), the sentences (doc, sent, start, end) and, with codes, the
+        statements (for DNA's congruence)."""
+        from discursus.analysis import concepts as reading
+        from discursus.analysis.filters import rows_in_documents
+        from discursus.analysis.signifier_network import sentence_bounds, term_occurrences
+
+        if concepts == "codes":
+            names = dict(zip(documents["id"], documents["name"], strict=True))
+            sentences = self.sentences()
+            sentences = pd.DataFrame({"doc": sentences.doc_id.map(names),
+                                      "sent": sentences.sent_index, "start": sentences.start,
+                                      "end": sentences.end})  # fmt: skip
+            occurrences = reading.code_occurrences(spans, sentences)
+            statements = self.statements(where=where)
+        else:
+            index = self.index()
+            docs, starts, ends = sentence_bounds(index)
+            sentences = pd.DataFrame({"doc": docs, "sent": range(len(docs)), "start": starts,
+                                      "end": ends})  # fmt: skip
+            terms = {m["term"] for members in found.members for m in members}
+            occurrences = term_occurrences(index, terms)
+            statements = None
+        return (rows_in_documents(occurrences, documents, where),
+                rows_in_documents(sentences, documents, where), statements)  # fmt: skip
+
+    def signifier_network(self, by: str | None = None, where: str | None = None,
+                          camps: str | None = None, concepts: str = "terms",
+                          **options) -> pd.DataFrame:  # fmt: skip
+        """The ties of each discourse's signifier network: see
+        :func:`discursus.analysis.signifier_network.signifier_network`."""
+        from discursus.analysis.signifier_network import signifier_network
+
+        documents, field, _ = self._discourses_by(by, camps, where)
+        found, _, spans = self._concepts(where, concepts)
+        occurrences, sentences, statements = self._network_inputs(found, spans, documents,
+                                                                  where, concepts)  # fmt: skip
+        return signifier_network(occurrences, sentences, found, documents, field,
+                                 statements=statements, **options)  # fmt: skip
 
     def equivalences(self, where: str | None = None, relation: str | None = None) -> pd.DataFrame:
         """Articulations of equivalence: doc, start, end, relation (coordination, apposition,
@@ -116,3 +185,23 @@ class SemanticWork:
 
         documents, by, _ = self._discourses_by(by, camps, where)
         return floating_signifiers(self.equivalences(where), documents, by, **options)
+
+
+def _parts(found, opposed, inputs, documents, field, boot, seed) -> dict:
+    """The parts of the semantic system of ``documents`` (see
+    :meth:`SemanticWork.semantic_system`)."""
+    from discursus.analysis.chains import chains
+    from discursus.analysis.floating import floating_signifiers
+    from discursus.analysis.frontier import frontier
+    from discursus.analysis.nodal import nodal_points
+    from discursus.analysis.signifier_network import signifier_network
+
+    occurrences, sentences, statements = inputs
+    return {
+        "network": signifier_network(occurrences, sentences, found, documents, field,
+                                     statements=statements),
+        "nodal_points": nodal_points(found, documents, field, boot=boot, seed=seed),
+        "chains": chains(found, documents, field, seed=seed),
+        "frontier": frontier(opposed, documents, field),
+        "floating": floating_signifiers(found, documents, field) if field else None,
+    }  # fmt: skip

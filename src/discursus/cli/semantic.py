@@ -24,6 +24,25 @@ class Camps(StrEnum):
     coalitions = "coalitions"
 
 
+class Concepts(StrEnum):
+    terms = "terms"
+    codes = "codes"
+
+
+class SystemFormat(StrEnum):
+    """The row formats, and json: one object with a list per part."""
+
+    table = "table"
+    csv = "csv"
+    jsonl = "jsonl"
+    json = "json"
+
+
+# each part's name in the rows (jsonl, csv) and its key in semantic_system's result
+PART_ROWS = (("camp", "camps"), ("tie", "network"), ("nodal_point", "nodal_points"),
+             ("chain", "chains"), ("other", "frontier"), ("floating", "floating"))  # fmt: skip
+
+
 class Relation(StrEnum):
     coordination = "coordination"
     apposition = "apposition"
@@ -77,6 +96,20 @@ def semantic_system(
             "(their statements' congruence network, Leiden).",
         ),
     ] = None,
+    concepts: Annotated[
+        Concepts,
+        typer.Option(
+            "--concepts", help="Signifiers as the texts' own terms, or as the codes covering them."
+        ),
+    ] = Concepts.terms,
+    over: Annotated[
+        str | None,
+        typer.Option(
+            "--over",
+            help="Every part per window of this document field (year, "
+            "session): to see a nodal point rise or a signifier start to float.",
+        ),
+    ] = None,
     where: WhereOption = None,
     boot: Annotated[
         int, typer.Option("--boot", min=0, help="Bootstrap resamplings for the stability.")
@@ -86,61 +119,78 @@ def semantic_system(
         bool, typer.Option("--explain", help="Say how each measure is defined, then the results.")
     ] = False,
     quiet: QuietOption = False,
-    format: FormatOption = OutputFormat.table,
+    format: Annotated[
+        SystemFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = SystemFormat.table,
 ) -> None:
-    """The semantic system of each discourse: its chains of equivalence (the signifiers its
+    """The semantic system of each discourse: its signifier network (signifiers meeting in
+    its sentences more than chance says), its chains of equivalence (the signifiers its
     articulations bind into one), its nodal point with the runners-up and how stable it is
     under resampling of the documents, and the Others it sets itself against; with --by, the
     signifiers the discourses articulate each into a chain of its own; each with the
     passages that make it."""
     import inspect
+    import json
 
     from discursus.analysis import chains as chains_module
+    from discursus.analysis import concepts as concepts_module
     from discursus.analysis import floating as floating_module
     from discursus.analysis import frontier as frontier_module
     from discursus.analysis import nodal as nodal_module
-    from discursus.cli.common import console, project_for
+    from discursus.analysis import signifier_network as network_module
+    from discursus.cli.common import console, out, project_for
 
     opened = project_for(paths, project, quiet)
     if explain:
-        for module in (chains_module, nodal_module, frontier_module, floating_module):
+        for module in (concepts_module, network_module, chains_module, nodal_module,
+                       frontier_module, floating_module):  # fmt: skip
             console.print(inspect.getdoc(module) + "\n")
-    parts = opened.semantic_system(by, where, camps.value if camps else None, boot, seed)
-    members = [] if parts["camps"] is None else parts["camps"].to_dict("records")
-    points = parts["nodal_points"].to_dict("records")
-    found = parts["chains"].to_dict("records")
-    others = parts["frontier"].to_dict("records")
-    split = parts["floating"] is not None  # with one discourse there is nothing to fight over
-    floating = parts["floating"].to_dict("records") if split else []
-    if format != OutputFormat.table:
-        emit([{"part": "camp", **row} for row in members]
-             + [{"part": "nodal_point", **row} for row in points]
-             + [{"part": "chain", **row} for row in found]
-             + [{"part": "other", **row} for row in others]
-             + [{"part": "floating", **row} for row in floating], format.value, [])  # fmt: skip
+    parts = opened.semantic_system(by, where, camps.value if camps else None, concepts.value,
+                                   over, boot, seed)  # fmt: skip
+    rows = {key: [] if parts[key] is None else parts[key].to_dict("records")
+            for _, key in PART_ROWS}  # fmt: skip
+    if format == SystemFormat.json:
+        out.print_json(json.dumps(rows, ensure_ascii=False, default=str))
         return
-    if members:
+    if format != SystemFormat.table:
+        emit([{"part": part, **row} for part, key in PART_ROWS for row in rows[key]],
+             format.value, [])  # fmt: skip
+        return
+    window = ["window"] if over else []
+    if rows["camps"]:
         console.print("[bold]Camps[/bold] (coalitions of the actors' congruence network)")
-        emit(members, "table", ["camp", "actor"])
+        emit(rows["camps"], "table", ["camp", "actor"])
+    console.print(
+        "[bold]Signifier networks[/bold] ("
+        + network_module.MEASURE.format(
+            alpha=network_module.ALPHA, min_sentences=network_module.MIN_SENTENCES
+        )
+        + ")"
+    )
+    emit(rows["network"], "table", ["discourse", *window, "a", "b", "sentences", "expected",
+                                    "ll", "npmi", "actors", "equivalences"])  # fmt: skip
     console.print("[bold]Nodal points[/bold] (" + nodal_module.MEASURE + ")")
-    emit(points, "table", ["discourse", "rank", "signifier", "score", "documents", "share",
-                           "stability"])  # fmt: skip
+    emit(rows["nodal_points"], "table", ["discourse", *window, "rank", "signifier", "score",
+                                         "documents", "share", "stability"])  # fmt: skip
     console.print("[bold]Chains of equivalence[/bold]")
     flat = [{**row, "members": ", ".join(row["members"]),
              "evidence": "; ".join(f"{e['doc']} {e['start']}-{e['end']}" for e in row["evidence"])}
-            for row in found]  # fmt: skip
-    emit(flat, "table", ["discourse", "chain", "members", "strength", "documents", "evidence"])
+            for row in rows["chains"]]  # fmt: skip
+    emit(flat, "table", ["discourse", *window, "chain", "members", "strength", "documents",
+                         "evidence"])  # fmt: skip
     console.print("[bold]The antagonistic frontier: the Others[/bold]")
     flat = [{**row, "kinds": ", ".join(f"{k} {v}" for k, v in row["kinds"].items()),
-             "selves": ", ".join(row["selves"])} for row in others]  # fmt: skip
-    emit(flat, "table", ["discourse", "rank", "other", "constructions", "documents", "kinds",
-                         "selves"])  # fmt: skip
-    if split:
+             "selves": ", ".join(row["selves"])} for row in rows["frontier"]]  # fmt: skip
+    emit(flat, "table", ["discourse", *window, "rank", "other", "constructions", "documents",
+                         "kinds", "selves"])  # fmt: skip
+    floating = rows["floating"]
+    if parts["floating"] is not None:  # with one discourse there is nothing to fight over
         console.print("[bold]Floating signifiers[/bold] (each discourse's neighbours of it)")
         flat = [{**row, "neighbourhoods": " | ".join(f"{d}: {', '.join(n)}" for d, n
                                                      in row["neighbourhoods"].items())}
                 for row in floating]  # fmt: skip
-        emit(flat, "table", ["signifier", "score", "difference", "ties", "neighbourhoods"])
+        emit(flat, "table", [*window, "signifier", "score", "difference", "ties",
+                             "neighbourhoods"])  # fmt: skip
 
 
 COMMANDS = (equivalences, semantic_system)
