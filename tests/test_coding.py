@@ -160,6 +160,7 @@ def test_decisions_are_a_persons_and_survive_a_changed_codebook(coded, tmp_path)
     assert status.set_index("component").stale.to_dict() == {
         "parse": 0, "citations": 2, "codes": 2, "speech": 2, "targets": 2, "stance": 2,
         "frames": 2, "techniques": 2, "equivalences": 2, "antagonisms": 2,
+        "presentations": 2,
     }  # fmt: skip
     result = CliRunner().invoke(
         app, ["code", "--codebook", str(tmp_path / "book.yaml"), "-p", str(coded.path), "-q"]

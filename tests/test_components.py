@@ -19,7 +19,7 @@ TEXTS = [
     "verse 13 says, peoples were made to know one another. Critics would have us believe "
     "that sovereignty is nostalgia. The so-called reform failed.",
     "The mayor said that the bridge had fallen. “It will stand again,” Ivo Poll told reporters. "
-    "The town stands united against corruption.",
+    "The town stands united against corruption. We are brave and generous.",
 ]
 ANNOTATORS = list(components("annotator").values())
 
@@ -236,7 +236,7 @@ def test_another_package_adds_an_annotator_through_an_entry_point(tmp_path):
     )
     assert done.stdout.splitlines() == [
         "{'parse': 1, 'citations': 1, 'antagonisms': 1, 'codes': 1, 'equivalences': 1, "
-        "'frames': 1, 'hedges': 1, "
+        "'frames': 1, 'hedges': 1, 'presentations': 1, "
         "'speech': 1, "
         "'targets': 1, 'stance': 1, 'techniques': 1}",
         "[(0, 7), (35, 43)]",

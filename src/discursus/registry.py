@@ -55,6 +55,7 @@ _BUILTIN = {
         "discursus.annotate.components.techniques",
         "discursus.annotate.components.equivalences",
         "discursus.annotate.components.antagonisms",
+        "discursus.annotate.components.presentations",
     ),
     "reader": ("discursus.ingest.formats", "discursus.ingest.sources"),
     "analysis": ("discursus.analysis.catalog",),

@@ -13,7 +13,10 @@ EQUIVALENCE_COLUMNS = ["doc", "start", "end", "relation", "members", "cue", "sen
 
 
 CAMPS = ("coalitions",)
-PARTS = ("network", "nodal_points", "chains", "frontier", "floating")
+PARTS = ("network", "nodal_points", "chains", "frontier", "sides", "square", "floating")
+PRESENTATION_COLUMNS = ["doc", "start", "end", "group", "subject", "valence", "polarity",
+                        "mitigation", "cue", "signifiers", "sentence_start",
+                        "sentence_end"]  # fmt: skip
 
 
 class SemanticWork:
@@ -53,9 +56,10 @@ class SemanticWork:
         documents, field, members = self._discourses_by(by, camps, where, seed)
         found, opposed, spans = self._concepts(where, concepts)
         inputs = self._network_inputs(found, spans, documents, where, concepts)
+        presented = self.presentations(where)
         if over is None:
-            return {"camps": members,
-                    **_parts(found, opposed, inputs, documents, field, boot, seed)}  # fmt: skip
+            return {"camps": members, **_parts(found, opposed, presented, inputs, documents,
+                                               field, boot, seed)}  # fmt: skip
         windows = document_groups(documents, over)
         if windows.dropna().empty:
             from discursus.errors import DiscursusError
@@ -64,8 +68,9 @@ class SemanticWork:
         per_window: dict[str, list] = {}
         for window in sorted(windows.dropna().unique(), key=str):
             names = set(documents.name[documents.id.map(windows).eq(window)])
-            inside = [frame[frame.doc.isin(names)] for frame in (found, opposed, *inputs[:2])]
-            parts = _parts(inside[0], inside[1], (inside[2], inside[3], inputs[2]),
+            inside = [frame[frame.doc.isin(names)]
+                      for frame in (found, opposed, presented, *inputs[:2])]  # fmt: skip
+            parts = _parts(*inside[:3], (inside[3], inside[4], inputs[2]),
                            documents[documents.name.isin(names)], field, boot, seed)  # fmt: skip
             for name, frame in parts.items():
                 if frame is not None:
@@ -78,14 +83,17 @@ class SemanticWork:
         ``concepts`` (terms, or codes: see :mod:`discursus.analysis.concepts`), and the
         codes' passages (None with terms)."""
         from discursus.analysis import concepts as reading
+        from discursus.analysis.frontier import opposition_rows
 
         reading.check_concepts(concepts)
         found, opposed = self.equivalences(where), self.antagonisms(where)
+        stances = self.stances(where)
         if concepts == "terms":
-            return found, opposed, None
+            return found, opposition_rows(opposed, stances), None
         spans = reading.code_spans(self.codings())
+        opposed = reading.antagonisms_as_codes(opposed, spans)
         return (reading.equivalences_as_codes(found, spans),
-                reading.antagonisms_as_codes(opposed, spans), spans)  # fmt: skip
+                opposition_rows(opposed, stances, self.statements(where=where)), spans)  # fmt: skip
 
     def _network_inputs(self, found, spans, documents, where, concepts):
         """What the signifier network is counted on: the signifiers' occurrences (term,
@@ -169,13 +177,34 @@ class SemanticWork:
         return rows_in_documents(found, self.documents(), where).reset_index(drop=True)
 
     def frontier(self, by: str | None = None, where: str | None = None,
-                 camps: str | None = None, **options) -> pd.DataFrame:  # fmt: skip
-        """The Others each discourse sets itself against: see
+                 camps: str | None = None, concepts: str = "terms",
+                 **options) -> pd.DataFrame:  # fmt: skip
+        """The Others each discourse sets itself against (constructions of antagonism,
+        stances against targets and, with codes, rejecting statements): see
         :func:`discursus.analysis.frontier.frontier`."""
         from discursus.analysis.frontier import frontier
 
         documents, by, _ = self._discourses_by(by, camps, where)
-        return frontier(self.antagonisms(where), documents, by, **options)
+        return frontier(self._concepts(where, concepts)[1], documents, by, **options)
+
+    def presentations(self, where: str | None = None) -> pd.DataFrame:
+        """Clauses presenting the in-group or the out-group: doc, start, end, group (self,
+        other), subject, valence, polarity (favourable, unfavourable), mitigation (hedge,
+        concession, denial or None), cue, signifiers, and the sentence's offsets."""
+        from discursus.analysis.filters import rows_in_documents
+
+        found = pd.DataFrame(self.rows("presentations"), columns=PRESENTATION_COLUMNS)
+        return rows_in_documents(found, self.documents(), where).reset_index(drop=True)
+
+    def ideological_square(self, by: str | None = None, where: str | None = None,
+                           camps: str | None = None, per: str = "discourse",
+                           **options) -> pd.DataFrame:  # fmt: skip
+        """How each discourse (``per="actor"``: each of its actors) presents its in-group and
+        its out-group: see :func:`discursus.analysis.square.ideological_square`."""
+        from discursus.analysis.square import ideological_square
+
+        documents, by, _ = self._discourses_by(by, camps, where)
+        return ideological_square(self.presentations(where), documents, by, per, **options)
 
     def floating_signifiers(self, by: str | None = None, where: str | None = None,
                             camps: str | None = None, **options) -> pd.DataFrame:  # fmt: skip
@@ -187,14 +216,15 @@ class SemanticWork:
         return floating_signifiers(self.equivalences(where), documents, by, **options)
 
 
-def _parts(found, opposed, inputs, documents, field, boot, seed) -> dict:
+def _parts(found, opposed, presented, inputs, documents, field, boot, seed) -> dict:
     """The parts of the semantic system of ``documents`` (see
     :meth:`SemanticWork.semantic_system`)."""
     from discursus.analysis.chains import chains
     from discursus.analysis.floating import floating_signifiers
-    from discursus.analysis.frontier import frontier
+    from discursus.analysis.frontier import frontier, frontier_sides
     from discursus.analysis.nodal import nodal_points
     from discursus.analysis.signifier_network import signifier_network
+    from discursus.analysis.square import ideological_square
 
     occurrences, sentences, statements = inputs
     return {
@@ -203,5 +233,7 @@ def _parts(found, opposed, inputs, documents, field, boot, seed) -> dict:
         "nodal_points": nodal_points(found, documents, field, boot=boot, seed=seed),
         "chains": chains(found, documents, field, seed=seed),
         "frontier": frontier(opposed, documents, field),
+        "sides": frontier_sides(opposed, found, presented, documents, field),
+        "square": ideological_square(presented, documents, field, per="actor"),
         "floating": floating_signifiers(found, documents, field) if field else None,
     }  # fmt: skip

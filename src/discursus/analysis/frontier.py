@@ -3,14 +3,21 @@ Mouffe; the "Other" of the seed paper's "Islam versus arrogance"), measured from
 ``antagonisms`` annotator's rows.
 
 Per discourse (see :mod:`discursus.analysis.signifiers`), each Other with the constructions
-that oppose it ("against X", "X versus Y", "resist X", "X is the enemy"), in how many of the
-discourse's documents, who is said to oppose it (the Self: "we", or the subject named), and
-the passages; the Others opposed most, and in most documents, first.
+that oppose it ("against X", "X versus Y", "resist X", "X is the enemy", a pejorative label),
+and, where the project has them, the targets its holders take a stance against (``stance``)
+and the concepts its actors' statements reject (``rejects``, the conflict ties of DNA's
+networks); in how many of the discourse's documents, who is said to oppose it (the Self:
+"we", the subject named, the stance's holder, the statement's actor), and the passages; the
+Others opposed most, and in most documents, first.
 
-What it captures: the Others a discourse names in explicit constructions of opposition.
-What it does not (yet): an Other made by labelling alone, "we / they" pronoun camps, conflict
-ties of the networks and negative stance toward targets, nor the chain on each side of the
-frontier.
+:func:`frontier_sides` gives the chain of equivalence on each side of the frontier: on the
+Other's, the Others, the signifiers articulated as equivalent to one of them, and those a
+clause predicates of "they" or an Other (see :mod:`discursus.annotate.presentation`); on the
+Self's, the signifiers predicated of "we" and the Selves that "versus" names.
+
+What it captures: the Others a discourse names in explicit constructions of opposition,
+labels, stances and statements. What it does not: an Other only implied ("some", "those
+who"), and who "they" are.
 """
 
 from __future__ import annotations
@@ -21,6 +28,29 @@ from discursus.analysis.signifiers import discourses
 
 SHOWN = 10
 EXAMPLES = 3
+
+
+def opposition_rows(antagonisms: pd.DataFrame, stances: pd.DataFrame | None = None,
+                    statements: pd.DataFrame | None = None) -> pd.DataFrame:  # fmt: skip
+    """The constructions of antagonism with the stances against targets (construction
+    ``stance``, the holder as Self) and the rejecting statements (``rejects``, the actor as
+    Self) as rows like theirs."""
+    frames = [antagonisms[["doc", "start", "end", "construction", "other", "self"]]]
+    if stances is not None and not stances.empty:
+        against = stances[stances.stance == "against"]
+        frames.append(pd.DataFrame({"doc": against.doc, "start": against.start,
+                                    "end": against.end, "construction": "stance",
+                                    "other": against.target, "self": against.holder}))  # fmt: skip
+    if statements is not None and not statements.empty:
+        rejected = statements[statements.agreement == -1]
+        frames.append(pd.DataFrame({"doc": rejected.doc, "start": rejected.start,
+                                    "end": rejected.end, "construction": "rejects",
+                                    "other": rejected.concept,
+                                    "self": rejected.actor}))  # fmt: skip
+    frames = [f for f in frames if not f.empty]
+    if not frames:
+        return antagonisms[["doc", "start", "end", "construction", "other", "self"]]
+    return pd.concat(frames, ignore_index=True)
 
 
 def frontier(
@@ -50,5 +80,64 @@ def frontier(
                 "selves": made["self"].dropna().value_counts().index.tolist(),
                 "evidence": [{"doc": r.doc, "start": int(r.start), "end": int(r.end)}
                              for r in made.head(EXAMPLES).itertuples()],
+            })  # fmt: skip
+    return pd.DataFrame(rows, columns=columns)
+
+
+SIDE_SHOWN = 8
+
+
+def frontier_sides(
+    antagonisms: pd.DataFrame,
+    equivalences: pd.DataFrame,
+    presentations: pd.DataFrame,
+    documents: pd.DataFrame,
+    by: str | None = None,
+    shown: int = SIDE_SHOWN,
+) -> pd.DataFrame:
+    """A row per discourse and side of its frontier (self, other): discourse, side,
+    signifiers (the most weighted first), weights (each one's count), evidence (doc, start,
+    end)."""
+    from collections import Counter
+
+    from discursus.analysis.signifiers import ties
+
+    columns = ["discourse", "side", "signifiers", "weights", "evidence"]
+    named = {name for name, _ in discourses(antagonisms, documents, by)} | {
+        name for name, _ in discourses(presentations, documents, by)}  # fmt: skip
+    opposed = dict(discourses(antagonisms, documents, by))
+    presented = dict(discourses(presentations, documents, by))
+    articulated = dict(discourses(equivalences, documents, by))
+    rows = []
+    for discourse in sorted(named):
+        sides: dict[str, Counter] = {"self": Counter(), "other": Counter()}
+        passages: dict[str, list] = {"self": [], "other": []}
+        against = opposed.get(discourse, antagonisms.iloc[:0])
+        for row in against.itertuples():
+            sides["other"][row.other] += 1
+            passages["other"].append((row.doc, int(row.start), int(row.end)))
+            if row.construction == "versus" and isinstance(row.self, str):
+                sides["self"][row.self] += 1
+        others = set(sides["other"])
+        if discourse in articulated:
+            for (a, b), count in ties(articulated[discourse])[0].items():
+                for one, two in ((a, b), (b, a)):
+                    if one in others and two not in others:
+                        sides["other"][two] += count
+        for row in presented.get(discourse, presentations.iloc[:0]).itertuples():
+            if row.group == "other" and row.subject.lower() in others:
+                sides["other"][row.subject.lower()] += 1  # an Other presented by name
+            for member in row.signifiers:
+                sides[row.group][member["term"]] += 1
+            passages[row.group].append((row.doc, int(row.start), int(row.end)))
+        for side in ("self", "other"):
+            if not sides[side]:
+                continue
+            ranked = sorted(sides[side].items(), key=lambda item: (-item[1], item[0]))[:shown]
+            rows.append({
+                "discourse": discourse, "side": side, "signifiers": [t for t, _ in ranked],
+                "weights": [w for _, w in ranked],
+                "evidence": [{"doc": d, "start": s, "end": e}
+                             for d, s, e in sorted(set(passages[side]))[:EXAMPLES]],
             })  # fmt: skip
     return pd.DataFrame(rows, columns=columns)

@@ -109,7 +109,7 @@ def signifier_network(
     agreement, doc, for DNA's congruence."""
     from scipy.stats import chi2
 
-    speakers = _actors_of(documents)
+    speakers = actors_of(documents)
     rows = []
     for discourse, units in discourses(sentences, documents, by):
         found = occurrences[occurrences.doc.isin(set(units.doc))]
@@ -175,7 +175,7 @@ def _npmi(both, fa, fb, n) -> np.ndarray:
     return np.where(p_ab >= 1, 1.0, values)
 
 
-def _actors_of(documents: pd.DataFrame) -> dict[str, str]:
+def actors_of(documents: pd.DataFrame) -> dict[str, str]:
     """Each document's actor: its speaker, else the document itself."""
     speakers = documents["speaker"] if "speaker" in documents.columns else [None] * len(documents)
     return {name: (speaker if isinstance(speaker, str) and speaker else name)

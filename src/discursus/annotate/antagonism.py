@@ -9,7 +9,9 @@ discourse in :mod:`discursus.analysis.frontier`).
   each is the other's Other;
 - **struggle**: the object of a verb of struggle ("resist hegemony", "confront the
   invaders", "fight corruption", "defeat the enemy"), not negated;
-- **enemy**: what is called the enemy ("hegemony is the enemy").
+- **enemy**: what is called the enemy ("hegemony is the enemy");
+- **label**: a pejorative label for a group ("the imperialists", "the occupiers", the
+  persuasion techniques' list of Name_Calling labels).
 
 Each row names the Other (a signifier, as :func:`discursus.annotate.equivalence.signifier`
 reads it, or a person's name), the construction, its cue word and offsets, and the Self where
@@ -118,7 +120,19 @@ def antagonisms(sentence) -> list[dict]:
                 named = _other(subject) if subject is not None else None
             if named:
                 found.append(_row("enemy", named, token, None))
-    return found
+        if token.pos_ == "NOUN" and lower in _labels():
+            labelled = signifier(token)
+            if labelled:
+                found.append(_row("label", labelled, token, None))
+    # a label the sentence also opposes otherwise ("resist the occupiers") is one Other
+    opposed = {r["other_start"] for r in found if r["construction"] != "label"}
+    return [r for r in found if r["construction"] != "label" or r["other_start"] not in opposed]
+
+
+def _labels() -> frozenset[str]:
+    from discursus.annotate.techniques import LABELS
+
+    return LABELS
 
 
 def _row(construction: str, other: dict, cue, self_: str | None) -> dict:

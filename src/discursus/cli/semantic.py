@@ -40,7 +40,8 @@ class SystemFormat(StrEnum):
 
 # each part's name in the rows (jsonl, csv) and its key in semantic_system's result
 PART_ROWS = (("camp", "camps"), ("tie", "network"), ("nodal_point", "nodal_points"),
-             ("chain", "chains"), ("other", "frontier"), ("floating", "floating"))  # fmt: skip
+             ("chain", "chains"), ("other", "frontier"), ("side", "sides"),
+             ("square", "square"), ("floating", "floating"))  # fmt: skip
 
 
 class Relation(StrEnum):
@@ -138,12 +139,13 @@ def semantic_system(
     from discursus.analysis import frontier as frontier_module
     from discursus.analysis import nodal as nodal_module
     from discursus.analysis import signifier_network as network_module
+    from discursus.analysis import square as square_module
     from discursus.cli.common import console, out, project_for
 
     opened = project_for(paths, project, quiet)
     if explain:
         for module in (concepts_module, network_module, chains_module, nodal_module,
-                       frontier_module, floating_module):  # fmt: skip
+                       frontier_module, square_module, floating_module):  # fmt: skip
             console.print(inspect.getdoc(module) + "\n")
     parts = opened.semantic_system(by, where, camps.value if camps else None, concepts.value,
                                    over, boot, seed)  # fmt: skip
@@ -183,6 +185,19 @@ def semantic_system(
              "selves": ", ".join(row["selves"])} for row in rows["frontier"]]  # fmt: skip
     emit(flat, "table", ["discourse", *window, "rank", "other", "constructions", "documents",
                          "kinds", "selves"])  # fmt: skip
+    console.print(
+        "[bold]Each side of the frontier[/bold] (the signifiers of the Self and of the Other)"
+    )
+    flat = [{**row, "signifiers": ", ".join(row["signifiers"])} for row in rows["sides"]]
+    emit(flat, "table", ["discourse", *window, "side", "signifiers"])
+    console.print(
+        "[bold]The ideological square[/bold] (favourable and unfavourable "
+        "presentations of self and other, per actor)"
+    )
+    emit(rows["square"], "table", ["discourse", *window, "actor", "presentations",
+                                   "self_favourable", "other_unfavourable",
+                                   "self_unfavourable_mitigated", "other_favourable_mitigated",
+                                   "polarisation"])  # fmt: skip
     floating = rows["floating"]
     if parts["floating"] is not None:  # with one discourse there is nothing to fight over
         console.print("[bold]Floating signifiers[/bold] (each discourse's neighbours of it)")

@@ -22,6 +22,7 @@ from discursus.annotate.components.codes import CODINGS
 from discursus.annotate.components.equivalences import EQUIVALENCES
 from discursus.annotate.components.frames import FRAMES
 from discursus.annotate.components.parse import ENTITIES, SENTENCES
+from discursus.annotate.components.presentations import PRESENTATIONS
 from discursus.annotate.components.speech import ACTORS, QUOTES
 from discursus.annotate.components.stance import STANCES
 from discursus.annotate.components.targets import TARGET_MENTIONS
@@ -132,9 +133,9 @@ component_state = Table(
 # another package gets its table from the store when it first writes).
 BUILTIN_SPECS = (SENTENCES, ENTITIES, QUOTES, ACTORS, CITATIONS, REFERENCE_ENTRIES, CODINGS,
                  TARGET_MENTIONS, STANCES, FRAMES, TECHNIQUES, EQUIVALENCES,
-                 ANTAGONISMS)  # fmt: skip
+                 ANTAGONISMS, PRESENTATIONS)  # fmt: skip
 (sentences, entities, quotes, actors, citations, reference_entries, codings, target_mentions,
- stances, frames, techniques, equivalences, antagonisms) = (
+ stances, frames, techniques, equivalences, antagonisms, presentations) = (
     component_table(spec, metadata) for spec in BUILTIN_SPECS
 )  # fmt: skip
 

@@ -29,13 +29,13 @@ ANTAGONISMS = TableSpec(
         "sentence_start",
         "sentence_end",
     ),  # fmt: skip
-    description="the Others a text sets itself against: against X, X versus Y, resist X",
+    description="the Others a text sets itself against: against X, X versus Y, resist X, labels",
 )
 
 
 @annotator(
     "antagonisms",
-    version="1",
+    version="2",
     requires=(PARSE, "citations"),
     produces=(ANTAGONISMS,),
     label="antagonisms",
