@@ -9,6 +9,7 @@ import pytest
 from conftest import ROOT, project_of
 from typer.testing import CliRunner
 
+import discursus
 from discursus.annotate.equivalence import equivalences
 from discursus.annotate.pipeline import load_pipeline
 from discursus.cli import app
@@ -238,3 +239,26 @@ def test_camps_found_as_coalitions_of_actors(sample_project, tmp_path):
     assert first[camp["Yusuf Baranli"]] == "sovereignty"
     with pytest.raises(DiscursusError, match="by a field or as coalitions, not both"):
         coded.chains(by="speaker", camps="coalitions")
+
+
+def test_every_part_per_window_shows_a_nodal_point_rise(tmp_path):
+    texts = {
+        "y1.txt": ("2019-05-01", "We stand for openness, partnership and prosperity. "
+                                 "Partnership means prosperity."),
+        "y2.txt": ("2020-05-01", "We defend dignity, faith and sovereignty. "
+                                 "Sovereignty means freedom."),
+        "y3.txt": ("2021-05-01", "Sovereignty, faith and honour guide us. "
+                                 "Sovereignty means freedom."),
+    }  # fmt: skip
+    project = project_of(tmp_path, "date", texts)
+    parts = project.semantic_system(over="year", boot=0)
+    first = parts["nodal_points"].query("rank == 1").set_index("window").signifier
+    assert first.to_dict() == {"2019": "partnership", "2020": "sovereignty",
+                               "2021": "sovereignty"}  # fmt: skip
+    chains = parts["chains"].set_index("window").members
+    assert sorted(chains["2019"]) == ["openness", "partnership", "prosperity"]
+    assert parts["camps"] is None and parts["floating"] is None  # the corpus as one
+    with pytest.raises(discursus.DiscursusError, match="no field 'party'; fields: id, name"):
+        project.semantic_system(over="party", boot=0)
+    with pytest.raises(discursus.DiscursusError, match="no document has a value of 'speaker'"):
+        project.semantic_system(over="speaker", boot=0)

@@ -105,3 +105,17 @@ def test_the_chain_on_each_side_of_the_frontier(camps):
     assert {"justice", "dignity"} <= set(sides["resistance", "self"])
     assert not {"justice", "dignity"} & set(sides["resistance", "other"])
     assert set(parts["square"].discourse) == {"resistance", "openness"}
+
+
+def test_the_report_shows_both_sides_and_the_square(camps, tmp_path):
+    from discursus.report import write_report
+
+    page = write_report(camps, tmp_path / "r.html").read_text(encoding="utf-8")
+    section = page[page.index('<section id="semantic">') :]
+    section = section[: section.index("</section>")]
+    resisting = section[section.index("<h3>resistance</h3>") :]
+    assert "<th>The Self’s side of the frontier</th><th>The Other’s side</th>" in resisting
+    assert ("The ideological square: 2 favourable presentations of the self, 3 unfavourable "
+            "of the other, 1 of its own faults mitigated (0 not)") in resisting  # fmt: skip
+    assert "“They spread lies and hatred”" in resisting
+    assert "stability nan" not in section

@@ -547,6 +547,8 @@ SHIFTS_SHOWN = 20
 SIGNIFIERS_DRAWN = 30
 CHAINS_SHOWN = 4
 FLOATING_SHOWN = 8
+TIES_SHOWN = 6
+MIN_WINDOWS = 3
 
 
 def _semantic_context(
@@ -572,15 +574,30 @@ def _semantic_context(
     by = discourse_field(docs)
     system = project.semantic_system(by, boot=100)
     points, chains, others = system["nodal_points"], system["chains"], system["frontier"]
+    network, sides = system["network"], system["sides"]
+    square = project.ideological_square(by)
     parts = []
     for discourse, articulations in discourses(found, docs, by):
         mine = chains[chains.discourse == discourse]
         nodal = points[points.discourse == discourse]
+        own_sides = {
+            row["side"]: {**row, "evidence": linked(row["evidence"])}
+            for row in sides[sides.discourse == discourse].to_dict("records")
+        }
+        corners = square[square.discourse == discourse].to_dict("records")
         parts.append({
+            "ties": [{**t, "evidence": linked(t["evidence"][:1])} for t in
+                     network[network.discourse == discourse].head(TIES_SHOWN).to_dict("records")],
+            "sides": own_sides,
+            "square": ({**corners[0], "evidence": {k: linked(v) for k, v in
+                                                    corners[0]["evidence"].items()}}
+                       if corners else None),
             "name": discourse,
             "figure": _signifier_figure(tie_matrix(ties(articulations)[0]), mine,
                                         nodal.signifier.iloc[0] if len(nodal) else None),
-            "points": nodal.to_dict("records"),
+            # a discourse of one document has no stability (NaN in the frame)
+            "points": [{**p, "stability": None if pd.isna(p["stability"]) else p["stability"]}
+                       for p in nodal.to_dict("records")],
             "chains": [{**c, "evidence": linked(c["evidence"])}
                        for c in mine.head(CHAINS_SHOWN).to_dict("records")],
             "others": [{**o, "evidence": linked(o["evidence"])}
@@ -592,7 +609,50 @@ def _semantic_context(
             floating.append({**row, "sides": [
                 {"discourse": d, "neighbours": row["neighbourhoods"][d],
                  "evidence": linked(row["evidence"][d])} for d in row["discourses"]]})  # fmt: skip
-    return {"by": by, "discourses": parts, "floating": floating, "measure": MEASURE}
+    return {"by": by, "discourses": parts, "floating": floating, "measure": MEASURE,
+            "square_figure": _square_figure(square),
+            "over_time": _over_time_figure(project, docs, by)}  # fmt: skip
+
+
+def _square_figure(square: pd.DataFrame):
+    """Each discourse's presentations of self and other, by corner of the square."""
+    from discursus.analysis.square import CORNERS
+
+    if square.empty:
+        return None
+    colours = {"self_favourable": "#2ca02c", "other_unfavourable": "#d62728",
+               "self_unfavourable_mitigated": "#98df8a", "self_unfavourable": "#bcbd22",
+               "other_favourable_mitigated": "#ff9896", "other_favourable": "#17becf"}  # fmt: skip
+    fig = go.Figure([go.Bar(name=corner.replace("_", " "), x=square.discourse.tolist(),
+                            y=square[corner].tolist(), marker_color=colours[corner])
+                     for corner in CORNERS])  # fmt: skip
+    fig.update_layout(barmode="stack", title="The ideological square: how each discourse "
+                      "presents itself and its Other (clauses)")  # fmt: skip
+    return _figure(fig, height=380)
+
+
+def _over_time_figure(project: Project, docs: pd.DataFrame, by: str | None):
+    """The nodal point candidates' scores per year in each discourse, where the corpus
+    spans three years or more."""
+    from discursus.analysis.subcorpus import document_groups
+
+    years = document_groups(docs, "year").dropna()
+    if years.nunique() < MIN_WINDOWS:
+        return None
+    points = project.semantic_system(by, over="year", boot=0)["nodal_points"]
+    if points is None or points.empty:
+        return None
+    fig = go.Figure()
+    for discourse, rows in points.groupby("discourse", sort=True):
+        firsts = rows[rows["rank"] == 1].signifier.value_counts().index[:3]
+        for term in firsts:
+            line = rows[rows.signifier == term].sort_values("window")
+            fig.add_trace(go.Scatter(x=line.window.tolist(), y=line.score.tolist(),
+                                     mode="lines+markers",
+                                     name=f"{discourse}: {term}"))  # fmt: skip
+    fig.update_layout(title="Nodal points over time: each discourse's first signifiers, "
+                      "score per year")  # fmt: skip
+    return _figure(fig, height=380)
 
 
 def _signifier_figure(matrix: pd.DataFrame, chains: pd.DataFrame, nodal: str | None):
