@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pytest
 from conftest import ROOT, project_of
 from typer.testing import CliRunner
@@ -262,3 +263,37 @@ def test_every_part_per_window_shows_a_nodal_point_rise(tmp_path):
         project.semantic_system(over="party", boot=0)
     with pytest.raises(discursus.DiscursusError, match="no document has a value of 'speaker'"):
         project.semantic_system(over="speaker", boot=0)
+
+
+def test_a_floating_signifiers_meaning_differs_between_discourses(tmp_path):
+    # each side's sentences share their words (the hashing encoder reads wording, not
+    # meaning), and none of them the other side's but "sovereignty"
+    trade = ["Sovereignty protects our trade, our ports and our tariffs.",
+             "Sovereignty guards the trade of our ports.",
+             "Sovereignty keeps our tariffs and our trade fair.",
+             "Sovereignty, partnership and prosperity go together."]  # fmt: skip
+    faith = ["Sovereignty honours the faith of the martyrs.",
+             "Sovereignty is the prayer of the faithful martyrs.",
+             "Sovereignty lives in the faith and the prayers.",
+             "Sovereignty, dignity and faith belong together."]  # fmt: skip
+    texts = {"t.txt": ("open", " ".join(trade)), "f.txt": ("resist", " ".join(faith))}
+    project = project_of(tmp_path, "discourse", texts)
+    found = project.semantic_system(by="discourse", boot=0, encoder="hashing")["floating"]
+    row = found.set_index("signifier").loc["sovereignty"]
+    # four sentences a side, in words the other side never uses: the split is the most
+    # extreme of the 35 distinct ones (70 labelled), so few shufflings match it
+    assert row.contexts == 8 and row.distance > 0.1
+    assert row.p_distance < 0.1
+    (tmp_path / "same").mkdir()
+    same = project_of(tmp_path / "same", "discourse", {
+        "a.txt": ("open", " ".join(trade)), "b.txt": ("resist", " ".join(trade))})  # fmt: skip
+    alike = same.semantic_system(by="discourse", boot=0, encoder="hashing")["floating"]
+    # the same sentences on both sides: no chain differs, so nothing floats at all
+    assert alike.empty
+    # and the same sentences are no distance apart, whatever the shuffling
+    from discursus.analysis.floating import contextual_distances
+
+    both = pd.DataFrame({"signifier": "sovereignty", "discourse": ["a"] * 4 + ["b"] * 4,
+                         "text": trade + trade})  # fmt: skip
+    measured = contextual_distances(both, "hashing", permutations=50).iloc[0]
+    assert measured.distance == 0.0 and measured.p_distance == 1.0

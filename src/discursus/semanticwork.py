@@ -45,21 +45,23 @@ class SemanticWork:
 
     def semantic_system(self, by: str | None = None, where: str | None = None,
                         camps: str | None = None, concepts: str = "terms",
-                        over: str | None = None, boot: int = 200,
-                        seed: int = 0) -> dict[str, pd.DataFrame | None]:  # fmt: skip
+                        over: str | None = None, boot: int = 200, seed: int = 0,
+                        encoder: str | None = None) -> dict[str, pd.DataFrame | None]:  # fmt: skip
         """Every part at once, each table read once: camps (their members, or None),
         network, nodal_points, chains, frontier and floating (None with one discourse).
         With ``over`` (a document field: year, session), every part but the camps per
-        window of it, in a ``window`` column: the camps stay those of the whole corpus."""
+        window of it, in a ``window`` column: the camps stay those of the whole corpus.
+        With an ``encoder`` (minilm), the floating signifiers' contextual distance too."""
         from discursus.analysis.subcorpus import document_groups
 
         documents, field, members = self._discourses_by(by, camps, where, seed)
         found, opposed, spans = self._concepts(where, concepts)
         inputs = self._network_inputs(found, spans, documents, where, concepts)
         presented = self.presentations(where)
+        meaning = (encoder, _texts(self, documents)) if encoder else None
         if over is None:
             return {"camps": members, **_parts(found, opposed, presented, inputs, documents,
-                                               field, boot, seed)}  # fmt: skip
+                                               field, boot, seed, meaning)}  # fmt: skip
         windows = document_groups(documents, over)
         if windows.dropna().empty:
             from discursus.errors import DiscursusError
@@ -71,7 +73,8 @@ class SemanticWork:
             inside = [frame[frame.doc.isin(names)]
                       for frame in (found, opposed, presented, *inputs[:2])]  # fmt: skip
             parts = _parts(*inside[:3], (inside[3], inside[4], inputs[2]),
-                           documents[documents.name.isin(names)], field, boot, seed)  # fmt: skip
+                           documents[documents.name.isin(names)], field, boot, seed,
+                           meaning)  # fmt: skip
             for name, frame in parts.items():
                 if frame is not None:
                     per_window.setdefault(name, []).append(frame.assign(window=str(window)))
@@ -216,11 +219,40 @@ class SemanticWork:
         return floating_signifiers(self.equivalences(where), documents, by, **options)
 
 
-def _parts(found, opposed, presented, inputs, documents, field, boot, seed) -> dict:
+def _texts(project, documents: pd.DataFrame) -> dict[str, str]:
+    texts = project.documents(text=True)
+    return dict(zip(texts["name"], texts["text"], strict=True))
+
+
+def _floating(found, inputs, documents, field, meaning, seed) -> pd.DataFrame:
+    """The floating signifiers; with ``meaning`` (an encoder's name and the documents'
+    texts), their contextual distances between the discourses beside them."""
+    from discursus.analysis.floating import contextual_distances, floating_signifiers
+    from discursus.analysis.subcorpus import document_groups
+
+    floating = floating_signifiers(found, documents, field)
+    if meaning is None:
+        return floating
+    encoder, texts = meaning
+    occurrences, sentences = inputs[0], inputs[1]
+    picked = occurrences[occurrences.term.isin(set(floating.signifier))]
+    merged = picked[["term", "doc", "sent"]].merge(sentences, on=["doc", "sent"])
+    groups = document_groups(documents, field)
+    discourse_of = dict(zip(documents["name"], documents["id"].map(groups), strict=True))
+    contexts = pd.DataFrame({
+        "signifier": merged.term, "discourse": merged.doc.map(discourse_of),
+        "text": [texts[d][s:e] for d, s, e in zip(merged.doc, merged.start, merged.end,
+                                                  strict=True)],
+    }).dropna(subset=["discourse"])  # fmt: skip
+    distances = contextual_distances(contexts, encoder, seed=seed)
+    return floating.merge(distances, on="signifier", how="left")
+
+
+def _parts(found, opposed, presented, inputs, documents, field, boot, seed,
+           meaning=None) -> dict:  # fmt: skip
     """The parts of the semantic system of ``documents`` (see
     :meth:`SemanticWork.semantic_system`)."""
     from discursus.analysis.chains import chains
-    from discursus.analysis.floating import floating_signifiers
     from discursus.analysis.frontier import frontier, frontier_sides
     from discursus.analysis.nodal import nodal_points
     from discursus.analysis.signifier_network import signifier_network
@@ -235,5 +267,5 @@ def _parts(found, opposed, presented, inputs, documents, field, boot, seed) -> d
         "frontier": frontier(opposed, documents, field),
         "sides": frontier_sides(opposed, found, presented, documents, field),
         "square": ideological_square(presented, documents, field, per="actor"),
-        "floating": floating_signifiers(found, documents, field) if field else None,
+        "floating": _floating(found, inputs, documents, field, meaning, seed) if field else None,
     }  # fmt: skip

