@@ -16,7 +16,7 @@ from collections import Counter
 
 import pandas as pd
 
-from discursus.analysis.signifiers import discourses, tie_matrix, ties
+from discursus.analysis.signifiers import discourses, tie_graph, ties
 
 MIN_MEMBERS = 3
 MIN_TIES = 1
@@ -34,23 +34,30 @@ def chains(
     """A row per chain: discourse, chain (numbered from 1 within it, the strongest first),
     members, strength (articulations), documents, evidence (doc, start, end of the
     articulations, at most :data:`EXAMPLES`)."""
-    from discursus.analysis.networks import coalitions
+    from discursus.analysis.networks import graph_coalitions
 
     columns = ["discourse", "chain", "members", "strength", "documents", "evidence"]
     rows = []
     for discourse, found in discourses(equivalences, documents, by):
         counts, binding = ties(found)
-        matrix = tie_matrix(counts, min_ties)
-        if len(matrix) < min_members:
+        graph = tie_graph(counts, min_ties)
+        if graph.vcount() < min_members:
             continue
+        communities = graph_coalitions(graph, "leiden", seed=seed)[0]
+        communities = communities[communities["size"] >= min_members]
+        chain_of = dict(zip(communities.node, communities.coalition, strict=True))
+        # each chain's articulations: those binding two of its members or more
+        made: dict[int, dict] = {}
+        for (a, b), rs in binding.items():
+            chain = chain_of.get(a)
+            if chain is not None and chain == chain_of.get(b):
+                made.setdefault(chain, {}).update(
+                    {(r.doc, r.start, r.end, r.relation): r for r in rs}
+                )
         found_chains = []
-        for _, nodes in coalitions(matrix, "leiden", seed=seed)[0].groupby("coalition").node:
+        for chain, nodes in communities.groupby("coalition").node:
             members = set(nodes)
-            if len(members) < min_members:
-                continue
-            made = {(r.doc, r.start, r.end, r.relation): r for pair, rs in binding.items()
-                    if set(pair) <= members for r in rs}  # fmt: skip
-            articulations = list(made.values())
+            articulations = list(made.get(chain, {}).values())
             bound = Counter(m["term"] for r in articulations for m in r.members)
             ordered = sorted(members, key=lambda term: (-bound[term], term))
             articulations.sort(key=lambda r: (-len(r.members), r.doc, r.start))

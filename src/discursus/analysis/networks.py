@@ -485,10 +485,27 @@ def coalitions(
     """Coalitions: communities of a one-mode (e.g. congruence) network's positive ties, by
     Leiden (leidenalg, seeded) or Louvain (igraph), largest first; and their modularity.
     Rows: node, coalition (1 is the largest), size."""
+    _choice(method, COALITION_METHODS, "coalition method")
+    return graph_coalitions(_graph(matrix), method, resolution, seed)
+
+
+def weighted_graph(names: list[str], edges: list[tuple[int, int, float]]):
+    """An undirected weighted igraph graph of ``names`` and (i, j, weight) edges, i < j in
+    row order: the graph :func:`coalitions` makes of a matrix, without the matrix (a network
+    of thousands of nodes has few of the millions of cells)."""
+    import igraph as ig
+
+    graph = ig.Graph(n=len(names), edges=[(i, j) for i, j, _ in edges])
+    graph.vs["name"] = [str(v) for v in names]
+    graph.es["weight"] = [float(w) for _, _, w in edges]
+    return graph
+
+
+def graph_coalitions(graph, method: str = "leiden", resolution: float = 1.0,
+                     seed: int = 0) -> tuple[pd.DataFrame, float]:  # fmt: skip
+    """:func:`coalitions` of an igraph graph with a ``weight`` on each edge."""
     import leidenalg
 
-    _choice(method, COALITION_METHODS, "coalition method")
-    graph = _graph(matrix)
     if graph.ecount() == 0:
         membership = list(range(graph.vcount()))
     elif method == "leiden":
@@ -502,8 +519,9 @@ def coalitions(
     modularity = graph.modularity(membership, weights="weight" if graph.ecount() else None)
     frame = pd.DataFrame({"node": graph.vs["name"], "group": membership})
     sizes = frame.group.value_counts()
+    first = frame.groupby("group").node.min()
     order = {group: rank for rank, group in enumerate(
-        sorted(sizes.index, key=lambda g: (-sizes[g], min(frame.node[frame.group == g]))), 1
+        sorted(sizes.index, key=lambda g: (-sizes[g], first[g])), 1
     )}  # fmt: skip
     frame["coalition"] = frame.group.map(order)
     frame["size"] = frame.group.map(sizes)

@@ -66,17 +66,16 @@ def ties(articulations: pd.DataFrame) -> tuple[Counter, dict[tuple[str, str], li
     return counts, binding
 
 
-def tie_matrix(counts: Counter, min_ties: int = 1) -> pd.DataFrame:
-    """The signifiers by signifiers matrix of the ties made at least ``min_ties`` times."""
-    import numpy as np
+def tie_graph(counts: Counter, min_ties: int = 1):
+    """The igraph graph of the signifiers and the ties made between them at least
+    ``min_ties`` times, weighted by how often: edges only, so a discourse of thousands of
+    signifiers costs its ties, not a matrix of them."""
+    from discursus.analysis.networks import weighted_graph
 
     kept = sorted(pair for pair, count in counts.items() if count >= min_ties)
     terms = sorted({term for pair in kept for term in pair})
     where = {term: k for k, term in enumerate(terms)}
-    values = np.zeros((len(terms), len(terms)))
-    for a, b in kept:
-        values[where[a], where[b]] = values[where[b], where[a]] = counts[a, b]
-    return pd.DataFrame(values, index=terms, columns=terms)
+    return weighted_graph(terms, [(where[a], where[b], counts[a, b]) for a, b in kept])
 
 
 CAMP_FIELD = "camp"

@@ -558,7 +558,7 @@ def _semantic_context(
     signifiers' ties drawn, coloured by chain, the nodal point marked; its nodal points,
     chains and Others with their passages; and the floating signifiers, side by side."""
     from discursus.analysis.nodal import MEASURE
-    from discursus.analysis.signifiers import discourse_field, discourses, tie_matrix, ties
+    from discursus.analysis.signifiers import discourse_field, discourses, ties
 
     found = project.equivalences()
     if found.empty:
@@ -593,7 +593,7 @@ def _semantic_context(
                                                     corners[0]["evidence"].items()}}
                        if corners else None),
             "name": discourse,
-            "figure": _signifier_figure(tie_matrix(ties(articulations)[0]), mine,
+            "figure": _signifier_figure(ties(articulations)[0], mine,
                                         nodal.signifier.iloc[0] if len(nodal) else None),
             # a discourse of one document has no stability (NaN in the frame)
             "points": [{**p, "stability": None if pd.isna(p["stability"]) else p["stability"]}
@@ -655,16 +655,24 @@ def _over_time_figure(project: Project, docs: pd.DataFrame, by: str | None):
     return _figure(fig, height=380)
 
 
-def _signifier_figure(matrix: pd.DataFrame, chains: pd.DataFrame, nodal: str | None):
-    """A discourse's most tied signifiers and their ties, coloured by chain, the nodal point
-    larger and outlined."""
+def _signifier_figure(counts, chains: pd.DataFrame, nodal: str | None):
+    """A discourse's most tied signifiers and their ties (``counts``: how often each pair is
+    tied), coloured by chain, the nodal point larger and outlined."""
     import networkx as nx
 
-    if matrix.empty:
+    if not counts:
         return None
-    strength = matrix.sum(axis=1).sort_values(ascending=False, kind="stable")
+    summed: dict[str, float] = {}
+    for (a, b), count in counts.items():
+        summed[a] = summed.get(a, 0) + count
+        summed[b] = summed.get(b, 0) + count
+    strength = pd.Series(summed).sort_index().sort_values(ascending=False, kind="stable")
     kept = list(strength.index[:SIGNIFIERS_DRAWN])
-    graph = nx.from_pandas_adjacency(matrix.loc[kept, kept])
+    drawn = set(kept)
+    graph = nx.Graph()
+    graph.add_nodes_from(sorted(kept))
+    graph.add_weighted_edges_from((a, b, w) for (a, b), w in sorted(counts.items())
+                                  if a in drawn and b in drawn)  # fmt: skip
     position = _layout(graph)
     chain_of = {term: int(row.chain) for row in chains.itertuples() for term in row.members}
     fig = go.Figure(_edge_trace(graph, position, "#bbb"))
