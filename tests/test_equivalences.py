@@ -297,3 +297,24 @@ def test_a_floating_signifiers_meaning_differs_between_discourses(tmp_path):
                          "text": trade + trade})  # fmt: skip
     measured = contextual_distances(both, "hashing", permutations=50).iloc[0]
     assert measured.distance == 0.0 and measured.p_distance == 1.0
+
+
+def _findings(project, by):
+    parts = project.semantic_system(by=by, boot=50, seed=3)
+    return {name: frame.drop(columns=[c for c in ("evidence",) if c in frame]).to_dict("records")
+            for name, frame in parts.items() if frame is not None}  # fmt: skip
+
+
+def test_the_same_findings_with_documents_shuffled_or_duplicated(tmp_path):
+    (tmp_path / "one").mkdir()
+    (tmp_path / "shuffled").mkdir()
+    (tmp_path / "doubled").mkdir()
+    found = _findings(project_of(tmp_path / "one", "speaker", CAMPS), "speaker")
+    assert found["nodal_points"] and found["chains"]
+    # ingested in the opposite order: other ids, the same findings
+    reversed_texts = dict(reversed(list(CAMPS.items())))
+    assert _findings(project_of(tmp_path / "shuffled", "speaker", reversed_texts),
+                     "speaker") == found  # fmt: skip
+    # every text twice under another name: a copy is no second articulation
+    doubled = {**CAMPS, **{f"copy_{name}": value for name, value in CAMPS.items()}}
+    assert _findings(project_of(tmp_path / "doubled", "speaker", doubled), "speaker") == found

@@ -30,18 +30,23 @@ class SemanticWork:
     def _discourses_by(self, by: str | None, camps: str | None, where: str | None,
                        seed: int = 0):  # fmt: skip
         """The documents, the field that names their discourses (``by``, or with
-        ``camps="coalitions"`` each document's camp) and the camps' members (or None)."""
-        from discursus.analysis.signifiers import CAMP_FIELD, coalition_camps
+        ``camps="coalitions"`` each document's camp) and the camps' members (or None); an
+        exact copy of a document in its own discourse left out."""
+        from discursus.analysis.signifiers import (
+            CAMP_FIELD,
+            coalition_camps,
+            distinct_documents,
+        )
         from discursus.errors import DiscursusError
 
         if camps is None:
-            return self.documents(), by, None
+            return distinct_documents(self.documents(), by), by, None
         if camps not in CAMPS:
             raise DiscursusError(f"camps {camps!r} is not one of {', '.join(CAMPS)}")
         if by is not None:
             raise DiscursusError("give the discourses by a field or as coalitions, not both")
         members, documents = coalition_camps(self.statements(where=where), self.documents(), seed)
-        return documents, CAMP_FIELD, members
+        return distinct_documents(documents, CAMP_FIELD), CAMP_FIELD, members
 
     def semantic_system(self, by: str | None = None, where: str | None = None,
                         camps: str | None = None, concepts: str = "terms",

@@ -45,7 +45,7 @@ def discourses(
     if equivalences.empty:
         return
     if by is None:
-        yield CORPUS, equivalences
+        yield CORPUS, equivalences[equivalences.doc.isin(set(documents["name"]))]
         return
     ids = dict(zip(documents["name"], documents["id"], strict=True))
     groups = document_groups(documents, by)
@@ -53,6 +53,19 @@ def discourses(
     for discourse, found in equivalences.groupby(names, sort=True):
         if discourse is not None:
             yield str(discourse), found
+
+
+def distinct_documents(documents: pd.DataFrame, by: str | None) -> pd.DataFrame:
+    """The documents, each exact copy of another in the same discourse left out (the first
+    by name kept): a text reprinted word for word is one articulation, not two."""
+    if "content_hash" not in documents.columns or documents.empty:
+        return documents
+    discourse = document_groups(documents, by) if by else pd.Series(
+        "", index=documents["id"].to_numpy())  # fmt: skip
+    keyed = documents.assign(_discourse=documents["id"].map(discourse).fillna("\x00none"))
+    keyed = keyed.sort_values("name", kind="stable")
+    kept = keyed.drop_duplicates(["content_hash", "_discourse"]).index
+    return documents.loc[documents.index.isin(kept)]
 
 
 def ties(articulations: pd.DataFrame) -> tuple[Counter, dict[tuple[str, str], list]]:
