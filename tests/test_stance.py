@@ -34,6 +34,9 @@ def nlp():
         # named, no stance taken; a word beside the target is not done to it
         ("The ministry will brief reporters on the corridor tomorrow.", "corridor", "none", None),
         ("We stand for dignity and resistance.", "dignity", "none", None),
+        # the target rejects: its own stance, not one toward it
+        ("The Ministry of Trade rejected the accusation.", "Ministry of Trade", "none", None),
+        ("The corridor was rejected by the assembly.", "corridor", "against", "rejected"),
     ],
 )  # fmt: skip
 def test_the_stance_toward_a_target_in_a_sentence(nlp, sentence, target, stance, cue):

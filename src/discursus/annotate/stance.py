@@ -62,10 +62,13 @@ def target_stance(
                                   endorsed, others)  # fmt: skip
     if value and cue is not None and _coordinated(sentence, start, end, cue):
         value = 0  # "dignity and resistance": a word beside the target, not done to it
+    acting = None
+    if value and cue is not None and _acting(sentence, start, end, cue):
+        value, acting = 0, cue[0]  # "the Ministry rejected it": its stance, not one toward it
     if value:
         found = {"stance": FAVOR if value > 0 else AGAINST, "score": float(value), "rule": rule}
         return {**found, **_cue(text, cue)}
-    words = _evaluations(sentence, start, end)
+    words = [(t, v) for t, v in _evaluations(sentence, start, end) if t.idx != acting]
     total = sum(v for _, v in words)
     if abs(total) >= MIN_SCORE:
         strongest = max(words, key=lambda w: abs(w[1]))[0]
@@ -86,6 +89,17 @@ def _coordinated(sentence, start: int, end: int, cue: tuple[int, int]) -> bool:
     inside = [t for t in sentence if start <= t.idx < end]
     return any((word.dep_ == "conj" and word.head in inside)
                or (t.dep_ == "conj" and t.head is word) for t in inside)  # fmt: skip
+
+
+def _acting(sentence, start: int, end: int, cue: tuple[int, int]) -> bool:
+    """Whether the target is the active subject of the verb at ``cue``: the one who rejects
+    or supports, not what is rejected or supported."""
+    word = next((t for t in sentence if t.idx == cue[0]), None)
+    if word is None or word.pos_ != "VERB":
+        return False
+    return any(child.dep_ == "nsubj" and child.left_edge.idx <= start
+               and end <= child.right_edge.idx + len(child.right_edge)
+               for child in word.children)  # fmt: skip
 
 
 def _cue(text: str, span) -> dict:
