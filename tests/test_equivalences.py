@@ -156,6 +156,17 @@ def test_the_sample_corpus_two_rival_discourses(sample_project):
     # sovereignty, which both discourses claim, each in its own chain, floats first
     floating = sample_project.floating_signifiers(by="discourse")
     assert floating.signifier.iloc[0] == "sovereignty"
+    # "dignity and resistance" sets itself against the corridor deal; "open horizons"
+    # opposes nothing of its own project
+    others = sample_project.frontier(by="discourse")
+    resisting = set(others[others.discourse == "dignity and resistance"].other)
+    assert "corridor deal" in resisting
+    opening = set(others[others.discourse == "open horizons"].other)
+    assert not opening & {"corridor", "corridor deal", "Meridian Corridor", "partnership"}
+    # and it presents itself favourably more than it criticises itself
+    square = sample_project.ideological_square(by="discourse").set_index("discourse")
+    assert square.loc["dignity and resistance", "self_favourable"] > square.loc[
+        "dignity and resistance", "self_unfavourable"]  # fmt: skip
 
 
 def test_the_semantic_system_command_gives_nodal_points_and_chains(camps):

@@ -4,7 +4,8 @@ Mouffe; the "Other" of the seed paper's "Islam versus arrogance"), measured from
 
 Per discourse (see :mod:`discursus.analysis.signifiers`), each Other with the constructions
 that oppose it ("against X", "X versus Y", "resist X", "X is the enemy", a pejorative label),
-and, where the project has them, the targets its holders take a stance against (``stance``)
+and, where the project has them, the targets its documents take a stance against in their
+own voice (``stance``)
 and the concepts its actors' statements reject (``rejects``, the conflict ties of DNA's
 networks); in how many of the discourse's documents, who is said to oppose it (the Self:
 "we", the subject named, the stance's holder, the statement's actor), and the passages; the
@@ -32,12 +33,13 @@ EXAMPLES = 3
 
 def opposition_rows(antagonisms: pd.DataFrame, stances: pd.DataFrame | None = None,
                     statements: pd.DataFrame | None = None) -> pd.DataFrame:  # fmt: skip
-    """The constructions of antagonism with the stances against targets (construction
-    ``stance``, the holder as Self) and the rejecting statements (``rejects``, the actor as
-    Self) as rows like theirs."""
+    """The constructions of antagonism with the stances against targets the documents take
+    in their own voice (construction ``stance``, the holder as Self) and the rejecting
+    statements (``rejects``, the actor as Self) as rows like theirs."""
     frames = [antagonisms[["doc", "start", "end", "construction", "other", "self"]]]
     if stances is not None and not stances.empty:
-        against = stances[stances.stance == "against"]
+        # in the document's own voice: a stance it reports is the quoted speaker's
+        against = stances[(stances.stance == "against") & (stances.voice == "own")]
         frames.append(pd.DataFrame({"doc": against.doc, "start": against.start,
                                     "end": against.end, "construction": "stance",
                                     "other": against.target, "self": against.holder}))  # fmt: skip
