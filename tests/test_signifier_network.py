@@ -113,4 +113,46 @@ def test_with_codes_as_concepts_the_codes_covering_the_signifiers_are_tied(tmp_p
     assert (tie.a, tie.b, tie.sentences, tie.expected, tie.equivalences) == (
         "cooperation", "wealth", 3, 0.75, 2)  # fmt: skip
     assert codes["network"].shape[0] == 1
-    assert tie.actors == 0  # no statements: no actor takes a side on either
+    assert tie.actors == 0 and tie.tie == "association"  # no statements: no actor sides
+
+
+def test_with_statements_concepts_the_same_actors_take_a_side_on_are_tied():
+    import pandas as pd
+
+    from discursus.analysis.signifier_network import signifier_network
+
+    # two codes that never share a sentence; Ana and Ben support both, Cy supports one and
+    # rejects the other, Di only mentions them (no side)
+    documents = pd.DataFrame({"id": [1, 2, 3, 4], "name": ["a", "b", "c", "d"]})
+    sentences = pd.DataFrame({"doc": ["a", "a", "b", "b", "c", "c", "d", "d"],
+                              "sent": [0, 1, 0, 1, 0, 1, 0, 1], "start": [0, 10] * 4,
+                              "end": [9, 19] * 4})  # fmt: skip
+    occurrences = pd.DataFrame(
+        {
+            "term": ["trade", "peace"] * 4,
+            "doc": list("aabbccdd"),
+            "sent": [0, 1] * 4,
+            "start": [0, 10] * 4,
+            "end": [5, 15] * 4,
+        }
+    )
+    statements = pd.DataFrame({
+        "doc": list("aabbccdd"), "actor": ["Ana", "Ana", "Ben", "Ben", "Cy", "Cy", "Di", "Di"],
+        "concept": ["trade", "peace"] * 4, "agreement": [1, 1, 1, 1, 1, -1, 0, 0]})  # fmt: skip
+    found = signifier_network(occurrences, sentences, occurrences.iloc[:0].assign(members=[]),
+                              documents, None, statements=statements)  # fmt: skip
+    assert len(found) == 1
+    tie = found.iloc[0]
+    assert (tie.a, tie.b, tie.tie, tie.actors, tie.sentences) == (
+        "peace", "trade", "congruence", 2, 0)  # fmt: skip
+    assert tie.npmi == -1.0  # they never meet
+    # a third congruent actor is needed when two are not enough
+    assert signifier_network(
+        occurrences,
+        sentences,
+        occurrences.iloc[:0].assign(members=[]),
+        documents,
+        None,
+        statements=statements,
+        min_actors=3,
+    ).empty

@@ -17,6 +17,10 @@ raw counts alone tie whatever is frequent. Beside the association, each tie stat
 - ``equivalences``: the articulations of equivalence that set the two side by side;
 - evidence: the first sentences where they meet (document and offsets).
 
+With codes as concepts, two codes are also tied (``tie`` congruence, or both) when at least
+``min_actors`` actors take the same side on them, whether or not they meet in a sentence:
+the concept network of Discourse Network Analysis.
+
 With terms as concepts, the signifiers are those the corpus's articulations of equivalence
 name (see :mod:`discursus.annotate.equivalence`), found wherever they occur through the
 token index: the qualifiers as written, the head by its lemma, a longer signifier before
@@ -37,8 +41,9 @@ from discursus.analysis.signifiers import discourses
 
 ALPHA = 0.001
 MIN_SENTENCES = 2
+MIN_ACTORS = 2  # with codes: concepts two actors or more take the same side on are tied
 EXAMPLES = 2
-COLUMNS = ["discourse", "a", "b", "sentences", "expected", "ll", "p", "npmi", "actors",
+COLUMNS = ["discourse", "a", "b", "tie", "sentences", "expected", "ll", "p", "npmi", "actors",
            "equivalences", "evidence"]  # fmt: skip
 MEASURE = ("signifiers meeting in a sentence more often than independence expects: "
            "log-likelihood G2, p < {alpha}, in {min_sentences} sentences or more")  # fmt: skip
@@ -99,10 +104,14 @@ def signifier_network(
     statements: pd.DataFrame | None = None,
     alpha: float = ALPHA,
     min_sentences: int = MIN_SENTENCES,
+    min_actors: int = MIN_ACTORS,
 ) -> pd.DataFrame:
     """A row per tie of a discourse's signifier network, the strongest association first:
-    discourse, a, b, sentences (meeting in), expected (under independence), ll (G2), p,
-    npmi, actors (congruence), equivalences, evidence (doc, start, end of sentences).
+    discourse, a, b, tie (association; with statements also congruence, or both),
+    sentences (meeting in), expected (under independence), ll (G2), p, npmi, actors
+    (congruence), equivalences, evidence (doc, start, end of sentences). With statements,
+    two concepts at least ``min_actors`` actors take the same side on are tied whether or
+    not they meet in a sentence.
 
     ``occurrences``: term, doc, sent (a sentence key), start, end; ``sentences``: doc, sent,
     start, end, every unit of the corpus; ``statements`` (with codes): actor, concept,
@@ -119,28 +128,37 @@ def signifier_network(
         terms = sorted(set(found.term))
         column = {term: k for k, term in enumerate(terms)}
         unit_of = {key: k for k, key in enumerate(zip(units.doc, units.sent, strict=True))}
-        meets = _pairs(found, unit_of, column, len(units))
-        if meets is None:
+        a, b, both, freq = _pairs(found, unit_of, column, len(units))
+        met = {(int(i), int(j)): float(v) for i, j, v in zip(a, b, both, strict=True)}
+        actors = _congruence(found, statements, speakers, terms, column)
+        candidates = {pair for pair, count in met.items() if count >= min_sentences}
+        if statements is not None:  # DNA's concept congruence ties concepts of its own
+            candidates |= {(column[x], column[y]) for (x, y), count in actors.items()
+                           if count >= min_actors}  # fmt: skip
+        if not candidates:
             continue
-        a, b, both, freq = meets
-        keep = both >= min_sentences
-        a, b, both = a[keep], b[keep], both[keep]
+        a, b = (np.array(side) for side in zip(*sorted(candidates), strict=True))
+        both = np.array([met.get(pair, 0.0) for pair in zip(a.tolist(), b.tolist(), strict=True)])
         scores = association_scores(both, freq[a], freq[b], n)
         p = chi2.sf(scores.ll.to_numpy(), 1)
-        significant = (p < alpha) & (both > scores.expected.to_numpy())
-        if not significant.any():
+        associated = (both >= min_sentences) & (p < alpha) & (both > scores.expected.to_numpy())
+        congruence = np.array([actors.get((terms[i], terms[j]), 0)
+                               for i, j in zip(a, b, strict=True)])  # fmt: skip
+        congruent = congruence >= min_actors if statements is not None else np.zeros(len(a), bool)
+        if not (associated | congruent).any():
             continue
         npmi = _npmi(both, freq[a], freq[b], n)
-        actors = _congruence(found, statements, speakers, terms, column)
         tied = _equivalence_ties(equivalences[equivalences.doc.isin(set(units.doc))])
         examples = _examples(found, units)
-        for k in np.flatnonzero(significant):
+        for k in np.flatnonzero(associated | congruent):
             first, second = terms[a[k]], terms[b[k]]
+            kind = "both" if associated[k] and congruent[k] else (
+                "association" if associated[k] else "congruence")  # fmt: skip
             rows.append({
-                "discourse": discourse, "a": first, "b": second, "sentences": int(both[k]),
-                "expected": round(float(scores.expected.iat[k]), 3),
+                "discourse": discourse, "a": first, "b": second, "tie": kind,
+                "sentences": int(both[k]), "expected": round(float(scores.expected.iat[k]), 3),
                 "ll": round(float(scores.ll.iat[k]), 3), "p": float(f"{p[k]:.3g}"),
-                "npmi": round(float(npmi[k]), 3), "actors": actors.get((first, second), 0),
+                "npmi": round(float(npmi[k]), 3), "actors": int(congruence[k]),
                 "equivalences": tied.get((first, second), 0),
                 "evidence": examples(first, second),
             })  # fmt: skip
@@ -157,7 +175,8 @@ def _pairs(found: pd.DataFrame, unit_of: dict, column: dict, n_units: int):
     rows = [unit_of.get(key) for key in zip(found.doc, found.sent, strict=True)]
     keep = [r is not None for r in rows]
     if not any(keep):
-        return None
+        empty = np.zeros(0, int)
+        return empty, empty, np.zeros(0), np.zeros(len(column))
     rows_kept = np.asarray([r for r in rows if r is not None])
     cols = found.term[keep].map(column).to_numpy()
     matrix = sp.csr_matrix((np.ones(len(rows_kept)), (rows_kept, cols)),
@@ -172,7 +191,7 @@ def _npmi(both, fa, fb, n) -> np.ndarray:
     p_ab, p_a, p_b = both / n, fa / n, fb / n
     with np.errstate(divide="ignore", invalid="ignore"):
         values = np.log(p_ab / (p_a * p_b)) / -np.log(p_ab)
-    return np.where(p_ab >= 1, 1.0, values)
+    return np.where(p_ab >= 1, 1.0, np.where(p_ab > 0, values, -1.0))
 
 
 def actors_of(documents: pd.DataFrame) -> dict[str, str]:
@@ -184,12 +203,13 @@ def actors_of(documents: pd.DataFrame) -> dict[str, str]:
 
 def _congruence(found, statements, speakers, terms, column) -> dict:
     """Per pair of signifiers (in order), the actors who affirm both: with statements, DNA's
-    congruence summed over the sides taken (an actor for both on both, or against both on
-    both); else the actors who articulate both."""
+    congruence summed over the sides taken (an actor for both, or against both; a neutral
+    mention takes no side); else the actors who articulate both."""
     import scipy.sparse as sp
 
     if statements is not None:
-        picked = statements[statements.doc.isin(set(found.doc))
+        # a side taken (for or against): a mention affirms nothing
+        picked = statements[statements.doc.isin(set(found.doc)) & statements.agreement.ne(0)
                             & statements.concept.isin(column)]  # fmt: skip
         keys = list(zip(picked.actor, picked.agreement.astype(str), strict=True))
         concepts = picked.concept.map(column).tolist()
