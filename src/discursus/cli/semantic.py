@@ -44,6 +44,9 @@ PART_ROWS = (("camp", "camps"), ("tie", "network"), ("nodal_point", "nodal_point
              ("square", "square"), ("floating", "floating"))  # fmt: skip
 
 
+TIES_SHOWN = 10
+
+
 class Relation(StrEnum):
     coordination = "coordination"
     apposition = "apposition"
@@ -158,7 +161,9 @@ def semantic_system(
             console.print(inspect.getdoc(module) + "\n")
     parts = opened.semantic_system(by, where, camps.value if camps else None, concepts.value,
                                    over, boot, seed, encoder)  # fmt: skip
-    rows = {key: [] if parts[key] is None else parts[key].to_dict("records")
+    # a missing value (a stability not given) is null in JSON and empty in a table, not NaN
+    rows = {key: [] if parts[key] is None else
+            parts[key].astype(object).where(parts[key].notna(), None).to_dict("records")
             for _, key in PART_ROWS}  # fmt: skip
     if format == SystemFormat.json:
         out.print_json(json.dumps(rows, ensure_ascii=False, default=str))
@@ -178,8 +183,20 @@ def semantic_system(
         )
         + ")"
     )
-    emit(rows["network"], "table", ["discourse", *window, "a", "b", "sentences", "expected",
-                                    "ll", "npmi", "actors", "equivalences"])  # fmt: skip
+    shown: dict[tuple, int] = {}
+    strongest = []
+    for row in rows["network"]:  # the strongest ties of each discourse (and window)
+        key = (row["discourse"], row.get("window"))
+        shown[key] = shown.get(key, 0) + 1
+        if shown[key] <= TIES_SHOWN:
+            strongest.append(row)
+    emit(strongest, "table", ["discourse", *window, "a", "b", "tie", "sentences", "expected",
+                              "ll", "npmi", "actors", "equivalences"])  # fmt: skip
+    if len(strongest) < len(rows["network"]):
+        console.print(
+            f"The strongest {TIES_SHOWN} ties of each discourse of "
+            f"{len(rows['network']):,}; all of them with -f csv, jsonl or json."
+        )
     console.print("[bold]Nodal points[/bold] (" + nodal_module.MEASURE + ")")
     emit(rows["nodal_points"], "table", ["discourse", *window, "rank", "signifier", "score",
                                          "documents", "share", "stability"])  # fmt: skip
