@@ -159,3 +159,26 @@ def test_with_statements_concepts_the_same_actors_take_a_side_on_are_tied():
         statements=statements,
         min_actors=3,
     ).empty
+
+
+def test_a_camp_chains_the_concepts_it_affirms_and_the_other_camp_rejects():
+    import pandas as pd
+
+    from discursus.analysis.chains import chains, co_affirmed_chains
+
+    documents = pd.DataFrame({"id": [1, 2, 3], "name": ["a", "b", "c"],
+                              "camp": ["open", "open", "resist"]})  # fmt: skip
+    statements = pd.DataFrame({
+        "doc": ["a", "a", "b", "b", "c", "c", "c"], "start": [0, 20, 0, 20, 0, 20, 40],
+        "end": [10, 30, 10, 30, 10, 30, 50],
+        "concept": ["trade", "corridor", "trade", "weather", "trade", "corridor", "sovereignty"],
+        "agreement": [1, 1, 1, 1, -1, -1, 1]})  # fmt: skip
+    empty = pd.DataFrame(columns=["doc", "start", "end", "relation", "members"])
+    found = co_affirmed_chains(statements, documents, "camp", chains(empty, documents, "camp"))
+    # "open" affirms trade (twice) and the corridor, both of which "resist" rejects; the
+    # weather nobody rejects; "resist" affirms only sovereignty, which nobody rejects
+    shown = found[["discourse", "chain", "kind", "members", "strength", "documents"]]
+    assert shown.to_dict("records") == [{
+        "discourse": "open", "chain": 1, "kind": "co-affirmed",
+        "members": ["trade", "corridor"], "strength": 3, "documents": 2}]  # fmt: skip
+    assert found.evidence[0][0] == {"doc": "a", "start": 0, "end": 10}

@@ -257,7 +257,7 @@ def _parts(found, opposed, presented, inputs, documents, field, boot, seed,
            meaning=None) -> dict:  # fmt: skip
     """The parts of the semantic system of ``documents`` (see
     :meth:`SemanticWork.semantic_system`)."""
-    from discursus.analysis.chains import chains
+    from discursus.analysis.chains import chains, co_affirmed_chains
     from discursus.analysis.frontier import frontier, frontier_sides
     from discursus.analysis.nodal import nodal_points
     from discursus.analysis.signifier_network import signifier_network
@@ -268,7 +268,9 @@ def _parts(found, opposed, presented, inputs, documents, field, boot, seed,
         "network": signifier_network(occurrences, sentences, found, documents, field,
                                      statements=statements),
         "nodal_points": nodal_points(found, documents, field, boot=boot, seed=seed),
-        "chains": chains(found, documents, field, seed=seed),
+        "chains": co_affirmed_chains(statements, documents, field,
+                                     chains(found, documents, field, seed=seed))
+        if statements is not None else chains(found, documents, field, seed=seed),
         "frontier": frontier(opposed, documents, field),
         "sides": frontier_sides(opposed, found, presented, documents, field),
         "square": ideological_square(presented, documents, field, per="actor"),

@@ -36,7 +36,7 @@ def chains(
     articulations, at most :data:`EXAMPLES`)."""
     from discursus.analysis.networks import graph_coalitions
 
-    columns = ["discourse", "chain", "members", "strength", "documents", "evidence"]
+    columns = ["discourse", "chain", "kind", "members", "strength", "documents", "evidence"]
     rows = []
     for discourse, found in discourses(equivalences, documents, by):
         counts, binding = ties(found)
@@ -69,5 +69,39 @@ def chains(
             })  # fmt: skip
         found_chains.sort(key=lambda c: (-c["strength"], c["members"]))
         for number, chain in enumerate(found_chains, 1):
-            rows.append({"discourse": discourse, "chain": number, **chain})
+            rows.append({"discourse": discourse, "chain": number, "kind": "equivalence",
+                         **chain})  # fmt: skip
     return pd.DataFrame(rows, columns=columns)
+
+
+def co_affirmed_chains(statements: pd.DataFrame, documents: pd.DataFrame, by: str | None,
+                       chains_found: pd.DataFrame) -> pd.DataFrame:  # fmt: skip
+    """``chains_found`` with, for each discourse, the chain of the concepts its actors affirm
+    (agreement 1) and another discourse's actors reject (agreement -1), at least two of them
+    (kind ``co-affirmed``, numbered after its chains of equivalence): members (the most
+    affirmed first), strength (the affirming statements), documents, evidence."""
+    if statements.empty or by is None:
+        return chains_found
+    sides = {name: rows for name, rows in discourses(statements, documents, by)}
+    rejected = {name: set(rows.concept[rows.agreement == -1]) for name, rows in sides.items()}
+    rows = []
+    for discourse, found in sides.items():
+        against = set().union(*(r for other, r in rejected.items() if other != discourse))
+        affirmed = found[(found.agreement == 1) & found.concept.isin(against)]
+        counts = affirmed.concept.value_counts()
+        if len(counts) < 2:
+            continue
+        members = sorted(counts.index, key=lambda concept: (-counts[concept], concept))
+        ordered = affirmed.sort_values(["doc", "start"])
+        numbered = chains_found[chains_found.discourse == discourse]
+        rows.append({
+            "discourse": discourse, "chain": len(numbered) + 1, "kind": "co-affirmed",
+            "members": members, "strength": len(affirmed), "documents": affirmed.doc.nunique(),
+            "evidence": [{"doc": r.doc, "start": int(r.start), "end": int(r.end)}
+                         for r in ordered.head(EXAMPLES).itertuples()],
+        })  # fmt: skip
+    if not rows:
+        return chains_found
+    added = pd.concat([chains_found, pd.DataFrame(rows, columns=chains_found.columns)],
+                      ignore_index=True)  # fmt: skip
+    return added.sort_values(["discourse", "chain"], ignore_index=True)
