@@ -204,8 +204,8 @@ def semantic_system(
     flat = [{**row, "members": ", ".join(row["members"]),
              "evidence": "; ".join(f"{e['doc']} {e['start']}-{e['end']}" for e in row["evidence"])}
             for row in rows["chains"]]  # fmt: skip
-    emit(flat, "table", ["discourse", *window, "chain", "members", "strength", "documents",
-                         "evidence"])  # fmt: skip
+    emit(flat, "table", ["discourse", *window, "chain", "kind", "members", "strength",
+                         "documents", "evidence"])  # fmt: skip
     console.print("[bold]The antagonistic frontier: the Others[/bold]")
     flat = [{**row, "kinds": ", ".join(f"{k} {v}" for k, v in row["kinds"].items()),
              "selves": ", ".join(row["selves"])} for row in rows["frontier"]]  # fmt: skip
