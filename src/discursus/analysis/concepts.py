@@ -91,17 +91,11 @@ def antagonisms_as_codes(antagonisms: pd.DataFrame, spans: pd.DataFrame) -> pd.D
 def code_occurrences(spans: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     """Each code's passages, a row per sentence they fall in: term (the code), doc, sent,
     start, end."""
-    by_doc = {doc: (rows.start.tolist(), rows.end.tolist(), rows.sent.tolist())
-              for doc, rows in sentences.sort_values(["doc", "start"]).groupby("doc")}  # fmt: skip
-    rows = []
-    for span in spans.itertuples(index=False):
-        found = by_doc.get(span.doc)
-        if found is None:
-            continue
-        starts, ends, numbers = found
-        at = max(bisect.bisect_right(starts, span.start) - 1, 0)
-        while at < len(starts) and starts[at] < max(span.end, span.start + 1):
-            if ends[at] > span.start:
-                rows.append((span.code, span.doc, numbers[at], span.start, span.end))
-            at += 1
+    from discursus.analysis.themes import units_overlapping
+
+    ordered = sentences.sort_values(["doc", "start"])
+    overlapping = units_overlapping(ordered)
+    rows = [(span.code, span.doc, ordered.sent[label], span.start, span.end)
+            for span in spans.itertuples(index=False)
+            for label in overlapping(span.doc, span.start, span.end)]  # fmt: skip
     return pd.DataFrame(rows, columns=["term", "doc", "sent", "start", "end"])

@@ -93,23 +93,38 @@ def unit_table(
     return found.sort_values(["doc", "start"]).reset_index(drop=True)
 
 
+def units_overlapping(units: pd.DataFrame):
+    """A function giving the index labels of the ``units`` (doc, start, end, in text order
+    within each document) that a passage of a document overlaps (an empty passage: the
+    unit it stands in)."""
+    by_doc = {doc: (group.start.to_numpy(), group.end.to_numpy(), group.index.to_numpy())
+              for doc, group in units.groupby("doc")}  # fmt: skip
+
+    def overlapping(doc: str, start: int, end: int) -> list:
+        found = by_doc.get(doc)
+        if found is None:
+            return []
+        starts, ends, index = found
+        labels = []
+        at = max(bisect.bisect_right(starts, start) - 1, 0)
+        while at < len(starts) and starts[at] < max(end, start + 1):
+            if ends[at] > start:
+                labels.append(index[at])
+            at += 1
+        return labels
+
+    return overlapping
+
+
 def code_units(codings: pd.DataFrame, units: pd.DataFrame) -> CodeUnits:
     """Each of ``codings`` (rows of ``Project.codings()``) marked on every unit it overlaps."""
     codes = sorted(set(codings.code))
     column = {code: i for i, code in enumerate(codes)}
     matrix = np.zeros((len(units), len(codes)), dtype=np.int8)
-    by_doc = {doc: (group.start.to_numpy(), group.end.to_numpy(), group.index.to_numpy())
-              for doc, group in units.groupby("doc")}  # fmt: skip
+    overlapping = units_overlapping(units)
     for row in codings.itertuples():
-        found = by_doc.get(row.doc)
-        if found is None:
-            continue
-        starts, ends, index = found
-        at = max(bisect.bisect_right(starts, row.start) - 1, 0)
-        while at < len(starts) and starts[at] < max(row.end, row.start + 1):
-            if ends[at] > row.start:
-                matrix[index[at], column[row.code]] = 1
-            at += 1
+        for label in overlapping(row.doc, row.start, row.end):
+            matrix[label, column[row.code]] = 1
     return CodeUnits(units, codes, matrix, codings)
 
 

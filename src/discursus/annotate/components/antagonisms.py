@@ -43,14 +43,7 @@ ANTAGONISMS = TableSpec(
 def antagonisms(item: AnnotatorInput, config: dict[str, Any]) -> dict[str, list[dict]]:
     """Each sentence's constructions of antagonism, before the reference list."""
     from discursus.annotate.antagonism import antagonisms as constructions
+    from discursus.annotate.body import body_sentences, in_sentence
 
-    body_end = min((r["start"] for r in item.rows.get("reference_entries", ())),
-                   default=len(item.text))  # fmt: skip
-    rows = []
-    for sentence in item.doc.sents:
-        if sentence.start_char >= body_end:
-            break
-        for row in constructions(sentence):
-            rows.append({**row, "sentence_start": sentence.start_char,
-                         "sentence_end": sentence.end_char})  # fmt: skip
-    return {"antagonisms": rows}
+    return {"antagonisms": [in_sentence(row, sentence) for sentence in body_sentences(item)
+                            for row in constructions(sentence)]}  # fmt: skip

@@ -31,22 +31,18 @@ EQUIVALENCES = TableSpec(
 def equivalences(item: AnnotatorInput, config: dict[str, Any]) -> dict[str, list[dict]]:
     """Each sentence's articulations of equivalence, with the sentence's offsets; a
     citation's authors and the reference list are none (a paper's "Laclau and Mouffe")."""
+    from discursus.annotate.body import body_sentences, in_sentence
     from discursus.annotate.equivalence import equivalences as articulations
 
-    body_end = min((r["start"] for r in item.rows.get("reference_entries", ())),
-                   default=len(item.text))  # fmt: skip
     cited = [(c["start"], c["end"]) for c in item.rows.get("citations", ())]
     rows = []
-    for sentence in item.doc.sents:
-        if sentence.start_char >= body_end:
-            break
+    for sentence in body_sentences(item):
         for row in articulations(sentence):
             members = [m for m in row["members"]
                        if not any(s <= m["start"] < e for s, e in cited)]  # fmt: skip
             if len(members) < 2:
                 continue
-            rows.append({**row, "start": members[0]["start"],
-                         "end": max(m["end"] for m in members), "members": members,
-                         "sentence_start": sentence.start_char,
-                         "sentence_end": sentence.end_char})  # fmt: skip
+            rows.append(in_sentence({**row, "start": members[0]["start"],
+                                     "end": max(m["end"] for m in members),
+                                     "members": members}, sentence))  # fmt: skip
     return {"equivalences": rows}

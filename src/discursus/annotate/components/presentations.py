@@ -45,16 +45,9 @@ PRESENTATIONS = TableSpec(
 def presentations(item: AnnotatorInput, config: dict[str, Any]) -> dict[str, list[dict]]:
     """Each sentence's presentations of the in-group and the out-group, before the
     reference list; the out-group includes the Others the document sets itself against."""
+    from discursus.annotate.body import body_sentences, in_sentence
     from discursus.annotate.presentation import presentations as clauses
 
-    body_end = min((r["start"] for r in item.rows.get("reference_entries", ())),
-                   default=len(item.text))  # fmt: skip
     others = {row["other"] for row in item.rows.get("antagonisms", ())}
-    rows = []
-    for sentence in item.doc.sents:
-        if sentence.start_char >= body_end:
-            break
-        for row in clauses(sentence, others):
-            rows.append({**row, "sentence_start": sentence.start_char,
-                         "sentence_end": sentence.end_char})  # fmt: skip
-    return {"presentations": rows}
+    return {"presentations": [in_sentence(row, sentence) for sentence in body_sentences(item)
+                              for row in clauses(sentence, others)]}  # fmt: skip
