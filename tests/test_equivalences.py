@@ -329,3 +329,9 @@ def test_the_same_findings_with_documents_shuffled_or_duplicated(tmp_path):
     # every text twice under another name: a copy is no second articulation
     doubled = {**CAMPS, **{f"copy_{name}": value for name, value in CAMPS.items()}}
     assert _findings(project_of(tmp_path / "doubled", "speaker", doubled), "speaker") == found
+
+
+def test_two_camps_that_share_no_signifier_have_none_floating(camps):
+    # Ana Holt's and Ben Roe's chains have no signifier in common: nothing to fight over
+    assert camps.floating_signifiers(by="speaker").empty
+    assert not camps.chains(by="speaker").empty  # though each has its chain
