@@ -17,8 +17,6 @@ it beside others; nor what the signifier means (see the chains, and floating sig
 
 from __future__ import annotations
 
-from collections import Counter
-
 import numpy as np
 import pandas as pd
 
@@ -33,38 +31,81 @@ MEASURE = (
 )
 
 
-def _per_document(found: pd.DataFrame) -> tuple[list[str], list[Counter], list[set[str]]]:
-    """Each document's name, the ties its articulations make, and the signifiers in them."""
-    names, tie_counts, terms = [], [], []
-    for name, rows in found.groupby("doc", sort=True):
-        names.append(name)
-        tie_counts.append(ties(rows)[0])
-        terms.append({m["term"] for members in rows.members for m in members})
-    return names, tie_counts, terms
+class _Evidence:
+    """A discourse's articulations by document, as sparse matrices: each document's ties
+    (documents x pairs of signifiers) and the signifiers it articulates (documents x
+    signifiers), so a resampling of documents is a weighted sum, not a rebuilt graph."""
 
+    def __init__(self, found: pd.DataFrame) -> None:
+        import scipy.sparse as sp
 
-def _ranking(tie_counts: list[Counter], terms: list[set[str]], weights) -> pd.Series:
-    """Each signifier's PageRank times the share of the documents (counted ``weights``
-    times each: a resampling draws one several times) that articulate it, best first; ties
-    broken by name, so a ranking never depends on the order rows came in."""
-    import networkx as nx
-
-    summed: Counter = Counter()
-    present: Counter = Counter()
-    for counts, found, weight in zip(tie_counts, terms, weights, strict=True):
-        if weight:
+        per_doc = [(name, ties(rows)[0], {m["term"] for ms in rows.members for m in ms})
+                   for name, rows in found.groupby("doc", sort=True)]  # fmt: skip
+        self.names = [name for name, _, _ in per_doc]
+        self.terms = sorted(set().union(*(found for _, _, found in per_doc)))
+        where = {term: k for k, term in enumerate(self.terms)}
+        pairs = sorted(set().union(*(counts for _, counts, _ in per_doc)))
+        column = {pair: k for k, pair in enumerate(pairs)}
+        self.a = np.array([where[a] for a, _ in pairs], dtype=np.int64)
+        self.b = np.array([where[b] for _, b in pairs], dtype=np.int64)
+        rows, cols, values = [], [], []
+        for d, (_, counts, _) in enumerate(per_doc):
             for pair, count in counts.items():
-                summed[pair] += weight * count
-            for term in found:
-                present[term] += weight
-    if not summed:
-        return pd.Series(dtype=float)
-    graph = nx.Graph()
-    graph.add_weighted_edges_from((a, b, w) for (a, b), w in sorted(summed.items()))
-    rank = pd.Series(nx.pagerank(graph, alpha=0.85, weight="weight"))
-    share = pd.Series({term: present[term] for term in rank.index}) / sum(weights)
-    scores = (rank * share).round(12)
-    return scores.sort_index().sort_values(ascending=False, kind="stable")
+                rows.append(d)
+                cols.append(column[pair])
+                values.append(count)
+        self.tied = sp.csr_matrix((values, (rows, cols)), shape=(len(per_doc), len(pairs)))
+        rows = [d for d, (_, _, found) in enumerate(per_doc) for _ in found]
+        cols = [where[t] for _, _, found in per_doc for t in found]
+        self.present = sp.csr_matrix((np.ones(len(rows)), (rows, cols)),
+                                     shape=(len(per_doc), len(self.terms)))  # fmt: skip
+        self.articulated = np.asarray(self.present.sum(axis=0)).ravel()
+
+    def scores(self, weights: np.ndarray) -> np.ndarray:
+        """Each signifier's PageRank in the graph of the ties of the documents (counted
+        ``weights`` times each: a resampling draws one several times) times the share of
+        them that articulate it; NaN for a signifier in no tie of theirs."""
+        pair_weights = self.tied.T @ weights
+        kept = pair_weights > 0
+        rank = _pagerank(len(self.terms), self.a[kept], self.b[kept], pair_weights[kept])
+        share = (self.present.T @ weights) / weights.sum()
+        return np.round(rank * share, 12)
+
+
+def _pagerank(n: int, a: np.ndarray, b: np.ndarray, weights: np.ndarray, alpha: float = 0.85,
+              tol: float = 1e-6, max_iter: int = 100) -> np.ndarray:  # fmt: skip
+    """PageRank of the undirected weighted graph of the edges (a, b, weight) over the
+    signifiers that have one, as networkx computes it (power iteration from the uniform
+    vector, uniform teleport, both directions of each edge); NaN for the others."""
+    import scipy.sparse as sp
+
+    nodes = np.unique(np.concatenate([a, b]))
+    result = np.full(n, np.nan)
+    if not len(nodes):
+        return result
+    local = {node: k for k, node in enumerate(nodes.tolist())}
+    i = np.array([local[x] for x in a.tolist()], dtype=np.int64)
+    j = np.array([local[x] for x in b.tolist()], dtype=np.int64)
+    size = len(nodes)
+    matrix = sp.csr_matrix((np.r_[weights, weights], (np.r_[i, j], np.r_[j, i])),
+                           shape=(size, size))  # fmt: skip
+    strength = np.asarray(matrix.sum(axis=1)).ravel()
+    matrix = sp.diags(1.0 / strength) @ matrix
+    x = np.full(size, 1.0 / size)
+    for _ in range(max_iter):
+        last = x
+        x = alpha * (x @ matrix) + (1 - alpha) / size
+        if np.abs(x - last).sum() < size * tol:
+            break
+    result[nodes] = x
+    return result
+
+
+def _ranking(evidence: _Evidence, weights: np.ndarray) -> pd.Series:
+    """The signifiers' scores, best first, ties broken by name (so a ranking never depends
+    on the order rows came in)."""
+    scores = pd.Series(evidence.scores(weights), index=evidence.terms).dropna()
+    return scores.sort_values(ascending=False, kind="stable")  # the terms are sorted by name
 
 
 def nodal_points(
@@ -84,13 +125,15 @@ def nodal_points(
                "measure"]  # fmt: skip
     rows = []
     for discourse, found in discourses(equivalences, documents, by):
-        names, tie_counts, terms = _per_document(found)
-        ranking = _ranking(tie_counts, terms, [1] * len(names))
+        evidence = _Evidence(found)
+        names = evidence.names
+        ranking = _ranking(evidence, np.ones(len(names)))
         if len(ranking) < min_signifiers:
             continue
-        firsts = _bootstrap(tie_counts, terms, boot, seed)
+        firsts = _bootstrap(evidence, boot, seed)
+        where = {term: k for k, term in enumerate(evidence.terms)}
         for rank, (term, score) in enumerate(ranking.head(shown).items(), 1):
-            articulated = sum(term in found_terms for found_terms in terms)
+            articulated = int(evidence.articulated[where[term]])
             rows.append({"discourse": discourse, "rank": rank, "signifier": term,
                          "score": round(float(score), 4), "documents": articulated,
                          "share": round(articulated / len(names), 3),
@@ -100,15 +143,17 @@ def nodal_points(
     return pd.DataFrame(rows, columns=columns)
 
 
-def _bootstrap(tie_counts: list[Counter], terms: list[set[str]], boot: int,
-               seed: int) -> dict[str, int]:  # fmt: skip
+def _bootstrap(evidence: _Evidence, boot: int, seed: int) -> dict[str, int]:
     """How often each signifier ranks first over ``boot`` resamplings of the documents."""
     rng = np.random.default_rng(seed)
-    n = len(tie_counts)
+    n = len(evidence.names)
     firsts: dict[str, int] = {}
     for _ in range(boot):
-        weights = np.bincount(rng.choice(n, size=n, replace=True), minlength=n).tolist()
-        ranking = _ranking(tie_counts, terms, weights)
-        if not ranking.empty:
-            firsts[ranking.index[0]] = firsts.get(ranking.index[0], 0) + 1
+        weights = np.bincount(rng.choice(n, size=n, replace=True), minlength=n).astype(float)
+        scores = evidence.scores(weights)
+        if np.isnan(scores).all():
+            continue
+        # the first maximum: the terms are sorted by name, so a tie goes to the first name
+        first = evidence.terms[int(np.nanargmax(scores))]
+        firsts[first] = firsts.get(first, 0) + 1
     return firsts

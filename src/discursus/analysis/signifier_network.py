@@ -127,30 +127,27 @@ def signifier_network(
         n = len(units)
         terms = sorted(set(found.term))
         column = {term: k for k, term in enumerate(terms)}
-        unit_of = {key: k for k, key in enumerate(zip(units.doc, units.sent, strict=True))}
-        a, b, both, freq = _pairs(found, unit_of, column, len(units))
-        met = {(int(i), int(j)): float(v) for i, j, v in zip(a, b, both, strict=True)}
-        actors = _congruence(found, statements, speakers, terms, column)
-        candidates = {pair for pair, count in met.items() if count >= min_sentences}
+        in_units = _incidence(found, units, column)  # terms x sentences, 0/1
+        by_actor = _actor_incidence(found, statements, speakers, column)  # terms x actors
+        freq = np.asarray(in_units.sum(axis=1)).ravel()
+        a, b, both = _meeting(in_units, min_sentences)
         if statements is not None:  # DNA's concept congruence ties concepts of its own
-            candidates |= {(column[x], column[y]) for (x, y), count in actors.items()
-                           if count >= min_actors}  # fmt: skip
-        if not candidates:
+            a, b, both = _with_congruent(a, b, both, in_units, by_actor, min_actors)
+        if not len(a):
             continue
-        a, b = (np.array(side) for side in zip(*sorted(candidates), strict=True))
-        both = np.array([met.get(pair, 0.0) for pair in zip(a.tolist(), b.tolist(), strict=True)])
         scores = association_scores(both, freq[a], freq[b], n)
         p = chi2.sf(scores.ll.to_numpy(), 1)
         associated = (both >= min_sentences) & (p < alpha) & (both > scores.expected.to_numpy())
-        congruence = np.array([actors.get((terms[i], terms[j]), 0)
-                               for i, j in zip(a, b, strict=True)])  # fmt: skip
+        congruence = _shared(by_actor, a, b)
         congruent = congruence >= min_actors if statements is not None else np.zeros(len(a), bool)
-        if not (associated | congruent).any():
+        kept = np.flatnonzero(associated | congruent)
+        if not len(kept):
             continue
         npmi = _npmi(both, freq[a], freq[b], n)
         tied = _equivalence_ties(equivalences[equivalences.doc.isin(set(units.doc))])
-        examples = _examples(found, units)
-        for k in np.flatnonzero(associated | congruent):
+        examples = _first_shared(in_units, a[kept], b[kept], EXAMPLES)
+        docs, starts, ends = units.doc.to_numpy(), units.start.to_numpy(), units.end.to_numpy()
+        for k, shared in zip(kept, examples, strict=True):
             first, second = terms[a[k]], terms[b[k]]
             kind = "both" if associated[k] and congruent[k] else (
                 "association" if associated[k] else "congruence")  # fmt: skip
@@ -160,31 +157,96 @@ def signifier_network(
                 "ll": round(float(scores.ll.iat[k]), 3), "p": float(f"{p[k]:.3g}"),
                 "npmi": round(float(npmi[k]), 3), "actors": int(congruence[k]),
                 "equivalences": tied.get((first, second), 0),
-                "evidence": examples(first, second),
+                "evidence": [{"doc": docs[u], "start": int(starts[u]), "end": int(ends[u])}
+                             for u in shared],
             })  # fmt: skip
     frame = pd.DataFrame(rows, columns=COLUMNS)
     return frame.sort_values(["discourse", "ll", "a", "b"], ascending=[True, False, True, True],
                              ignore_index=True)  # fmt: skip
 
 
-def _pairs(found: pd.DataFrame, unit_of: dict, column: dict, n_units: int):
-    """The pairs of signifiers meeting in a unit (a < b): their columns, the units with
-    both, and each signifier's units."""
+def _incidence(found: pd.DataFrame, units: pd.DataFrame, column: dict):
+    """Which signifier occurs in which unit: a terms x units 0/1 sparse matrix (CSR, each
+    row's units in order)."""
     import scipy.sparse as sp
 
-    rows = [unit_of.get(key) for key in zip(found.doc, found.sent, strict=True)]
-    keep = [r is not None for r in rows]
-    if not any(keep):
-        empty = np.zeros(0, int)
-        return empty, empty, np.zeros(0), np.zeros(len(column))
-    rows_kept = np.asarray([r for r in rows if r is not None])
-    cols = found.term[keep].map(column).to_numpy()
-    matrix = sp.csr_matrix((np.ones(len(rows_kept)), (rows_kept, cols)),
-                           shape=(n_units, len(column)))  # fmt: skip
+    unit_of = pd.Series(np.arange(len(units)),
+                        index=pd.MultiIndex.from_arrays([units.doc, units.sent]))  # fmt: skip
+    at = unit_of.reindex(pd.MultiIndex.from_arrays([found.doc, found.sent])).to_numpy()
+    inside = ~np.isnan(at)
+    rows = found.term[inside].map(column).to_numpy()
+    matrix = sp.csr_matrix((np.ones(int(inside.sum())), (rows, at[inside].astype(np.int64))),
+                           shape=(len(column), len(units)))  # fmt: skip
     matrix.data[:] = 1  # a unit counts once, however often a signifier recurs in it
-    freq = np.asarray(matrix.sum(axis=0)).ravel()
-    product = sp.triu(matrix.T @ matrix, k=1).tocoo()
-    return product.row, product.col, product.data.astype(float), freq
+    matrix.sort_indices()
+    return matrix
+
+
+def _actor_incidence(found, statements, speakers, column):
+    """Who affirms which signifier: a terms x actors 0/1 sparse matrix. With statements,
+    an actor on a side (for, against: a mention takes none) per column, so two concepts
+    share it when the actor takes the same side on both (DNA's congruence, summed over the
+    sides); else the actors (a document's speaker, else the document) who articulate it."""
+    import scipy.sparse as sp
+
+    if statements is not None:
+        picked = statements[statements.doc.isin(set(found.doc)) & statements.agreement.ne(0)
+                            & statements.concept.isin(column)]  # fmt: skip
+        keys = list(zip(picked.actor, picked.agreement.astype(str), strict=True))
+        concepts = picked.concept.map(column).tolist()
+    else:
+        keys = [speakers.get(doc, doc) for doc in found.doc]
+        concepts = found.term.map(column).tolist()
+    pairs = sorted(set(zip(concepts, keys, strict=True)), key=str)
+    row_of = {key: k for k, key in enumerate(sorted({key for _, key in pairs}, key=str))}
+    matrix = sp.csr_matrix((np.ones(len(pairs)), ([c for c, _ in pairs],
+                                                  [row_of[k] for _, k in pairs])),
+                           shape=(len(column), len(row_of)))  # fmt: skip
+    matrix.sort_indices()
+    return matrix
+
+
+def _meeting(in_units, min_sentences: int):
+    """The pairs of signifiers (a < b) meeting in at least ``min_sentences`` units, and in
+    how many."""
+    import scipy.sparse as sp
+
+    both = sp.triu(in_units @ in_units.T, k=1).tocoo()
+    keep = both.data >= min_sentences
+    return both.row[keep].astype(np.int64), both.col[keep].astype(np.int64), both.data[keep]
+
+
+def _with_congruent(a, b, both, in_units, by_actor, min_actors: int):
+    """The pairs with those at least ``min_actors`` actors affirm added (their meetings
+    counted, none for those that never meet)."""
+    import scipy.sparse as sp
+
+    shared = sp.triu(by_actor @ by_actor.T, k=1).tocoo()
+    keep = shared.data >= min_actors
+    extra = set(zip(shared.row[keep].tolist(), shared.col[keep].tolist(), strict=True))
+    extra -= set(zip(a.tolist(), b.tolist(), strict=True))
+    if not extra:
+        return a, b, both
+    ea, eb = (np.array(side, dtype=np.int64) for side in zip(*sorted(extra), strict=True))
+    met = np.asarray(in_units[ea].multiply(in_units[eb]).sum(axis=1)).ravel()
+    return np.r_[a, ea], np.r_[b, eb], np.r_[both, met].astype(float)
+
+
+def _shared(matrix, a, b) -> np.ndarray:
+    """For each pair (a[k], b[k]) of rows of a 0/1 matrix, the columns both have."""
+    if not len(a):
+        return np.zeros(0, int)
+    return np.asarray(matrix[a].multiply(matrix[b]).sum(axis=1)).ravel().astype(int)
+
+
+def _first_shared(matrix, a, b, count: int) -> list[np.ndarray]:
+    """For each pair of rows, the first ``count`` columns (units) both have."""
+    if not len(a):
+        return []
+    product = matrix[a].multiply(matrix[b]).tocsr()
+    product.sort_indices()
+    return [product.indices[product.indptr[k] : product.indptr[k + 1]][:count]
+            for k in range(len(a))]  # fmt: skip
 
 
 def _npmi(both, fa, fb, n) -> np.ndarray:
@@ -201,54 +263,7 @@ def actors_of(documents: pd.DataFrame) -> dict[str, str]:
             for name, speaker in zip(documents["name"], speakers, strict=True)}  # fmt: skip
 
 
-def _congruence(found, statements, speakers, terms, column) -> dict:
-    """Per pair of signifiers (in order), the actors who affirm both: with statements, DNA's
-    congruence summed over the sides taken (an actor for both, or against both; a neutral
-    mention takes no side); else the actors who articulate both."""
-    import scipy.sparse as sp
-
-    if statements is not None:
-        # a side taken (for or against): a mention affirms nothing
-        picked = statements[statements.doc.isin(set(found.doc)) & statements.agreement.ne(0)
-                            & statements.concept.isin(column)]  # fmt: skip
-        keys = list(zip(picked.actor, picked.agreement.astype(str), strict=True))
-        concepts = picked.concept.map(column).tolist()
-    else:
-        keys = [speakers.get(doc, doc) for doc in found.doc]
-        concepts = found.term.map(column).tolist()
-    pairs = sorted(set(zip(keys, concepts, strict=True)), key=str)
-    if not pairs:
-        return {}
-    row_of = {key: k for k, key in enumerate(sorted({key for key, _ in pairs}, key=str))}
-    matrix = sp.csr_matrix((np.ones(len(pairs)), ([row_of[k] for k, _ in pairs],
-                                                  [c for _, c in pairs])),
-                           shape=(len(row_of), len(terms)))  # fmt: skip
-    both = sp.triu(matrix.T @ matrix, k=1).tocoo()
-    return {(terms[i], terms[j]): int(v)
-            for i, j, v in zip(both.row, both.col, both.data, strict=True)}  # fmt: skip
-
-
 def _equivalence_ties(equivalences: pd.DataFrame) -> dict:
     from discursus.analysis.signifiers import ties
 
     return dict(ties(equivalences)[0]) if not equivalences.empty else {}
-
-
-def _examples(found: pd.DataFrame, units: pd.DataFrame):
-    """A function giving the first sentences where two signifiers meet."""
-    where = {
-        key: (int(s), int(e))
-        for key, s, e in zip(
-            zip(units.doc, units.sent, strict=True), units.start, units.end, strict=True
-        )
-    }
-    sentences_of = found.groupby("term").apply(
-        lambda rows: sorted(set(zip(rows.doc, rows.sent, strict=True))), include_groups=False
-    ).to_dict()  # fmt: skip
-
-    def examples(a: str, b: str) -> list[dict]:
-        shared = sorted(set(sentences_of[a]) & set(sentences_of[b]))[:EXAMPLES]
-        return [{"doc": doc, "start": where[doc, s][0], "end": where[doc, s][1]}
-                for doc, s in shared if (doc, s) in where]  # fmt: skip
-
-    return examples
