@@ -53,36 +53,55 @@ _WORDS = re.compile(r"\w+|[^\w\s]")
 
 def term_occurrences(index, terms) -> pd.DataFrame:
     """Where each signifier term occurs in the token index: term, doc, sent (the corpus-wide
-    sentence number), start, end."""
-    lower, lemma = index.lexicon("lower").ids, index.lexicon("lemma").ids
+    sentence number), start, end. A term's last word is its head, found by lemma (any case)
+    on a noun or proper noun that qualifies no noun after it; the words before it, as
+    written (lower case) just before it; the longer terms first, so "islamic unity" is not
+    also "unity"."""
+    lemma_lexicon, lower = index.lexicon("lemma"), index.lexicon("lower").ids
+    variants: dict[str, list[int]] = {}
+    for lemma_id, text in enumerate(lemma_lexicon.strings):
+        variants.setdefault(text.lower(), []).append(lemma_id)
     nominal = [i for tag, i in index.lexicon("pos").ids.items() if tag in ("NOUN", "PROPN")]
-    pos_ids, lower_ids = index.ids("pos"), index.ids("lower")
+    is_nominal = np.isin(index.ids("pos"), nominal)
+    following_nominal = np.r_[is_nominal[1:] & (index.sent[1:] == index.sent[:-1]), False]
+    heads_ok = is_nominal & ~following_nominal  # "peace" in "peace process" heads nothing
+    lower_ids = index.ids("lower")
     claimed = np.zeros(index.n_tokens, bool)
     found = []
-    # the longest first, so a signifier is not counted again as the shorter one it contains
-    for words, term in sorted(((_WORDS.findall(t), t) for t in set(terms)),
-                              key=lambda x: (-len(x[0]), x[1])):  # fmt: skip
-        if not words or words[-1] not in lemma or any(w not in lower for w in words[:-1]):
+    split = {t: _WORDS.findall(t) for t in set(terms)}
+    longer = sorted((t for t, w in split.items() if len(w) > 1), key=lambda t: (-len(split[t]), t))
+    for term in longer:
+        words = split[term]
+        if words[-1] not in variants or any(w not in lower for w in words[:-1]):
             continue
-        heads = index.lexicon("lemma").postings(lemma[words[-1]])
+        heads = np.sort(np.concatenate([lemma_lexicon.postings(i) for i in variants[words[-1]]]))
         heads = heads[heads >= len(words) - 1]
         for back, word in enumerate(reversed(words[:-1]), 1):
             heads = heads[lower_ids[heads - back] == lower[word]]
-        following = np.minimum(heads + 1, index.n_tokens - 1)
-        qualifies = np.isin(pos_ids[following], nominal) & (following > heads)
-        qualifies &= index.sent[following] == index.sent[heads]
-        heads = heads[~qualifies & ~claimed[heads]]
+        heads = heads[heads_ok[heads] & ~claimed[heads]]
         claimed[heads] = True
-        first = heads - (len(words) - 1)
-        found.append(pd.DataFrame({"term": term, "position": heads, "start": index.start[first],
-                                   "end": index.end[heads]}))  # fmt: skip
+        found.append((term, heads, heads - (len(words) - 1)))
+    # the one-word terms at once: each position's lemma (any case) looked up
+    single = sorted(t for t, w in split.items() if len(w) == 1 and w[0] in variants)
+    lookup = np.full(len(lemma_lexicon.strings), -1, dtype=np.int64)
+    for k, term in enumerate(single):
+        lookup[variants[term]] = k
+    heads = np.flatnonzero(heads_ok & ~claimed & (lookup[index.ids("lemma")] >= 0))
+    chosen = lookup[index.ids("lemma")[heads]]
+    order = np.argsort(chosen, kind="stable")
+    kinds, starts = np.unique(chosen[order], return_index=True)
+    for k, at in zip(kinds.tolist(), np.split(heads[order], starts[1:]), strict=True):
+        found.append((single[k], at, at))
     if not found:
         return pd.DataFrame(columns=["term", "doc", "sent", "start", "end"])
-    rows = pd.concat(found, ignore_index=True)
+    positions = np.concatenate([h for _, h, _ in found])
+    firsts = np.concatenate([f for _, _, f in found])
     names = np.asarray(index.doc_names, dtype=object)
-    rows["doc"] = names[index.doc_of(rows.position.to_numpy())]
-    rows["sent"] = index.sent[rows.position.to_numpy()]
-    return rows[["term", "doc", "sent", "start", "end"]]
+    return pd.DataFrame({
+        "term": np.repeat([t for t, _, _ in found], [len(h) for _, h, _ in found]),
+        "doc": names[index.doc_of(positions)], "sent": index.sent[positions],
+        "start": index.start[firsts], "end": index.end[positions],
+    })  # fmt: skip
 
 
 def sentence_bounds(index) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
