@@ -79,7 +79,8 @@ def term_occurrences(index, terms) -> pd.DataFrame:
         for back, word in enumerate(reversed(words[:-1]), 1):
             heads = heads[lower_ids[heads - back] == lower[word]]
         heads = heads[heads_ok[heads] & ~claimed[heads]]
-        claimed[heads] = True
+        for back in range(len(words)):  # its words are no shorter signifier's ("secretary")
+            claimed[heads - back] = True
         found.append((term, heads, heads - (len(words) - 1)))
     # the one-word terms at once: each position's lemma (any case) looked up
     single = sorted(t for t, w in split.items() if len(w) == 1 and w[0] in variants)
@@ -147,37 +148,45 @@ def signifier_network(
         terms = sorted(set(found.term))
         column = {term: k for k, term in enumerate(terms)}
         in_units = _incidence(found, units, column)  # terms x sentences, 0/1
-        by_actor = _actor_incidence(found, statements, speakers, column)  # terms x actors
         freq = np.asarray(in_units.sum(axis=1)).ravel()
         a, b, both = _meeting(in_units, min_sentences)
         if statements is not None:  # DNA's concept congruence ties concepts of its own
+            by_actor = _actor_incidence(statements, found, column)  # concepts x actor sides
             a, b, both = _with_congruent(a, b, both, in_units, by_actor, min_actors)
         if not len(a):
             continue
         scores = association_scores(both, freq[a], freq[b], n)
-        p = chi2.sf(scores.ll.to_numpy(), 1)
-        associated = (both >= min_sentences) & (p < alpha) & (both > scores.expected.to_numpy())
-        congruence = _shared(by_actor, a, b)
-        congruent = congruence >= min_actors if statements is not None else np.zeros(len(a), bool)
+        expected, ll = scores.expected.to_numpy(), scores.ll.to_numpy()
+        p = chi2.sf(ll, 1)
+        associated = (both >= min_sentences) & (p < alpha) & (both > expected)
+        if statements is not None:
+            congruence = _shared(by_actor, a, b)
+            congruent = congruence >= min_actors
+        else:
+            congruent = np.zeros(len(a), bool)
         kept = np.flatnonzero(associated | congruent)
         if not len(kept):
             continue
         npmi = _npmi(both, freq[a], freq[b], n)
         tied = _equivalence_ties(equivalences[equivalences.doc.isin(set(units.doc))])
-        examples = _first_shared(in_units, a[kept], b[kept], EXAMPLES)
+        shared_units = _shared_units(in_units, a[kept], b[kept])
+        if statements is None:  # the actors who articulate both in a sentence of theirs
+            actor_of_unit = pd.factorize(units.doc.map(lambda doc: speakers.get(doc, doc)))[0]
+            congruence = np.zeros(len(a), int)
+            congruence[kept] = [len(set(actor_of_unit[u].tolist())) for u in shared_units]
         docs, starts, ends = units.doc.to_numpy(), units.start.to_numpy(), units.end.to_numpy()
-        for k, shared in zip(kept, examples, strict=True):
+        for k, shared in zip(kept.tolist(), shared_units, strict=True):
             first, second = terms[a[k]], terms[b[k]]
             kind = "both" if associated[k] and congruent[k] else (
                 "association" if associated[k] else "congruence")  # fmt: skip
             rows.append({
                 "discourse": discourse, "a": first, "b": second, "tie": kind,
-                "sentences": int(both[k]), "expected": round(float(scores.expected.iat[k]), 3),
-                "ll": round(float(scores.ll.iat[k]), 3), "p": float(f"{p[k]:.3g}"),
+                "sentences": int(both[k]), "expected": round(float(expected[k]), 3),
+                "ll": round(float(ll[k]), 3), "p": float(f"{p[k]:.3g}"),
                 "npmi": round(float(npmi[k]), 3), "actors": int(congruence[k]),
                 "equivalences": tied.get((first, second), 0),
                 "evidence": [{"doc": docs[u], "start": int(starts[u]), "end": int(ends[u])}
-                             for u in shared],
+                             for u in shared[:EXAMPLES].tolist()],
             })  # fmt: skip
     frame = pd.DataFrame(rows, columns=COLUMNS)
     return frame.sort_values(["discourse", "ll", "a", "b"], ascending=[True, False, True, True],
@@ -201,22 +210,16 @@ def _incidence(found: pd.DataFrame, units: pd.DataFrame, column: dict):
     return matrix
 
 
-def _actor_incidence(found, statements, speakers, column):
-    """Who affirms which signifier: a terms x actors 0/1 sparse matrix. With statements,
-    an actor on a side (for, against: a mention takes none) per column, so two concepts
-    share it when the actor takes the same side on both (DNA's congruence, summed over the
-    sides); else the actors (a document's speaker, else the document) who articulate it."""
+def _actor_incidence(statements, found, column):
+    """Which actor takes which side on which concept: a concepts x (actor, side) 0/1 sparse
+    matrix (a mention takes no side), so two concepts share a column where an actor takes
+    the same side on both (DNA's congruence, summed over the sides)."""
     import scipy.sparse as sp
 
-    if statements is not None:
-        picked = statements[statements.doc.isin(set(found.doc)) & statements.agreement.ne(0)
-                            & statements.concept.isin(column)]  # fmt: skip
-        keys = list(zip(picked.actor, picked.agreement.astype(str), strict=True))
-        concepts = picked.concept.map(column).tolist()
-    else:
-        keys = [speakers.get(doc, doc) for doc in found.doc]
-        concepts = found.term.map(column).tolist()
-    pairs = sorted(set(zip(concepts, keys, strict=True)), key=str)
+    picked = statements[statements.doc.isin(set(found.doc)) & statements.agreement.ne(0)
+                        & statements.concept.isin(column)]  # fmt: skip
+    keys = list(zip(picked.actor, picked.agreement.astype(str), strict=True))
+    pairs = sorted(set(zip(picked.concept.map(column).tolist(), keys, strict=True)), key=str)
     row_of = {key: k for k, key in enumerate(sorted({key for _, key in pairs}, key=str))}
     matrix = sp.csr_matrix((np.ones(len(pairs)), ([c for c, _ in pairs],
                                                   [row_of[k] for _, k in pairs])),
@@ -258,14 +261,15 @@ def _shared(matrix, a, b) -> np.ndarray:
     return np.asarray(matrix[a].multiply(matrix[b]).sum(axis=1)).ravel().astype(int)
 
 
-def _first_shared(matrix, a, b, count: int) -> list[np.ndarray]:
-    """For each pair of rows, the first ``count`` columns (units) both have."""
-    if not len(a):
-        return []
-    product = matrix[a].multiply(matrix[b]).tocsr()
-    product.sort_indices()
-    return [product.indices[product.indptr[k] : product.indptr[k + 1]][:count]
-            for k in range(len(a))]  # fmt: skip
+def _shared_units(matrix, a, b, chunk: int = 5000) -> list[np.ndarray]:
+    """For each pair of rows, the columns (units) both have, in order; ``chunk`` pairs at
+    a time, so the rows of frequent signifiers are not all copied at once."""
+    found: list[np.ndarray] = []
+    for at in range(0, len(a), chunk):
+        product = matrix[a[at : at + chunk]].multiply(matrix[b[at : at + chunk]]).tocsr()
+        product.sort_indices()
+        found += np.split(product.indices, product.indptr[1:-1])
+    return found
 
 
 def _npmi(both, fa, fb, n) -> np.ndarray:
