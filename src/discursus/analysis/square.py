@@ -68,18 +68,25 @@ def ideological_square(
                                                       found.mitigation, strict=True)],
             actor=found.doc.map(lambda doc: speakers.get(doc, doc)),
         )  # fmt: skip
-        groups = found.groupby("actor", sort=True) if per == "actor" else [(None, found)]
-        for actor, rows_of in groups:
-            counts = rows_of.corner.value_counts()
-            total = len(rows_of)
-            square = int(sum(counts.get(c, 0) for c in SQUARE))
-            ordered = rows_of.sort_values(["doc", "start"])
+        if per != "actor":
+            found = found.assign(actor=None)
+        key = found.actor.fillna("")
+        counts = pd.crosstab(key, found.corner)
+        firsts = (found.assign(actor_key=key).sort_values(["actor_key", "corner", "doc", "start"])
+                  .groupby(["actor_key", "corner"]).head(EXAMPLES))  # fmt: skip
+        evidence: dict = {}
+        for row in firsts.itertuples():
+            evidence.setdefault(row.actor_key, {}).setdefault(row.corner, []).append(
+                {"doc": row.doc, "start": int(row.start), "end": int(row.end)}
+            )
+        for actor in counts.index:
+            cells = counts.loc[actor]
+            total = int(cells.sum())
+            square = int(sum(cells.get(c, 0) for c in SQUARE))
             rows.append({
-                "discourse": discourse, "actor": actor, "presentations": total,
-                **{c: int(counts.get(c, 0)) for c in CORNERS},
+                "discourse": discourse, "actor": actor or None, "presentations": total,
+                **{c: int(cells.get(c, 0)) for c in CORNERS},
                 "polarisation": round(square / total, 3) if total >= min_presentations else None,
-                "evidence": {c: [{"doc": r.doc, "start": int(r.start), "end": int(r.end)}
-                                 for r in ordered[ordered.corner == c].head(EXAMPLES).itertuples()]
-                             for c in CORNERS if counts.get(c, 0)},
+                "evidence": {c: evidence[actor][c] for c in CORNERS if c in evidence[actor]},
             })  # fmt: skip
     return pd.DataFrame(rows, columns=columns)
