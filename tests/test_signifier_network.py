@@ -182,3 +182,22 @@ def test_a_camp_chains_the_concepts_it_affirms_and_the_other_camp_rejects():
         "discourse": "open", "chain": 1, "kind": "co-affirmed",
         "members": ["trade", "corridor"], "strength": 3, "documents": 2}]  # fmt: skip
     assert found.evidence[0][0] == {"doc": "a", "start": 0, "end": 10}
+
+
+def test_a_targets_aliases_are_one_signifier(tmp_path):
+    from discursus.annotate.targets import Target, TargetList
+
+    texts = {"d.txt": ("open", "The corridor, jobs and trade go together. The Meridian "
+                               "Corridor, jobs and ports go together.")}  # fmt: skip
+    project = project_of(tmp_path, "discourse", texts)
+    before = set(project.nodal_points(by="discourse", boot=0, shown=10).signifier)
+    assert {"corridor", "meridian corridor"} <= before
+    project.set_targets(TargetList((Target("Meridian Corridor", "issue", ("the corridor",)),)),
+                        "ana")  # fmt: skip
+    after = project.nodal_points(by="discourse", boot=0, shown=10).set_index("signifier")
+    # "the corridor" is the Meridian Corridor: one signifier, in both articulations
+    assert "corridor" not in after.index
+    # it is in both articulations now, tied to all the others as "jobs" is
+    assert after.loc["meridian corridor", "score"] == after.loc["job", "score"]
+    network = project.semantic_system(by="discourse", boot=0)["network"]
+    assert "corridor" not in set(network.a) | set(network.b)

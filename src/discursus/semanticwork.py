@@ -97,6 +97,9 @@ class SemanticWork:
         found, opposed = self.equivalences(where), self.antagonisms(where)
         stances = self.stances(where)
         if concepts == "terms":
+            found, opposed = reading.merge_aliases(
+                found, opposed, reading.alias_map(self.target_list())
+            )
             return found, opposition_rows(opposed, stances), None
         spans = reading.code_spans(self.codings())
         opposed = reading.antagonisms_as_codes(opposed, spans)
@@ -124,8 +127,10 @@ class SemanticWork:
             docs, starts, ends = sentence_bounds(index)
             sentences = pd.DataFrame({"doc": docs, "sent": range(len(docs)), "start": starts,
                                       "end": ends})  # fmt: skip
-            terms = {m["term"] for members in found.members for m in members}
+            aliases = reading.alias_map(self.target_list())
+            terms = {m["term"] for members in found.members for m in members} | set(aliases)
             occurrences = term_occurrences(index, terms)
+            occurrences["term"] = occurrences.term.map(lambda t: aliases.get(t, t))
             statements = None
         return (rows_in_documents(occurrences, documents, where),
                 rows_in_documents(sentences, documents, where), statements)  # fmt: skip
@@ -157,23 +162,24 @@ class SemanticWork:
         return found.reset_index(drop=True)
 
     def chains(self, by: str | None = None, where: str | None = None, camps: str | None = None,
-               **options) -> pd.DataFrame:  # fmt: skip
+               concepts: str = "terms", **options) -> pd.DataFrame:  # fmt: skip
         """Chains of equivalence per discourse (the documents sharing a value of ``by``, or
         the camps found as ``camps="coalitions"``; the corpus without either): see
         :func:`discursus.analysis.chains.chains`."""
         from discursus.analysis.chains import chains
 
         documents, by, _ = self._discourses_by(by, camps, where)
-        return chains(self.equivalences(where), documents, by, **options)
+        return chains(self._concepts(where, concepts)[0], documents, by, **options)
 
     def nodal_points(self, by: str | None = None, where: str | None = None,
-                     camps: str | None = None, **options) -> pd.DataFrame:  # fmt: skip
+                     camps: str | None = None, concepts: str = "terms",
+                     **options) -> pd.DataFrame:  # fmt: skip
         """The nodal point of each discourse and its runners-up, with their stability: see
         :func:`discursus.analysis.nodal.nodal_points`."""
         from discursus.analysis.nodal import nodal_points
 
         documents, by, _ = self._discourses_by(by, camps, where)
-        return nodal_points(self.equivalences(where), documents, by, **options)
+        return nodal_points(self._concepts(where, concepts)[0], documents, by, **options)
 
     def antagonisms(self, where: str | None = None) -> pd.DataFrame:
         """Constructions of antagonism: doc, start, end, construction (against, versus,
@@ -215,13 +221,14 @@ class SemanticWork:
         return ideological_square(self.presentations(where), documents, by, per, **options)
 
     def floating_signifiers(self, by: str | None = None, where: str | None = None,
-                            camps: str | None = None, **options) -> pd.DataFrame:  # fmt: skip
+                            camps: str | None = None, concepts: str = "terms",
+                            **options) -> pd.DataFrame:  # fmt: skip
         """The signifiers the discourses (by ``by``, or the ``camps``) articulate each into a
         chain of its own: see :func:`discursus.analysis.floating.floating_signifiers`."""
         from discursus.analysis.floating import floating_signifiers
 
         documents, by, _ = self._discourses_by(by, camps, where)
-        return floating_signifiers(self.equivalences(where), documents, by, **options)
+        return floating_signifiers(self._concepts(where, concepts)[0], documents, by, **options)
 
 
 def _texts(project, documents: pd.DataFrame) -> dict[str, str]:

@@ -2,7 +2,9 @@
 codebook.
 
 With terms (the default), a signifier is the head noun's lemma with its qualifiers, as the
-``equivalences`` and ``antagonisms`` annotators write it. With codes, a signifier is a code:
+``equivalences`` and ``antagonisms`` annotators write it; where the project has targets,
+a target's aliases are its name (:func:`alias_map`: "the corridor" is the Meridian
+Corridor). With codes, a signifier is a code:
 an articulation's member becomes each code whose passage covers it (a keyword's hit, or a
 person's coded passage), so "justice, independence and dignity" ties the codes of those
 words; members no code covers drop out, and an articulation left with one code ties
@@ -25,6 +27,49 @@ def check_concepts(concepts: str) -> str:
     if concepts not in CONCEPTS:
         raise DiscursusError(f"concepts {concepts!r} is not one of {', '.join(CONCEPTS)}")
     return concepts
+
+
+def alias_map(targets) -> dict[str, str]:
+    """Each alias of a target that is not a person, as a signifier's term (lower case, no
+    leading article), to its name's: the terms one target goes by, merged."""
+    if targets is None:
+        return {}
+    mapping = {}
+    for target in targets.targets:
+        if target.kind == "person":
+            continue
+        name = _as_term(target.name)
+        for alias in target.aliases:
+            term = _as_term(alias)
+            if term and term != name:
+                mapping[term] = name
+    return mapping
+
+
+def _as_term(text: str) -> str:
+    words = text.lower().split()
+    if words and words[0] in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words)
+
+
+def merge_aliases(equivalences: pd.DataFrame, antagonisms: pd.DataFrame,
+                  mapping: dict[str, str]) -> tuple[pd.DataFrame, pd.DataFrame]:  # fmt: skip
+    """The articulations and constructions with each aliased term read as its target's."""
+    if not mapping:
+        return equivalences, antagonisms
+    merged = []
+    for row in equivalences.itertuples(index=False):
+        members, seen = [], set()
+        for member in row.members:
+            term = mapping.get(member["term"], member["term"])
+            if term not in seen:  # "the corridor and the Meridian Corridor": one signifier
+                seen.add(term)
+                members.append({**member, "term": term})
+        if len(members) >= 2:
+            merged.append(row._replace(members=members))
+    opposed = antagonisms.assign(other=antagonisms.other.map(lambda t: mapping.get(t, t)))
+    return pd.DataFrame(merged, columns=equivalences.columns), opposed
 
 
 def code_spans(codings: pd.DataFrame) -> pd.DataFrame:
