@@ -64,17 +64,20 @@ def _seconds(run) -> float:
 
 
 def _plain_cooccurrence(project) -> Counter:
-    """The pairs of signifier terms meeting in a sentence, counted from each sentence's text
-    (lower case, whole terms): what the token index saves."""
+    """The pairs of signifier terms meeting in a sentence, counted the plain way: each
+    sentence's lower-case words and their runs of up to four looked up in the set of terms
+    (no lemmas: "partnerships" is not "partnership"), every pair of those found counted."""
     import re
 
     terms = {m["term"] for members in project.equivalences().members for m in members}
-    pattern = re.compile(r"\b(" + "|".join(sorted(map(re.escape, terms), key=len,
-                                                   reverse=True)) + r")\b")  # fmt: skip
+    longest = max((len(t.split()) for t in terms), default=1)
+    words_of = re.compile(r"\w+(?:-\w+)*")
     counts: Counter = Counter()
     for text in project.sentences().text:
-        found = sorted(set(pattern.findall(text.lower())))
-        counts.update(combinations(found, 2))
+        words = words_of.findall(text.lower())
+        found = {" ".join(words[i : i + k]) for k in range(1, min(longest, 4) + 1)
+                 for i in range(len(words) - k + 1)} & terms  # fmt: skip
+        counts.update(combinations(sorted(found), 2))
     return counts
 
 
