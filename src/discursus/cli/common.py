@@ -85,6 +85,36 @@ TextColumnOption = Annotated[
 IdColumnOption = Annotated[
     str | None, typer.Option("--id-column", help="Document id column of tabular files.")
 ]
+NamePatternOption = Annotated[
+    str | None,
+    typer.Option(
+        "--name-pattern",
+        help="Fields read from the file names: "
+        "'{iso}_{session}_{year}.txt' (a year is the date too).",
+    ),
+]
+MetadataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--metadata", help="A CSV table of metadata to join to the documents (with --join)."
+    ),
+]
+JoinOption = Annotated[
+    str | None,
+    typer.Option(
+        "--join",
+        help="The keys of --metadata: 'iso=ISO Code,session=Session' "
+        "(document field=table column; a name alone is both).",
+    ),
+]
+MetadataColumnsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--metadata-columns",
+        help="Only these columns of --metadata, renamed: "
+        "'speaker=Name of Person Speaking,country=Country' (default: all).",
+    ),
+]
 ReadTimeoutOption = Annotated[
     float,
     typer.Option(
@@ -260,7 +290,31 @@ def run_ingest(
         f"{len(summary.warnings)} notes; "
         f"{summary.duplicate_pairs} duplicate pairs. Log: {project.log_path(summary.run_id)}"
     )
+    _metadata_report(summary, config)
     return summary
+
+
+def _metadata_report(summary: IngestSummary, config: IngestConfig, shown: int = 5) -> None:
+    """What the name pattern and the metadata table did not match, on either side."""
+
+    def some(items: list) -> str:
+        listed = ", ".join(str(i) for i in items[:shown])
+        return listed + (f" and {len(items) - shown:,} more" if len(items) > shown else "")
+
+    if config.name_pattern:
+        misses = summary.pattern_misses
+        console.print(f"Name pattern {config.name_pattern!r}: fits "
+                      f"{summary.ingested - len(misses):,} of {summary.ingested:,} documents"
+                      + (f"; not {escape(some(misses))}" if misses else ""))  # fmt: skip
+    if config.metadata_table:
+        table = Path(config.metadata_table).name
+        unmatched = summary.unmatched_documents
+        rows = [" ".join(f"{k}={v}" for k, v in row.items()) for row in summary.unmatched_rows]
+        console.print(f"Metadata {escape(table)}: {summary.ingested - len(unmatched):,} of "
+                      f"{summary.ingested:,} documents matched a row"
+                      + (f"; none for {escape(some(unmatched))}" if unmatched else "")
+                      + f"; {len(rows):,} rows matched no document"
+                      + (f" ({escape(some(rows))})" if rows else ""))  # fmt: skip
 
 
 def run_annotate(
@@ -305,13 +359,27 @@ def ingest_config(
     id_column: str | None,
     read_timeout: float = 60.0,
     read_memory_mb: int = 2048,
+    name_pattern: str | None = None,
+    metadata: Path | None = None,
+    join: str | None = None,
+    metadata_columns: str | None = None,
 ) -> IngestConfig:
+    from discursus.ingest.joins import parse_pairs
+
+    if (join or metadata_columns) and metadata is None:
+        raise DiscursusError("--join and --metadata-columns are of a --metadata table")
     return IngestConfig(
         max_file_bytes=int(max_file_mb * MB),
         text_column=text_column,
         id_column=id_column,
         read_seconds=read_timeout,
         read_memory_mb=read_memory_mb,
+        name_pattern=name_pattern,
+        metadata_table=str(metadata) if metadata else None,
+        join=parse_pairs(join, "--join") if join else (),
+        metadata_columns=parse_pairs(metadata_columns, "--metadata-columns")
+        if metadata_columns
+        else (),
     )
 
 

@@ -19,7 +19,11 @@ from discursus.cli.common import (
     Bar,
     FormatOption,
     IdColumnOption,
+    JoinOption,
     MaxFileOption,
+    MetadataColumnsOption,
+    MetadataOption,
+    NamePatternOption,
     PathsArgument,
     ProjectOption,
     QuietOption,
@@ -54,10 +58,17 @@ def ingest(
     id_column: IdColumnOption = None,
     read_timeout: ReadTimeoutOption = 60.0,
     read_memory_mb: ReadMemoryOption = 2048,
+    name_pattern: NamePatternOption = None,
+    metadata: MetadataOption = None,
+    join: JoinOption = None,
+    metadata_columns: MetadataColumnsOption = None,
     quiet: QuietOption = False,
 ) -> None:
-    """Read documents into a project: .txt .md .html .pdf .docx .csv .jsonl .parquet, .zip."""
-    config = ingest_config(max_file_mb, text_column, id_column, read_timeout, read_memory_mb)
+    """Read documents into a project: .txt .md .html .pdf .docx .csv .jsonl .parquet, .zip.
+    Metadata comes from a metadata.csv or sidecars beside the files, from their names
+    (--name-pattern) and from a table joined on keys (--metadata, --join)."""
+    config = ingest_config(max_file_mb, text_column, id_column, read_timeout, read_memory_mb,
+                           name_pattern, metadata, join, metadata_columns)  # fmt: skip
     summary = run_ingest(open_project(project, create=True), paths, config, quiet)
     exit_for(summary, strict)
 

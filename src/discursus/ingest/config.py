@@ -28,6 +28,11 @@ class IngestConfig:
     # HTML, PDF, DOCX and tables are parsed in a child process under these budgets (0: none)
     read_seconds: float = 60.0
     read_memory_mb: int = 2048
+    # metadata from the file names and a joined table (see discursus.ingest.joins)
+    name_pattern: str | None = None
+    metadata_table: str | None = None
+    join: tuple[tuple[str, str], ...] = ()
+    metadata_columns: tuple[tuple[str, str], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
