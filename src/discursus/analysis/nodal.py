@@ -83,9 +83,7 @@ def _pagerank(n: int, a: np.ndarray, b: np.ndarray, weights: np.ndarray, alpha: 
     result = np.full(n, np.nan)
     if not len(nodes):
         return result
-    local = {node: k for k, node in enumerate(nodes.tolist())}
-    i = np.array([local[x] for x in a.tolist()], dtype=np.int64)
-    j = np.array([local[x] for x in b.tolist()], dtype=np.int64)
+    i, j = np.searchsorted(nodes, a), np.searchsorted(nodes, b)  # nodes are sorted
     size = len(nodes)
     matrix = sp.csr_matrix((np.r_[weights, weights], (np.r_[i, j], np.r_[j, i])),
                            shape=(size, size))  # fmt: skip
