@@ -4,6 +4,7 @@ organise around; the constructions of antagonism, and the Others of each discour
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 ANTAGONISM_COLUMNS = ["doc", "start", "end", "construction", "other", "other_start", "other_end",
@@ -219,6 +220,39 @@ class SemanticWork:
 
         documents, by, _ = self._discourses_by(by, camps, where)
         return ideological_square(self.presentations(where), documents, by, per, **options)
+
+    def penetration(self, over: str = "year", speaker_field: str | None = None,
+                    level: str = "discourse", where: str | None = None, boot: int = 200,
+                    seed: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:  # fmt: skip
+        """How far each discourse (top-level code) has penetrated the corpus per window of
+        ``over``: the share of speakers (``speaker_field``, else the speaker), documents
+        and words articulating it, with bootstrap intervals, and the trends: see
+        :mod:`discursus.analysis.penetration`."""
+        from discursus.analysis.filters import select_documents
+        from discursus.analysis.penetration import discourse_of_codes, penetration
+        from discursus.analysis.signifier_network import sentence_bounds
+        from discursus.analysis.subcorpus import document_groups
+        from discursus.analysis.themes import counted_codings
+
+        discourse_of = discourse_of_codes(self.codebook(), level)
+        documents = select_documents(self.documents(), where) if where else self.documents()
+        documents = documents.reset_index(drop=True)
+        windows = document_groups(documents, over)
+        speakers = document_groups(documents, speaker_field or "speaker")
+        by_name = {name: doc_id for name, doc_id in zip(documents["name"], documents["id"],
+                                                        strict=True)}  # fmt: skip
+        index = self.index()
+        docs, starts, ends = sentence_bounds(index)
+        words = np.bincount(index.sent[~np.asarray(index.is_punct)], minlength=len(docs))
+        sentences = pd.DataFrame({"doc": docs, "start": starts, "end": ends, "words": words})
+        codings = self.codings()
+        counted = counted_codings(codings, suggestions=True) if not codings.empty else codings
+        return penetration(
+            counted, sentences, documents, discourse_of,
+            pd.Series({n: windows.get(i) for n, i in by_name.items()}, dtype=object),
+            pd.Series({n: speakers.get(i) for n, i in by_name.items()}, dtype=object),
+            boot=boot, seed=seed,
+        )  # fmt: skip
 
     def floating_signifiers(self, by: str | None = None, where: str | None = None,
                             camps: str | None = None, concepts: str = "terms",

@@ -4,6 +4,7 @@ chains of equivalence they bind and the nodal points they organise around."""
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -235,4 +236,59 @@ def semantic_system(
                              "neighbourhoods"])  # fmt: skip
 
 
-COMMANDS = (equivalences, semantic_system)
+class Level(StrEnum):
+    discourse = "discourse"
+    code = "code"
+
+
+@handles_errors
+def penetration(
+    project: Annotated[
+        Path, typer.Option("--project", "-p", help="Project folder.", envvar="DISCURSUS_PROJECT")
+    ],
+    over: Annotated[
+        str, typer.Option("--over", help="The windows: a document field (year, session).")
+    ] = "year",
+    speakers: Annotated[
+        str | None,
+        typer.Option(
+            "--speakers",
+            help="The field naming a document's speaker (a state's iso); else the speaker.",
+        ),
+    ] = None,
+    level: Annotated[
+        Level, typer.Option("--level", help="Discourses (top-level codes) or every code.")
+    ] = Level.discourse,
+    where: WhereOption = None,
+    boot: Annotated[int, typer.Option("--boot", min=0, help="Bootstrap resamplings.")] = 200,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the resamplings.")] = 0,
+    trend: Annotated[
+        bool, typer.Option("--trend", help="The trend of each share over the windows instead.")
+    ] = False,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Say how each measure is defined, then the results.")
+    ] = False,
+    format: FormatOption = OutputFormat.table,
+) -> None:
+    """How far each discourse has penetrated the corpus, window by window: the share of
+    speakers, documents and words articulating it, with bootstrap confidence intervals;
+    with --trend, the slope of each share over the windows."""
+    import inspect
+
+    from discursus.analysis import penetration as module
+    from discursus.cli.common import console
+    from discursus.project import open_project
+
+    if explain:
+        console.print(inspect.getdoc(module) + "\n")
+    shares, trends = open_project(project).penetration(over, speakers, level.value, where, boot,
+                                                       seed)  # fmt: skip
+    frame = trends if trend else shares
+    rows = frame.astype(object).where(frame.notna(), None).to_dict("records")
+    shown = (["discourse", "measure", "slope", "low", "high", "first", "last"] if trend else
+             ["discourse", "window", "documents", "share_documents", "documents_low",
+              "documents_high", "share_speakers", "share_words"])  # fmt: skip
+    emit(rows, format.value, shown)
+
+
+COMMANDS = (equivalences, semantic_system, penetration)

@@ -1,0 +1,95 @@
+"""How far each discourse has penetrated a corpus, per year: a fictional debate of two states
+over two years, shares counted by hand."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+from typer.testing import CliRunner
+
+import discursus
+from discursus.annotate.codebook import parse_codebook
+from discursus.cli import app
+
+CODEBOOK = """\
+name: Orders
+codes:
+  - name: order
+    codes:
+      - name: rules
+        keywords: [rule of law]
+  - name: south
+    codes:
+      - name: development
+        keywords: [development]
+"""
+SPEECHES = {
+    # name: (iso, date, text)
+    "a1.txt": ("VAR", "2020", "The rule of law matters. Trade grows."),
+    "b1.txt": ("SEL", "2020", "Development first. Roads are long."),
+    "c1.txt": ("SEL", "2020", "The weather is mild."),
+    "a2.txt": ("VAR", "2021", "The rule of law and development matter."),
+    "b2.txt": ("SEL", "2021", "Rivers flood."),
+}
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("penetration")
+    corpus = folder / "corpus"
+    corpus.mkdir()
+    with (corpus / "metadata.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["file", "iso", "date"])
+        for name, (iso, date, text) in SPEECHES.items():
+            (corpus / name).write_text(text + "\n", encoding="utf-8")
+            writer.writerow([name, iso, date])
+    opened = discursus.open_project(folder / "p", create=True)
+    opened.ingest([str(corpus)])
+    settings = {"codes": {"codebook": parse_codebook(CODEBOOK).to_dict(), "unit": "sentence"}}
+    opened.annotate(discursus.annotate.AnnotateConfig(settings=settings))
+    return opened
+
+
+def test_the_shares_of_documents_speakers_and_words_per_year(project):
+    shares, trends = project.penetration(over="year", speaker_field="iso", boot=100, seed=1)
+    rows = shares.set_index(["discourse", "window"])
+    # 2020: of three speeches (two by SEL) one names the rule of law, one development
+    assert rows.loc[("order", "2020"), "share_documents"] == pytest.approx(1 / 3, abs=1e-4)
+    assert rows.loc[("order", "2020"), "share_speakers"] == 0.5  # VAR of VAR and SEL
+    assert rows.loc[("south", "2020"), "share_speakers"] == 0.5  # SEL
+    # words: "The rule of law matters." is 5 of the year's 16 words, "Development first." 2
+    assert rows.loc[("order", "2020"), "share_words"] == pytest.approx(5 / 16, abs=1e-5)
+    assert rows.loc[("south", "2020"), "share_words"] == pytest.approx(2 / 16, abs=1e-5)
+    # 2021: one sentence names both: its 7 words of the year's 9 count for each
+    assert rows.loc[("order", "2021"), "share_words"] == pytest.approx(7 / 9, abs=1e-5)
+    assert rows.loc[("south", "2021"), "share_words"] == pytest.approx(7 / 9, abs=1e-5)
+    low, high = rows.loc[("order", "2020"), ["documents_low", "documents_high"]]
+    assert 0 <= low <= 1 / 3 <= high <= 1
+    first = rows.loc[("order", "2020"), "evidence"][0]
+    assert project.document(first["doc"])["text"][first["start"] : first["end"]].startswith(
+        "The rule of law")  # fmt: skip
+    trend = trends.set_index(["discourse", "measure"])
+    assert trend.loc[("order", "documents"), "slope"] == pytest.approx(0.5 - 1 / 3, abs=1e-4)
+    again, _ = project.penetration(over="year", speaker_field="iso", boot=100, seed=1)
+    assert again.equals(shares)  # reproducible with a seed
+
+
+def test_the_penetration_command(project):
+    runner = CliRunner()
+    result = runner.invoke(app, ["penetration", "-p", str(project.path), "--speakers", "iso",
+                                 "--boot", "20", "-f", "csv", "--level", "code"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0].startswith("discourse,window,documents,articulating")
+    lines = [line.split(",") for line in result.stdout.splitlines()[1:]]
+    # every code on its own: the parents are coded nowhere themselves
+    assert {line[0] for line in lines} == {"order", "rules", "south", "development"}
+    assert {(line[0], line[1], line[3]) for line in lines if line[1] == "2020"} == {
+        ("order", "2020", "0"), ("rules", "2020", "1"), ("south", "2020", "0"),
+        ("development", "2020", "1")}  # fmt: skip
+    trend = runner.invoke(app, ["penetration", "-p", str(project.path), "--trend", "--boot",
+                                "0", "-f", "csv"])  # fmt: skip
+    assert trend.exit_code == 0 and "order,documents,0.1667" in trend.stdout
+    bad = runner.invoke(app, ["penetration", "-p", str(project.path), "--over", "party"])
+    assert bad.exit_code == 2 and "no field 'party'" in bad.output
