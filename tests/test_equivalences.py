@@ -50,6 +50,8 @@ def test_lists_and_equating_predications_are_articulations(nlp, text, expected):
         "Kessel and Baranli met in the capital.",  # people are actors, not signifiers
         "The harbour is the harbour.",  # a signifier equal to itself says nothing
         "They met on Monday and left.",
+        # a speech's greeting addresses its audience, it binds no chain
+        "Mr. President, Excellencies, ladies and gentlemen, I thank you.",
     ],
 )
 def test_what_equates_nothing(nlp, text):

@@ -9,7 +9,9 @@ of them; :mod:`discursus.analysis` gathers them per discourse).
 
 Each member is a signifier: the head noun's lemma with the adjectives and nouns that
 qualify it ("Islamic unity", "just global order"), in lower case, with its offsets. Names of
-people are no signifiers (they are actors), nor are pronouns, numbers and initials.
+people are no signifiers (they are actors), nor are pronouns, numbers and initials, nor
+forms of address and titles: "Mr. President, Excellencies, ladies and gentlemen" greets an
+audience, it binds no chain.
 """
 
 from __future__ import annotations
@@ -19,6 +21,13 @@ QUALIFIERS = ("amod", "compound", "nmod")
 MEANING_VERBS = frozenset({"mean", "equal", "signify", "represent", "embody"})
 MAX_MEMBERS = 12  # a longer list is an enumeration, not a chain of signifiers
 MAX_QUALIFIERS = 4
+# heads that address or entitle people (the vocatives of a speech), not signifiers
+ADDRESS = frozenset({
+    "president", "excellency", "excellencies", "lady", "ladies", "gentleman", "gentlemen",
+    "delegate", "delegates", "colleague", "colleagues", "secretary-general", "chair",
+    "chairman", "chairperson", "chairwoman", "madam", "sir", "majesty", "highness", "mr",
+    "mrs", "ms", "minister", "ambassador", "representative", "dignitary", "dignitaries",
+})  # fmt: skip
 
 
 def signifier(token) -> dict | None:
@@ -27,6 +36,8 @@ def signifier(token) -> dict | None:
     if token.pos_ not in NOMINAL or token.ent_type_ == "PERSON" or token.like_num:
         return None
     if not token.is_alpha or (len(token) < 3 and not token.is_upper):  # "e.", "cf": no words
+        return None
+    if token.lower_ in ADDRESS or token.lemma_.lower() in ADDRESS:
         return None
     doc, first = token.doc, token.i
     # the qualifiers just before the head, and the parts of a hyphenated word

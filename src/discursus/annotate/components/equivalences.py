@@ -23,7 +23,7 @@ EQUIVALENCES = TableSpec(
 
 @annotator(
     "equivalences",
-    version="1",
+    version="2",
     requires=(PARSE, "citations"),
     produces=(EQUIVALENCES,),
     label="equivalences",
