@@ -93,3 +93,38 @@ def test_the_penetration_command(project):
     assert trend.exit_code == 0 and "order,documents,0.1667" in trend.stdout
     bad = runner.invoke(app, ["penetration", "-p", str(project.path), "--over", "party"])
     assert bad.exit_code == 2 and "no field 'party'" in bad.output
+
+
+def test_the_similarity_of_each_pair_of_states_per_period(project):
+    found = project.speaker_similarity("iso", over="year", bins="2020-2020,2021-2021")
+    rows = {(r.period, r.a, r.b): r for r in found.itertuples()}
+    # 2020: SEL's three sentences (one under "development") and VAR's two (one under
+    # "rules") share no code; 2021: VAR's one sentence is under both, SEL's under none
+    # (no profile, so no pair)
+    assert set(rows) == {("2020-2020", "SEL", "VAR")}
+    pair = rows["2020-2020", "SEL", "VAR"]
+    assert (pair.similarity, pair.shared, pair.sentences_a, pair.sentences_b) == (0.0, 0, 3, 2)
+    result = CliRunner().invoke(app, ["similarity", "-p", str(project.path), "--by", "iso",
+                                      "-f", "csv"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "period,a,b,similarity,shared,sentences_a,sentences_b",
+        "2020,SEL,VAR,0.0,0,3,2",
+    ]
+    bad = CliRunner().invoke(app, ["similarity", "-p", str(project.path), "--by", "iso",
+                                   "--bins", "2010-x"])  # fmt: skip
+    assert bad.exit_code != 0 and "bin '2010-x' is not a range of numbers" in bad.output
+
+
+def test_the_cosine_of_two_profiles():
+    import pandas as pd
+
+    from discursus.analysis.similarity import similarity
+
+    index = pd.MultiIndex.from_tuples([("p", "A"), ("p", "B"), ("p", "C")])
+    shares = pd.DataFrame([[0.5, 0.0], [0.25, 0.25], [0.0, 0.0]], index=index,
+                          columns=["rules", "development"])  # fmt: skip
+    counts = pd.Series([4, 4, 2], index=index)
+    found = similarity(shares, counts)
+    # A (0.5, 0) and B (0.25, 0.25): 0.125 / (0.5 * 0.3536); C covers nothing: no pair
+    assert found[["a", "b", "similarity", "shared"]].values.tolist() == [["A", "B", 0.7071, 1]]

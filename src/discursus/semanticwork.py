@@ -230,9 +230,7 @@ class SemanticWork:
         :mod:`discursus.analysis.penetration`."""
         from discursus.analysis.filters import select_documents
         from discursus.analysis.penetration import discourse_of_codes, penetration
-        from discursus.analysis.signifier_network import sentence_bounds
         from discursus.analysis.subcorpus import document_groups
-        from discursus.analysis.themes import counted_codings
 
         discourse_of = discourse_of_codes(self.codebook(), level)
         documents = select_documents(self.documents(), where) if where else self.documents()
@@ -241,18 +239,52 @@ class SemanticWork:
         speakers = document_groups(documents, speaker_field or "speaker")
         by_name = {name: doc_id for name, doc_id in zip(documents["name"], documents["id"],
                                                         strict=True)}  # fmt: skip
-        index = self.index()
-        docs, starts, ends = sentence_bounds(index)
-        words = np.bincount(index.sent[~np.asarray(index.is_punct)], minlength=len(docs))
-        sentences = pd.DataFrame({"doc": docs, "start": starts, "end": ends, "words": words})
-        codings = self.codings()
-        counted = counted_codings(codings, suggestions=True) if not codings.empty else codings
         return penetration(
-            counted, sentences, documents, discourse_of,
+            self._counted_codings(), self._sentences_with_words(), documents, discourse_of,
             pd.Series({n: windows.get(i) for n, i in by_name.items()}, dtype=object),
             pd.Series({n: speakers.get(i) for n, i in by_name.items()}, dtype=object),
             boot=boot, seed=seed,
         )  # fmt: skip
+
+    def _sentences_with_words(self) -> pd.DataFrame:
+        """Every sentence of the token index: doc, start, end, words (its tokens that are
+        not punctuation)."""
+        from discursus.analysis.signifier_network import sentence_bounds
+
+        index = self.index()
+        docs, starts, ends = sentence_bounds(index)
+        words = np.bincount(index.sent[~np.asarray(index.is_punct)], minlength=len(docs))
+        return pd.DataFrame({"doc": docs, "start": starts, "end": ends, "words": words})
+
+    def _counted_codings(self) -> pd.DataFrame:
+        """The codings that say yes: a person's, and the automatic coders' suggestions."""
+        from discursus.analysis.themes import counted_codings
+
+        codings = self.codings()
+        return counted_codings(codings, suggestions=True) if not codings.empty else codings
+
+    def speaker_similarity(self, by: str, over: str = "year", bins: str | None = None,
+                           where: str | None = None) -> pd.DataFrame:  # fmt: skip
+        """How alike each pair of speakers (``by``: iso, party) speaks per period: the cosine
+        of their code profiles (see :mod:`discursus.analysis.similarity`)."""
+        from discursus.analysis.filters import select_documents
+        from discursus.analysis.similarity import binned, parse_bins, profiles, similarity
+        from discursus.analysis.subcorpus import document_groups
+        from discursus.errors import DiscursusError
+
+        codebook = self.codebook()
+        if codebook is None:
+            raise DiscursusError("similarity needs a codebook: code the corpus first "
+                                 "(discursus code --codebook FILE -p P)")  # fmt: skip
+        documents = select_documents(self.documents(), where) if where else self.documents()
+        ids = documents.set_index("name").id
+        speaker_of = ids.map(document_groups(documents, by))
+        period_of = binned(ids.map(document_groups(documents, over)),
+                           parse_bins(bins) if bins else None)  # fmt: skip
+        codes = [c.name for c in codebook.codes]
+        shares, counts = profiles(self._counted_codings(), self._sentences_with_words(),
+                                  speaker_of, period_of, codes)  # fmt: skip
+        return similarity(shares, counts)
 
     def floating_signifiers(self, by: str | None = None, where: str | None = None,
                             camps: str | None = None, concepts: str = "terms",

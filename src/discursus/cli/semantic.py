@@ -291,4 +291,39 @@ def penetration(
     emit(rows, format.value, shown)
 
 
-COMMANDS = (equivalences, semantic_system, penetration)
+@handles_errors
+def similarity(
+    project: Annotated[
+        Path, typer.Option("--project", "-p", help="Project folder.", envvar="DISCURSUS_PROJECT")
+    ],
+    by: Annotated[
+        str,
+        typer.Option("--by", help="The speakers compared: a document field (iso, party, speaker)."),
+    ],
+    over: Annotated[str, typer.Option("--over", help="The periods: a document field.")] = "year",
+    bins: Annotated[
+        str | None,
+        typer.Option("--bins", help="Periods of --over's values: '2010-2014,2015-2019'."),
+    ] = None,
+    where: WhereOption = None,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Say how the similarity is defined, then the rows.")
+    ] = False,
+    format: FormatOption = OutputFormat.table,
+) -> None:
+    """How alike each pair of speakers speaks, period by period: the cosine of their code
+    profiles (the share of their sentences under each code), as period, a, b, similarity
+    rows to export (-f csv) and compare with alignment measured outside the corpus."""
+    import inspect
+
+    from discursus.analysis import similarity as module
+    from discursus.cli.common import console
+    from discursus.project import open_project
+
+    if explain:
+        console.print(inspect.getdoc(module) + "\n")
+    found = open_project(project).speaker_similarity(by, over, bins, where)
+    emit(found.to_dict("records"), format.value, list(found.columns))
+
+
+COMMANDS = (equivalences, semantic_system, penetration, similarity)

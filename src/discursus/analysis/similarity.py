@@ -1,0 +1,100 @@
+"""How alike the speakers of a corpus speak, pair by pair and period by period: the cosine
+similarity of their discourse profiles, exportable as ``a, b, similarity`` rows per period
+for comparison with measures from outside the corpus (votes, alliances).
+
+A speaker (a state's ISO code, a party: ``--by``) has in each period (``--over`` a field,
+its values binned into periods with ``bins``: "2010-2014,2015-2019") a **profile**: for
+each code of the codebook, the share of its sentences that code covers (a person's codings
+and the automatic coders' suggestions), so a long speech weighs no more than a short one.
+Two speakers' **similarity** is the cosine of their profiles: 1 for the same mix of codes,
+0 for none in common; a speaker whose sentences no code covers has no profile and is in no
+pair. ``shared`` says how many codes both articulate.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from discursus.errors import DiscursusError
+
+COLUMNS = ["period", "a", "b", "similarity", "shared", "sentences_a", "sentences_b"]
+
+
+def parse_bins(text: str) -> list[tuple[float, float, str]]:
+    """``"2010-2014,2015-2019"`` as (low, high, label) ranges, both ends included."""
+    bins = []
+    for part in (p.strip() for p in text.split(",")):
+        low, sep, high = part.partition("-")
+        try:
+            bins.append((float(low), float(high if sep else low), part))
+        except ValueError:
+            raise DiscursusError(f"bin {part!r} is not a range of numbers (2010-2014)") from None
+    return bins
+
+
+def binned(values: pd.Series, bins: list[tuple[float, float, str]] | None) -> pd.Series:
+    """Each value's period: the label of its bin (None outside every bin), or the value."""
+    if not bins:
+        return values
+
+    def label(value):
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            return None
+        return next((name for low, high, name in bins if low <= number <= high), None)
+
+    return values.map(label)
+
+
+def profiles(
+    codings: pd.DataFrame,
+    sentences: pd.DataFrame,
+    speaker_of: pd.Series,
+    period_of: pd.Series,
+    codes: list[str],
+) -> tuple[pd.DataFrame, pd.Series]:
+    """Each (period, speaker)'s share of sentences under each code, and its sentences.
+
+    ``codings``: doc, start, end, code; ``sentences``: doc, start, end; ``speaker_of`` and
+    ``period_of``: by document name."""
+    from discursus.analysis.themes import units_overlapping
+
+    units = sentences[sentences.doc.isin(speaker_of.dropna().index)
+                      & sentences.doc.isin(period_of.dropna().index)]  # fmt: skip
+    units = units.sort_values(["doc", "start"]).reset_index(drop=True)
+    overlapping = units_overlapping(units)
+    column = {code: k for k, code in enumerate(codes)}
+    covered = np.zeros((len(units), len(codes)), bool)
+    for row in codings[codings.code.isin(column)].itertuples():
+        for label in overlapping(row.doc, row.start, row.end):
+            covered[label, column[row.code]] = True
+    keys = pd.MultiIndex.from_arrays([units.doc.map(period_of), units.doc.map(speaker_of)],
+                                     names=["period", "speaker"])  # fmt: skip
+    frame = pd.DataFrame(covered.astype(float), columns=codes, index=keys)
+    return frame.groupby(level=[0, 1]).mean(), frame.groupby(level=[0, 1]).size()
+
+
+def similarity(shares: pd.DataFrame, counts: pd.Series) -> pd.DataFrame:
+    """Every pair of speakers of a period with a profile: period, a, b (a < b), similarity
+    (cosine), shared (codes both articulate), sentences_a, sentences_b."""
+    rows = []
+    for period, block in shares.groupby(level=0, sort=True):
+        block = block.droplevel(0)
+        block = block[block.sum(axis=1) > 0]
+        if len(block) < 2:
+            continue
+        values = block.to_numpy()
+        unit = values / np.linalg.norm(values, axis=1, keepdims=True)
+        cosine = unit @ unit.T
+        present = (values > 0).astype(int)
+        shared = present @ present.T
+        names = list(block.index)
+        sizes = counts.loc[period]
+        upper_a, upper_b = np.triu_indices(len(names), k=1)
+        for i, j in zip(upper_a.tolist(), upper_b.tolist(), strict=True):
+            rows.append((period, names[i], names[j], round(float(cosine[i, j]), 4),
+                         int(shared[i, j]), int(sizes[names[i]]),
+                         int(sizes[names[j]])))  # fmt: skip
+    return pd.DataFrame(rows, columns=COLUMNS)
