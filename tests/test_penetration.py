@@ -128,3 +128,28 @@ def test_the_cosine_of_two_profiles():
     found = similarity(shares, counts)
     # A (0.5, 0) and B (0.25, 0.25): 0.125 / (0.5 * 0.3536); C covers nothing: no pair
     assert found[["a", "b", "similarity", "shared"]].values.tolist() == [["A", "B", 0.7071, 1]]
+
+
+def test_coalitions_per_period_and_who_moved():
+    from itertools import combinations
+
+    import pandas as pd
+
+    from discursus.analysis.similarity import coalitions_by_period
+
+    def pairs(period, groups):
+        # alike within a group (0.9), little across (0.1)
+        same = {s: k for k, group in enumerate(groups) for s in group}
+        return [(period, a, b, 0.9 if same[a] == same[b] else 0.1, 1, 10, 10)
+                for a, b in combinations(sorted(same), 2)]  # fmt: skip
+
+    rows = pairs("p1", [["A", "B", "C"], ["D", "E", "F"]])
+    rows += pairs("p2", [["A", "B"], ["C", "D", "E", "F"]])
+    columns = ["period", "a", "b", "similarity", "shared", "sentences_a", "sentences_b"]
+    found = coalitions_by_period(pd.DataFrame(rows, columns=columns), neighbours=2)
+    first = found[found.period == "p1"].set_index("speaker").coalition
+    assert first["A"] == first["B"] == first["C"] != first["D"] == first["E"] == first["F"]
+    second = found[found.period == "p2"].set_index("speaker")
+    # C went over to D, E and F; nobody else moved, and the first period moves nobody
+    assert second.moved[second.moved].index.tolist() == ["C"]
+    assert found[found.period == "p1"].moved.isna().all()

@@ -286,6 +286,16 @@ class SemanticWork:
                                   speaker_of, period_of, codes)  # fmt: skip
         return similarity(shares, counts)
 
+    def speaker_coalitions(self, by: str, over: str = "year", bins: str | None = None,
+                           where: str | None = None, neighbours: int = 10,
+                           seed: int = 0) -> pd.DataFrame:  # fmt: skip
+        """The discourse coalitions of the speakers per period, and who moved: see
+        :func:`discursus.analysis.similarity.coalitions_by_period`."""
+        from discursus.analysis.similarity import coalitions_by_period
+
+        return coalitions_by_period(self.speaker_similarity(by, over, bins, where),
+                                    neighbours, seed)  # fmt: skip
+
     def floating_signifiers(self, by: str | None = None, where: str | None = None,
                             camps: str | None = None, concepts: str = "terms",
                             **options) -> pd.DataFrame:  # fmt: skip

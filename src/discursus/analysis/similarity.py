@@ -98,3 +98,60 @@ def similarity(shares: pd.DataFrame, counts: pd.Series) -> pd.DataFrame:
                          int(shared[i, j]), int(sizes[names[i]]),
                          int(sizes[names[j]])))  # fmt: skip
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+NEIGHBOURS = 10
+COALITION_COLUMNS = ["period", "speaker", "coalition", "size", "moved", "from_coalition"]
+
+
+def coalitions_by_period(pairs: pd.DataFrame, neighbours: int = NEIGHBOURS,
+                         seed: int = 0) -> pd.DataFrame:  # fmt: skip
+    """The discourse coalitions of each period: the Leiden communities (seeded) of the
+    speakers' similarity network, each speaker tied to its ``neighbours`` most similar (a
+    tie kept where either chose the other), weighted by the similarity; numbered by size
+    within the period. A speaker **moved** when its coalition is not the one that most of
+    its previous coalition's members are now in (``from_coalition``: its coalition in the
+    period before). Rows: period, speaker, coalition, size, moved, from_coalition."""
+    from discursus.analysis.networks import graph_coalitions, weighted_graph
+
+    rows, before = [], None
+    for period, found in pairs.groupby("period", sort=True):
+        names = sorted(set(found.a) | set(found.b))
+        where = {name: k for k, name in enumerate(names)}
+        both = pd.concat(
+            [
+                found[["a", "b", "similarity"]],
+                found.rename(columns={"a": "b", "b": "a"})[["a", "b", "similarity"]],
+            ]
+        )
+        nearest = (both.sort_values(["a", "similarity", "b"], ascending=[True, False, True])
+                   .groupby("a").head(neighbours))  # fmt: skip
+        kept = {}
+        for a, b, value in zip(nearest.a, nearest.b, nearest.similarity, strict=True):
+            if value > 0:
+                kept[min(where[a], where[b]), max(where[a], where[b])] = value
+        edges = [(i, j, w) for (i, j), w in sorted(kept.items())]
+        members = graph_coalitions(weighted_graph(names, edges), "leiden", seed=seed)[0]
+        now = dict(zip(members.node, members.coalition, strict=True))
+        heirs = _heirs(before, now) if before else {}
+        for row in members.itertuples():
+            previous = before.get(row.node) if before else None
+            moved = None if previous is None else heirs.get(previous) != row.coalition
+            rows.append({"period": period, "speaker": row.node, "coalition": int(row.coalition),
+                         "size": int(row.size), "moved": moved,
+                         "from_coalition": previous})  # fmt: skip
+        before = now
+    return pd.DataFrame(rows, columns=COALITION_COLUMNS)
+
+
+def _heirs(before: dict[str, int], now: dict[str, int]) -> dict[int, int]:
+    """Each coalition of the period before, and the coalition most of its members are in
+    now (ties to the smaller number)."""
+    from collections import Counter
+
+    counts: dict[int, Counter] = {}
+    for speaker, old in before.items():
+        if speaker in now:
+            counts.setdefault(old, Counter())[now[speaker]] += 1
+    return {old: min(c.items(), key=lambda item: (-item[1], item[0]))[0]
+            for old, c in counts.items()}  # fmt: skip

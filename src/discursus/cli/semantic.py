@@ -306,6 +306,23 @@ def similarity(
         typer.Option("--bins", help="Periods of --over's values: '2010-2014,2015-2019'."),
     ] = None,
     where: WhereOption = None,
+    coalitions: Annotated[
+        bool,
+        typer.Option(
+            "--coalitions",
+            help="The coalitions of each period instead (Leiden "
+            "on each speaker's nearest neighbours), and who moved.",
+        ),
+    ] = False,
+    neighbours: Annotated[
+        int,
+        typer.Option(
+            "--neighbours",
+            min=1,
+            help="With --coalitions: each speaker's ties to its most similar.",
+        ),
+    ] = 10,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of Leiden.")] = 0,
     explain: Annotated[
         bool, typer.Option("--explain", help="Say how the similarity is defined, then the rows.")
     ] = False,
@@ -313,7 +330,8 @@ def similarity(
 ) -> None:
     """How alike each pair of speakers speaks, period by period: the cosine of their code
     profiles (the share of their sentences under each code), as period, a, b, similarity
-    rows to export (-f csv) and compare with alignment measured outside the corpus."""
+    rows to export (-f csv) and compare with alignment measured outside the corpus; with
+    --coalitions, the coalitions of each period and the speakers that moved between them."""
     import inspect
 
     from discursus.analysis import similarity as module
@@ -322,8 +340,13 @@ def similarity(
 
     if explain:
         console.print(inspect.getdoc(module) + "\n")
-    found = open_project(project).speaker_similarity(by, over, bins, where)
-    emit(found.to_dict("records"), format.value, list(found.columns))
+        if coalitions:
+            console.print(inspect.getdoc(module.coalitions_by_period) + "\n")
+    opened = open_project(project)
+    found = (opened.speaker_coalitions(by, over, bins, where, neighbours, seed) if coalitions
+             else opened.speaker_similarity(by, over, bins, where))  # fmt: skip
+    rows = found.astype(object).where(found.notna(), None).to_dict("records")
+    emit(rows, format.value, list(found.columns))
 
 
 COMMANDS = (equivalences, semantic_system, penetration, similarity)
