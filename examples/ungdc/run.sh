@@ -50,8 +50,12 @@ step trend "$BIN" penetration -p "$P" --speakers iso --trend --where "year >= 20
 step similarity "$BIN" similarity -p "$P" --by iso --bins 2010-2014,2015-2019,2020-2024 \
   -f csv > "$OUT/similarity.csv"
 
+step coalitions "$BIN" similarity -p "$P" --by iso --bins 2010-2014,2015-2019,2020-2024 \
+  --coalitions -f csv > "$OUT/coalitions.csv"
+
 # 6. the semantic system of the debate, year by year
 step semantic-system "$BIN" semantic-system -p "$P" --over year --boot 100 -f jsonl \
   > "$OUT/semantic-system.jsonl"
 
-echo "Tables in $OUT: penetration.csv, penetration-trend.csv, similarity.csv, semantic-system.jsonl"
+echo "Tables in $OUT: penetration.csv, penetration-trend.csv, similarity.csv, coalitions.csv," \
+  "semantic-system.jsonl"
