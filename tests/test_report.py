@@ -145,3 +145,21 @@ def test_the_report_shows_codes_with_their_passages_and_agreement(tmp_path):
     assert "<b>sovereignty</b>" in section and "<b>openness</b>" in section
     assert 'href="#doc-1"' in section and 'data-at="0,32"' in section  # the coded sentence
     assert "Krippendorff" in section
+
+
+def test_a_network_of_thousands_is_drawn_by_its_strongest_part():
+    import numpy as np
+    import pandas as pd
+
+    from discursus.report.html import EDGES_DRAWN, NODES_DRAWN, _positive_graph
+
+    # 400 actors all tied to all (a congruence network of a large corpus): weights rising
+    # with the actor's number, so the last 150 have most tie weight
+    names = [f"actor {k:03d}" for k in range(400)]
+    weights = np.add.outer(np.arange(400), np.arange(400)).astype(float)
+    graph = _positive_graph(pd.DataFrame(weights, index=names, columns=names))
+    assert graph.number_of_nodes() == NODES_DRAWN == 150
+    assert set(graph.nodes) == set(names[-150:])
+    assert graph.number_of_edges() == EDGES_DRAWN
+    strongest = max(d["weight"] for _, _, d in graph.edges(data=True))
+    assert strongest == 399 + 398  # the two heaviest actors' tie is kept

@@ -737,6 +737,8 @@ def _stance_figure(table: pd.DataFrame, cells: dict[tuple[str, str], str]) -> Ma
 
 
 NODE_STATEMENTS_SHOWN = 12
+NODES_DRAWN = 150
+EDGES_DRAWN = 1500
 WINDOWS_SHOWN = 6
 _COALITION_COLORS = ("#EF553B", "#00cc96", "#636efa", "#ab63fa", "#FFA15A", "#19d3f3")
 
@@ -775,15 +777,30 @@ def _node_statements(found, anchors, camp, ids, texts) -> list[dict]:
 
 def _positive_graph(matrix: pd.DataFrame, active_only: bool = False):
     """A one-mode matrix's positive ties as a networkx graph (``active_only``: without the
-    nodes of no tie)."""
+    nodes of no tie), drawable: the :data:`NODES_DRAWN` nodes of most tie weight and the
+    :data:`EDGES_DRAWN` strongest ties among them (a corpus of thousands of actors has
+    millions of ties, and a picture of them all is hundreds of megabytes)."""
     import networkx as nx
 
+    values = np.clip(matrix.to_numpy(dtype=float), 0, None)
+    np.fill_diagonal(values, 0)
+    strength = pd.Series(values.sum(axis=1), index=range(len(matrix)))
+    if len(matrix) > NODES_DRAWN:
+        order = sorted(range(len(matrix)), key=lambda k: (-strength[k], str(matrix.index[k])))
+        keep = np.array(sorted(order[:NODES_DRAWN]))
+    else:
+        keep = np.arange(len(matrix))
+    names = [matrix.index[k] for k in keep]
+    values = values[np.ix_(keep, keep)]
+    rows, cols = np.nonzero(np.triu(values, 1) > 0)
+    if len(rows) > EDGES_DRAWN:
+        strongest = np.argsort(-values[rows, cols], kind="stable")[:EDGES_DRAWN]
+        rows, cols = rows[np.sort(strongest)], cols[np.sort(strongest)]
     graph = nx.Graph()
-    values = matrix.to_numpy()
     if not active_only:
-        graph.add_nodes_from(matrix.index)
-    for i, j in zip(*np.nonzero(np.triu(values, 1) > 0), strict=True):
-        graph.add_edge(matrix.index[i], matrix.index[j], weight=float(values[i, j]))
+        graph.add_nodes_from(names)
+    for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
+        graph.add_edge(names[i], names[j], weight=float(values[i, j]))
     return graph
 
 
@@ -804,7 +821,7 @@ def _concept_figure(matrix: pd.DataFrame, camp: dict, found: pd.DataFrame,
     fig = go.Figure(_edge_trace(graph, position, "#ccc"))
     counts = found.concept.value_counts()
     for number in sorted(set(owner)):
-        nodes = [n for n in matrix.index if owner.get(n) == number]
+        nodes = [n for n in graph.nodes if owner.get(n) == number]
         fig.add_trace(go.Scatter(
             x=[position[n][0] for n in nodes], y=[position[n][1] for n in nodes],
             mode="markers+text", name=f"mostly coalition {number}", marker_symbol="square",
@@ -884,7 +901,9 @@ def _coalition_figure(matrix: pd.DataFrame, camp: dict, found: pd.DataFrame,
     fig = go.Figure(_edge_trace(graph, position, "#ccc"))
     counts = found.actor.value_counts()
     for number in sorted(set(camp.values())):
-        nodes = [n for n in matrix.index if camp.get(n) == number]
+        nodes = [n for n in graph.nodes if camp.get(n) == number]
+        if not nodes:
+            continue
         fig.add_trace(
             go.Scatter(
                 x=[position[n][0] for n in nodes], y=[position[n][1] for n in nodes],
@@ -900,7 +919,10 @@ def _coalition_figure(matrix: pd.DataFrame, camp: dict, found: pd.DataFrame,
         )  # fmt: skip
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
-    fig.update_layout(title="Actors who take the same stance on the same concepts (coalitions)")
+    shown = (f" (the {graph.number_of_nodes()} of {len(matrix)} with most ties)"
+             if graph.number_of_nodes() < len(matrix) else "")  # fmt: skip
+    fig.update_layout(title="Actors who take the same stance on the same concepts "
+                      f"(coalitions){shown}")  # fmt: skip
     return _figure(fig, height=520)
 
 
