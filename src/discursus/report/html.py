@@ -458,7 +458,18 @@ def _network_context(
         "coalitions": groups,
         "modularity": round(modularity, 3),
         "statements": statements,
-        "nodes": _node_statements(found, anchors, camp, ids, texts),
+        "nodes": _node_statements(
+            found,
+            anchors,
+            camp,
+            ids,
+            texts,
+            {
+                str(n)
+                for graph in (_positive_graph(congruence), _positive_graph(concepts))
+                for n in graph.nodes
+            },
+        ),  # fmt: skip
         "n_statements": len(found),
         "n_actors": int(found.actor.nunique()),
     }
@@ -757,12 +768,16 @@ def _node_anchors(found: pd.DataFrame) -> dict[tuple[str, str], str]:
     return anchors
 
 
-def _node_statements(found, anchors, camp, ids, texts) -> list[dict]:
-    """Each actor's and concept's statements (the first few), to link the pictures' nodes
-    to their evidence."""
+def _node_statements(found, anchors, camp, ids, texts, drawn: set[str]) -> list[dict]:
+    """The statements (the first few) of each actor and concept the pictures draw, to link
+    their nodes to their evidence."""
     nodes = []
+    grouped = {kind: dict(iter(found.groupby(found[kind].astype(str), sort=False)))
+               for kind in ("actor", "concept")}  # fmt: skip
     for (kind, name), anchor in anchors.items():
-        mine = found[found[kind].astype(str) == name]
+        if name not in drawn:
+            continue
+        mine = grouped[kind][name]
         rows = [
             _link({"doc": r.doc, "start": int(r.evidence_start), "end": int(r.evidence_end),
                    "actor": r.actor, "concept": r.concept, "agreement": int(r.agreement)},
