@@ -337,3 +337,20 @@ def test_two_camps_that_share_no_signifier_have_none_floating(camps):
     # Ana Holt's and Ben Roe's chains have no signifier in common: nothing to fight over
     assert camps.floating_signifiers(by="speaker").empty
     assert not camps.chains(by="speaker").empty  # though each has its chain
+
+
+def test_an_other_is_never_the_nodal_point_of_the_discourse_that_opposes_it(tmp_path):
+    texts = {
+        "r1.txt": ("resist", "We stand against hegemony. Hegemony, occupation and sanctions "
+                             "go together. Hegemony, war and poverty go together."),
+        "r2.txt": ("resist", "We defend dignity, faith and sovereignty. Sovereignty means "
+                             "freedom."),
+    }  # fmt: skip
+    project = project_of(tmp_path, "discourse", texts)
+    parts = project.semantic_system(by="discourse", boot=20)
+    # hegemony is tied most (six times), but it is what the discourse sets itself against
+    assert parts["frontier"].other.iloc[0] == "hegemony"
+    points = parts["nodal_points"]
+    assert "hegemony" not in set(points.signifier)
+    assert points.signifier.iloc[0] == "sovereignty"
+    assert project.nodal_points(by="discourse", boot=20).equals(points)

@@ -177,10 +177,14 @@ class SemanticWork:
                      **options) -> pd.DataFrame:  # fmt: skip
         """The nodal point of each discourse and its runners-up, with their stability: see
         :func:`discursus.analysis.nodal.nodal_points`."""
+        from discursus.analysis.frontier import others_by_discourse
         from discursus.analysis.nodal import nodal_points
 
         documents, by, _ = self._discourses_by(by, camps, where)
-        return nodal_points(self._concepts(where, concepts)[0], documents, by, **options)
+        found, opposed, _ = self._concepts(where, concepts)
+        return nodal_points(
+            found, documents, by, others=others_by_discourse(opposed, documents, by), **options
+        )
 
     def antagonisms(self, where: str | None = None) -> pd.DataFrame:
         """Constructions of antagonism: doc, start, end, construction (against, versus,
@@ -341,7 +345,7 @@ def _parts(found, opposed, presented, inputs, documents, field, boot, seed,
     """The parts of the semantic system of ``documents`` (see
     :meth:`SemanticWork.semantic_system`)."""
     from discursus.analysis.chains import chains, co_affirmed_chains
-    from discursus.analysis.frontier import frontier, frontier_sides
+    from discursus.analysis.frontier import frontier, frontier_sides, others_by_discourse
     from discursus.analysis.nodal import nodal_points
     from discursus.analysis.signifier_network import signifier_network
     from discursus.analysis.square import ideological_square
@@ -350,7 +354,8 @@ def _parts(found, opposed, presented, inputs, documents, field, boot, seed,
     return {
         "network": signifier_network(occurrences, sentences, found, documents, field,
                                      statements=statements),
-        "nodal_points": nodal_points(found, documents, field, boot=boot, seed=seed),
+        "nodal_points": nodal_points(found, documents, field, boot=boot, seed=seed,
+                                     others=others_by_discourse(opposed, documents, field)),
         "chains": co_affirmed_chains(statements, documents, field,
                                      chains(found, documents, field, seed=seed))
         if statements is not None else chains(found, documents, field, seed=seed),

@@ -55,6 +55,13 @@ def opposition_rows(antagonisms: pd.DataFrame, stances: pd.DataFrame | None = No
     return pd.concat(frames, ignore_index=True)
 
 
+def others_by_discourse(opposed: pd.DataFrame, documents: pd.DataFrame,
+                        by: str | None) -> dict[str, set[str]]:  # fmt: skip
+    """Each discourse's Others, in lower case (a stance's target is named as written)."""
+    return {name: {str(o).lower() for o in rows.other}
+            for name, rows in discourses(opposed, documents, by)}  # fmt: skip
+
+
 def frontier(
     antagonisms: pd.DataFrame, documents: pd.DataFrame, by: str | None = None, shown: int = SHOWN
 ) -> pd.DataFrame:

@@ -10,6 +10,10 @@ documents, and its **stability**: the share of ``boot`` bootstrap resamplings of
 discourse's documents (with replacement, seeded) in which it ranks first; none for a
 discourse of one document, which resampling cannot shake.
 
+A signifier the discourse sets itself against (one of its Others: see
+:mod:`discursus.analysis.frontier`) is not its nodal point: the Other organises a chain from
+outside, as its antagonistic limit.
+
 What it captures: which signifier the discourse's own equivalences organise around. What it
 does not: a signifier central by repetition alone, or one the texts name without setting
 it beside others; nor what the signifier means (see the chains, and floating signifiers).
@@ -36,7 +40,7 @@ class _Evidence:
     (documents x pairs of signifiers) and the signifiers it articulates (documents x
     signifiers), so a resampling of documents is a weighted sum, not a rebuilt graph."""
 
-    def __init__(self, found: pd.DataFrame) -> None:
+    def __init__(self, found: pd.DataFrame, others: set[str] = frozenset()) -> None:
         import scipy.sparse as sp
 
         per_doc = [(name, ties(rows)[0], {m["term"] for ms in rows.members for m in ms})
@@ -60,6 +64,8 @@ class _Evidence:
         self.present = sp.csr_matrix((np.ones(len(rows)), (rows, cols)),
                                      shape=(len(per_doc), len(self.terms)))  # fmt: skip
         self.articulated = np.asarray(self.present.sum(axis=0)).ravel()
+        # the discourse's Others organise its chain from outside: none is its nodal point
+        self.excluded = np.array([term.lower() in others for term in self.terms], dtype=bool)
 
     def scores(self, weights: np.ndarray) -> np.ndarray:
         """Each signifier's PageRank in the graph of the ties of the documents (counted
@@ -69,7 +75,9 @@ class _Evidence:
         kept = pair_weights > 0
         rank = _pagerank(len(self.terms), self.a[kept], self.b[kept], pair_weights[kept])
         share = (self.present.T @ weights) / weights.sum()
-        return np.round(rank * share, 12)
+        scores = np.round(rank * share, 12)
+        scores[self.excluded] = np.nan
+        return scores
 
 
 def _pagerank(n: int, a: np.ndarray, b: np.ndarray, weights: np.ndarray, alpha: float = 0.85,
@@ -114,16 +122,19 @@ def nodal_points(
     boot: int = BOOT,
     seed: int = 0,
     min_signifiers: int = MIN_SIGNIFIERS,
+    others: dict[str, set[str]] | None = None,
 ) -> pd.DataFrame:
     """A row per discourse and rank (1: the nodal point, then its runners-up): discourse,
     rank, signifier, score, documents (of the discourse's that articulate it), share (of
     its documents), stability (share of bootstrap resamplings where it ranks first),
-    measure. A discourse tying fewer than ``min_signifiers`` signifiers has none."""
+    measure. A discourse tying fewer than ``min_signifiers`` signifiers has none; one of
+    its ``others`` (by discourse, in lower case: what it sets itself against) is never its
+    nodal point."""
     columns = ["discourse", "rank", "signifier", "score", "documents", "share", "stability",
                "measure"]  # fmt: skip
     rows = []
     for discourse, found in discourses(equivalences, documents, by):
-        evidence = _Evidence(found)
+        evidence = _Evidence(found, (others or {}).get(discourse, set()))
         names = evidence.names
         ranking = _ranking(evidence, np.ones(len(names)))
         if len(ranking) < min_signifiers:
