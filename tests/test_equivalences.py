@@ -272,6 +272,10 @@ def test_every_part_per_window_shows_a_nodal_point_rise(tmp_path):
     chains = parts["chains"].set_index("window").members
     assert sorted(chains["2019"]) == ["openness", "partnership", "prosperity"]
     assert parts["camps"] is None and parts["floating"] is None  # the corpus as one
+    only = project.semantic_system(over="year", boot=0, parts=("nodal_points",))
+    assert only["nodal_points"].equals(parts["nodal_points"]) and only["chains"] is None
+    with pytest.raises(discursus.DiscursusError, match="no part 'nodes'; parts: network"):
+        project.semantic_system(parts=("nodes",))
     with pytest.raises(discursus.DiscursusError, match="no field 'party'; fields: id, name"):
         project.semantic_system(over="party", boot=0)
     with pytest.raises(discursus.DiscursusError, match="no document has a value of 'speaker'"):

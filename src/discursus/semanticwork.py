@@ -4,6 +4,8 @@ organise around; the constructions of antagonism, and the Others of each discour
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 import pandas as pd
 
@@ -18,6 +20,16 @@ PARTS = ("network", "nodal_points", "chains", "frontier", "sides", "square", "fl
 PRESENTATION_COLUMNS = ["doc", "start", "end", "group", "subject", "valence", "polarity",
                         "mitigation", "cue", "signifiers", "sentence_start",
                         "sentence_end"]  # fmt: skip
+
+
+class _Reading(NamedTuple):
+    """The articulations and oppositions a semantic system is read from, in its concepts."""
+
+    found: pd.DataFrame  # the articulations of equivalence
+    opposed: pd.DataFrame | None  # the constructions of antagonism, stances, statements
+    spans: pd.DataFrame | None  # with codes: the codes' passages
+    aliases: dict[str, str]  # with terms: each target's aliases to its name
+    statements: pd.DataFrame | None  # with codes: for DNA's congruence and the chains
 
 
 class SemanticWork:
@@ -52,66 +64,79 @@ class SemanticWork:
     def semantic_system(self, by: str | None = None, where: str | None = None,
                         camps: str | None = None, concepts: str = "terms",
                         over: str | None = None, boot: int = 200, seed: int = 0,
-                        encoder: str | None = None) -> dict[str, pd.DataFrame | None]:  # fmt: skip
+                        encoder: str | None = None, parts: tuple[str, ...] = PARTS,
+                        ) -> dict[str, pd.DataFrame | None]:  # fmt: skip
         """Every part at once, each table read once: camps (their members, or None),
-        network, nodal_points, chains, frontier and floating (None with one discourse).
-        With ``over`` (a document field: year, session), every part but the camps per
-        window of it, in a ``window`` column: the camps stay those of the whole corpus.
-        With an ``encoder`` (minilm), the floating signifiers' contextual distance too."""
+        network, nodal_points, chains, frontier, sides, square and floating (None with one
+        discourse); ``parts`` names the ones to compute (the others are None). With
+        ``over`` (a document field: year, session), every part but the camps per window of
+        it, in a ``window`` column: the camps stay those of the whole corpus. With an
+        ``encoder`` (minilm), the floating signifiers' contextual distance too."""
         from discursus.analysis.subcorpus import document_groups
+        from discursus.errors import DiscursusError
 
+        unknown = sorted(set(parts) - set(PARTS))
+        if unknown:
+            raise DiscursusError(f"no part {unknown[0]!r}; parts: {', '.join(PARTS)}")
         documents, field, members = self._discourses_by(by, camps, where, seed)
-        found, opposed, spans = self._concepts(where, concepts)
-        inputs = self._network_inputs(found, spans, documents, where, concepts)
-        presented = self.presentations(where)
-        meaning = (encoder, _texts(self, documents)) if encoder else None
+        reading = self._concepts(where, concepts)
+        counted = "network" in parts or (encoder is not None and "floating" in parts)
+        occurrences, sentences = (self._network_inputs(reading, documents, where, concepts)
+                                  if counted else (None, None))  # fmt: skip
+        presented = self.presentations(where) if {"sides", "square"} & set(parts) else None
+        meaning = (encoder, self._texts()) if encoder else None
+        frames = (reading.found, reading.opposed, presented, occurrences, sentences)
+
+        def computed(inside, documents_in) -> dict:
+            return _parts(*inside, reading.statements, documents_in, field, boot, seed,
+                          meaning, parts)  # fmt: skip
+
         if over is None:
-            return {"camps": members, **_parts(found, opposed, presented, inputs, documents,
-                                               field, boot, seed, meaning)}  # fmt: skip
+            return {"camps": members, **computed(frames, documents)}
         windows = document_groups(documents, over)
         if windows.dropna().empty:
-            from discursus.errors import DiscursusError
-
             raise DiscursusError(f"no document has a value of {over!r} to make windows of")
         per_window: dict[str, list] = {}
         for window in sorted(windows.dropna().unique(), key=str):
             names = set(documents.name[documents.id.map(windows).eq(window)])
-            inside = [frame[frame.doc.isin(names)]
-                      for frame in (found, opposed, presented, *inputs[:2])]  # fmt: skip
-            parts = _parts(*inside[:3], (inside[3], inside[4], inputs[2]),
-                           documents[documents.name.isin(names)], field, boot, seed,
-                           meaning)  # fmt: skip
-            for name, frame in parts.items():
+            inside = [None if frame is None else frame[frame.doc.isin(names)]
+                      for frame in frames]  # fmt: skip
+            for name, frame in computed(inside, documents[documents.name.isin(names)]).items():
                 if frame is not None:
                     per_window.setdefault(name, []).append(frame.assign(window=str(window)))
         joined = {name: pd.concat(frames, ignore_index=True) for name, frames in per_window.items()}
         return {"camps": members, **{name: joined.get(name) for name in PARTS}}
 
-    def _concepts(self, where: str | None, concepts: str):
-        """The articulations of equivalence and the constructions of antagonism in the
-        ``concepts`` (terms, or codes: see :mod:`discursus.analysis.concepts`), and the
-        codes' passages (None with terms)."""
+    def _concepts(self, where: str | None, concepts: str, opposition: bool = True) -> _Reading:
+        """The articulations of equivalence and (with ``opposition``) the constructions of
+        antagonism in the ``concepts`` (terms, or codes: see
+        :mod:`discursus.analysis.concepts`), with what reading them took: the codes'
+        passages and the statements (with codes), the targets' aliases (with terms)."""
         from discursus.analysis import concepts as reading
         from discursus.analysis.frontier import opposition_rows
 
         reading.check_concepts(concepts)
-        found, opposed = self.equivalences(where), self.antagonisms(where)
-        stances = self.stances(where)
+        found = self.equivalences(where)
+        opposed = self.antagonisms(where) if opposition else None
+        stances = self.stances(where) if opposition else None
         if concepts == "terms":
-            found, opposed = reading.merge_aliases(
-                found, opposed, reading.alias_map(self.target_list())
-            )
-            return found, opposition_rows(opposed, stances), None
+            aliases = reading.alias_map(self.target_list())
+            found = reading.merge_aliases(found, aliases)
+            if opposed is not None:
+                opposed = opposition_rows(reading.aliased_others(opposed, aliases), stances)
+            return _Reading(found, opposed, None, aliases, None)
         spans = reading.code_spans(self.codings())
-        opposed = reading.antagonisms_as_codes(opposed, spans)
-        return (reading.equivalences_as_codes(found, spans),
-                opposition_rows(opposed, stances, self.statements(where=where)), spans)  # fmt: skip
+        statements = self.statements(where=where)
+        if opposed is not None:
+            opposed = opposition_rows(reading.antagonisms_as_codes(opposed, spans), stances,
+                                      statements)  # fmt: skip
+        return _Reading(reading.equivalences_as_codes(found, spans), opposed, spans, {},
+                        statements)  # fmt: skip
 
-    def _network_inputs(self, found, spans, documents, where, concepts):
+    def _network_inputs(self, reading: _Reading, documents, where, concepts):
         """What the signifier network is counted on: the signifiers' occurrences (term,
-        doc, sent, start, end), the sentences (doc, sent, start, end) and, with codes, the
-        statements (for DNA's congruence)."""
-        from discursus.analysis import concepts as reading
+        doc, sent, start, end) and the sentences (doc, sent, start, end)."""
+        from discursus.analysis import concepts as codes
         from discursus.analysis.filters import rows_in_documents
         from discursus.analysis.signifier_network import sentence_bounds, term_occurrences
 
@@ -121,20 +146,18 @@ class SemanticWork:
             sentences = pd.DataFrame({"doc": sentences.doc_id.map(names),
                                       "sent": sentences.sent_index, "start": sentences.start,
                                       "end": sentences.end})  # fmt: skip
-            occurrences = reading.code_occurrences(spans, sentences)
-            statements = self.statements(where=where)
+            occurrences = codes.code_occurrences(reading.spans, sentences)
         else:
             index = self.index()
             docs, starts, ends = sentence_bounds(index)
             sentences = pd.DataFrame({"doc": docs, "sent": range(len(docs)), "start": starts,
                                       "end": ends})  # fmt: skip
-            aliases = reading.alias_map(self.target_list())
-            terms = {m["term"] for members in found.members for m in members} | set(aliases)
-            occurrences = term_occurrences(index, terms)
+            aliases = reading.aliases
+            terms = {m["term"] for members in reading.found.members for m in members}
+            occurrences = term_occurrences(index, terms | set(aliases))
             occurrences["term"] = occurrences.term.map(lambda t: aliases.get(t, t))
-            statements = None
         return (rows_in_documents(occurrences, documents, where),
-                rows_in_documents(sentences, documents, where), statements)  # fmt: skip
+                rows_in_documents(sentences, documents, where))  # fmt: skip
 
     def signifier_network(self, by: str | None = None, where: str | None = None,
                           camps: str | None = None, concepts: str = "terms",
@@ -144,11 +167,10 @@ class SemanticWork:
         from discursus.analysis.signifier_network import signifier_network
 
         documents, field, _ = self._discourses_by(by, camps, where)
-        found, _, spans = self._concepts(where, concepts)
-        occurrences, sentences, statements = self._network_inputs(found, spans, documents,
-                                                                  where, concepts)  # fmt: skip
-        return signifier_network(occurrences, sentences, found, documents, field,
-                                 statements=statements, **options)  # fmt: skip
+        reading = self._concepts(where, concepts, opposition=False)
+        occurrences, sentences = self._network_inputs(reading, documents, where, concepts)
+        return signifier_network(occurrences, sentences, reading.found, documents, field,
+                                 statements=reading.statements, **options)  # fmt: skip
 
     def equivalences(self, where: str | None = None, relation: str | None = None) -> pd.DataFrame:
         """Articulations of equivalence: doc, start, end, relation (coordination, apposition,
@@ -170,7 +192,8 @@ class SemanticWork:
         from discursus.analysis.chains import chains
 
         documents, by, _ = self._discourses_by(by, camps, where)
-        return chains(self._concepts(where, concepts)[0], documents, by, **options)
+        found = self._concepts(where, concepts, opposition=False).found
+        return chains(found, documents, by, **options)
 
     def nodal_points(self, by: str | None = None, where: str | None = None,
                      camps: str | None = None, concepts: str = "terms",
@@ -181,10 +204,9 @@ class SemanticWork:
         from discursus.analysis.nodal import nodal_points
 
         documents, by, _ = self._discourses_by(by, camps, where)
-        found, opposed, _ = self._concepts(where, concepts)
-        return nodal_points(
-            found, documents, by, others=others_by_discourse(opposed, documents, by), **options
-        )
+        reading = self._concepts(where, concepts)
+        others = others_by_discourse(reading.opposed, documents, by)
+        return nodal_points(reading.found, documents, by, others=others, **options)
 
     def antagonisms(self, where: str | None = None) -> pd.DataFrame:
         """Constructions of antagonism: doc, start, end, construction (against, versus,
@@ -204,7 +226,7 @@ class SemanticWork:
         from discursus.analysis.frontier import frontier
 
         documents, by, _ = self._discourses_by(by, camps, where)
-        return frontier(self._concepts(where, concepts)[1], documents, by, **options)
+        return frontier(self._concepts(where, concepts).opposed, documents, by, **options)
 
     def presentations(self, where: str | None = None) -> pd.DataFrame:
         """Clauses presenting the in-group or the out-group: doc, start, end, group (self,
@@ -249,6 +271,10 @@ class SemanticWork:
             pd.Series({n: speakers.get(i) for n, i in by_name.items()}, dtype=object),
             boot=boot, seed=seed,
         )  # fmt: skip
+
+    def _texts(self) -> dict[str, str]:
+        texts = self.documents(text=True)
+        return dict(zip(texts["name"], texts["text"], strict=True))
 
     def _sentences_with_words(self) -> pd.DataFrame:
         """Every sentence of the token index: doc, start, end, words (its tokens that are
@@ -308,15 +334,12 @@ class SemanticWork:
         from discursus.analysis.floating import floating_signifiers
 
         documents, by, _ = self._discourses_by(by, camps, where)
-        return floating_signifiers(self._concepts(where, concepts)[0], documents, by, **options)
+        found = self._concepts(where, concepts, opposition=False).found
+        return floating_signifiers(found, documents, by, **options)
 
 
-def _texts(project, documents: pd.DataFrame) -> dict[str, str]:
-    texts = project.documents(text=True)
-    return dict(zip(texts["name"], texts["text"], strict=True))
-
-
-def _floating(found, inputs, documents, field, meaning, seed) -> pd.DataFrame:
+def _floating(found, occurrences, sentences, documents, field, meaning,
+              seed) -> pd.DataFrame:  # fmt: skip
     """The floating signifiers; with ``meaning`` (an encoder's name and the documents'
     texts), their contextual distances between the discourses beside them."""
     from discursus.analysis.floating import contextual_distances, floating_signifiers
@@ -326,7 +349,6 @@ def _floating(found, inputs, documents, field, meaning, seed) -> pd.DataFrame:
     if meaning is None:
         return floating
     encoder, texts = meaning
-    occurrences, sentences = inputs[0], inputs[1]
     picked = occurrences[occurrences.term.isin(set(floating.signifier))]
     merged = picked[["term", "doc", "sent"]].merge(sentences, on=["doc", "sent"])
     groups = document_groups(documents, field)
@@ -340,27 +362,40 @@ def _floating(found, inputs, documents, field, meaning, seed) -> pd.DataFrame:
     return floating.merge(distances, on="signifier", how="left")
 
 
-def _parts(found, opposed, presented, inputs, documents, field, boot, seed,
-           meaning=None) -> dict:  # fmt: skip
-    """The parts of the semantic system of ``documents`` (see
-    :meth:`SemanticWork.semantic_system`)."""
+def _parts(found, opposed, presented, occurrences, sentences, statements, documents, field,
+           boot, seed, meaning, parts) -> dict:  # fmt: skip
+    """The ``parts`` of the semantic system of ``documents`` (see
+    :meth:`SemanticWork.semantic_system`); None for the others."""
     from discursus.analysis.chains import chains, co_affirmed_chains
     from discursus.analysis.frontier import frontier, frontier_sides, others_by_discourse
     from discursus.analysis.nodal import nodal_points
     from discursus.analysis.signifier_network import signifier_network
     from discursus.analysis.square import ideological_square
 
-    occurrences, sentences, statements = inputs
-    return {
-        "network": signifier_network(occurrences, sentences, found, documents, field,
-                                     statements=statements),
-        "nodal_points": nodal_points(found, documents, field, boot=boot, seed=seed,
-                                     others=others_by_discourse(opposed, documents, field)),
-        "chains": co_affirmed_chains(statements, documents, field,
-                                     chains(found, documents, field, seed=seed))
-        if statements is not None else chains(found, documents, field, seed=seed),
-        "frontier": frontier(opposed, documents, field),
-        "sides": frontier_sides(opposed, found, presented, documents, field),
-        "square": ideological_square(presented, documents, field, per="actor"),
-        "floating": _floating(found, inputs, documents, field, meaning, seed) if field else None,
+    def network():
+        return signifier_network(occurrences, sentences, found, documents, field,
+                                 statements=statements)  # fmt: skip
+
+    def nodal():
+        return nodal_points(found, documents, field, boot=boot, seed=seed,
+                            others=others_by_discourse(opposed, documents, field))  # fmt: skip
+
+    def chained():
+        found_chains = chains(found, documents, field, seed=seed)
+        if statements is None:
+            return found_chains
+        return co_affirmed_chains(statements, documents, field, found_chains)
+
+    def floating():
+        if not field:  # with one discourse there is nothing to fight over
+            return None
+        return _floating(found, occurrences, sentences, documents, field, meaning, seed)
+
+    made = {
+        "network": network, "nodal_points": nodal, "chains": chained,
+        "frontier": lambda: frontier(opposed, documents, field),
+        "sides": lambda: frontier_sides(opposed, found, presented, documents, field),
+        "square": lambda: ideological_square(presented, documents, field, per="actor"),
+        "floating": floating,
     }  # fmt: skip
+    return {name: make() if name in parts else None for name, make in made.items()}

@@ -53,23 +53,29 @@ def _as_term(text: str) -> str:
     return " ".join(words)
 
 
-def merge_aliases(equivalences: pd.DataFrame, antagonisms: pd.DataFrame,
-                  mapping: dict[str, str]) -> tuple[pd.DataFrame, pd.DataFrame]:  # fmt: skip
-    """The articulations and constructions with each aliased term read as its target's."""
+def merge_aliases(equivalences: pd.DataFrame, mapping: dict[str, str]) -> pd.DataFrame:
+    """The articulations with each aliased member read as its target's term (a member
+    given twice so, "the corridor and the Meridian Corridor", once)."""
     if not mapping:
-        return equivalences, antagonisms
+        return equivalences
     merged = []
     for row in equivalences.itertuples(index=False):
         members, seen = [], set()
         for member in row.members:
             term = mapping.get(member["term"], member["term"])
-            if term not in seen:  # "the corridor and the Meridian Corridor": one signifier
+            if term not in seen:
                 seen.add(term)
                 members.append({**member, "term": term})
         if len(members) >= 2:
             merged.append(row._replace(members=members))
-    opposed = antagonisms.assign(other=antagonisms.other.map(lambda t: mapping.get(t, t)))
-    return pd.DataFrame(merged, columns=equivalences.columns), opposed
+    return pd.DataFrame(merged, columns=equivalences.columns)
+
+
+def aliased_others(antagonisms: pd.DataFrame, mapping: dict[str, str]) -> pd.DataFrame:
+    """The constructions of antagonism with each aliased Other read as its target's term."""
+    if not mapping:
+        return antagonisms
+    return antagonisms.assign(other=antagonisms.other.map(lambda t: mapping.get(t, t)))
 
 
 def code_spans(codings: pd.DataFrame) -> pd.DataFrame:

@@ -570,6 +570,7 @@ def _semantic_context(
     chains and Others with their passages; and the floating signifiers, side by side."""
     from discursus.analysis.nodal import MEASURE
     from discursus.analysis.signifiers import discourse_field, discourses, ties
+    from discursus.semanticwork import PARTS
 
     found = project.equivalences()
     if found.empty:
@@ -583,7 +584,9 @@ def _semantic_context(
                       if e["doc"] in texts else dict(e), ids, texts) for e in evidence]  # fmt: skip
 
     by = discourse_field(docs)
-    system = project.semantic_system(by, boot=100)
+    # the square per discourse, not the system's per actor
+    system = project.semantic_system(by, boot=100, parts=tuple(
+        part for part in PARTS if part != "square"))  # fmt: skip
     points, chains, others = system["nodal_points"], system["chains"], system["frontier"]
     network, sides = system["network"], system["sides"]
     square = project.ideological_square(by)
@@ -650,7 +653,9 @@ def _over_time_figure(project: Project, docs: pd.DataFrame, by: str | None):
     years = document_groups(docs, "year").dropna()
     if years.nunique() < MIN_WINDOWS:
         return None
-    points = project.semantic_system(by, over="year", boot=0)["nodal_points"]
+    points = project.semantic_system(by, over="year", boot=0, parts=("nodal_points",))[
+        "nodal_points"
+    ]
     if points is None or points.empty:
         return None
     fig = go.Figure()
