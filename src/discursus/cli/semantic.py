@@ -14,9 +14,11 @@ from discursus.cli.common import (
     OptionalPaths,
     OptionalProject,
     OutputFormat,
+    ProjectOption,
     QuietOption,
     WhereOption,
     emit,
+    frame_out,
     handles_errors,
 )
 
@@ -243,9 +245,7 @@ class Level(StrEnum):
 
 @handles_errors
 def penetration(
-    project: Annotated[
-        Path, typer.Option("--project", "-p", help="Project folder.", envvar="DISCURSUS_PROJECT")
-    ],
+    project: ProjectOption = Path("discursus-project"),
     over: Annotated[
         str, typer.Option("--over", help="The windows: a document field (year, session).")
     ] = "year",
@@ -283,23 +283,19 @@ def penetration(
         console.print(inspect.getdoc(module) + "\n")
     shares, trends = open_project(project).penetration(over, speakers, level.value, where, boot,
                                                        seed)  # fmt: skip
-    frame = trends if trend else shares
-    rows = frame.astype(object).where(frame.notna(), None).to_dict("records")
     shown = (["discourse", "measure", "slope", "low", "high", "first", "last"] if trend else
              ["discourse", "window", "documents", "share_documents", "documents_low",
               "documents_high", "share_speakers", "share_words"])  # fmt: skip
-    emit(rows, format.value, shown)
+    frame_out(trends if trend else shares, format.value, digits=6, shown=shown)
 
 
 @handles_errors
 def similarity(
-    project: Annotated[
-        Path, typer.Option("--project", "-p", help="Project folder.", envvar="DISCURSUS_PROJECT")
-    ],
     by: Annotated[
         str,
         typer.Option("--by", help="The speakers compared: a document field (iso, party, speaker)."),
     ],
+    project: ProjectOption = Path("discursus-project"),
     over: Annotated[str, typer.Option("--over", help="The periods: a document field.")] = "year",
     bins: Annotated[
         str | None,
@@ -345,8 +341,7 @@ def similarity(
     opened = open_project(project)
     found = (opened.speaker_coalitions(by, over, bins, where, neighbours, seed) if coalitions
              else opened.speaker_similarity(by, over, bins, where))  # fmt: skip
-    rows = found.astype(object).where(found.notna(), None).to_dict("records")
-    emit(rows, format.value, list(found.columns))
+    frame_out(found, format.value, digits=4)
 
 
 COMMANDS = (equivalences, semantic_system, penetration, similarity)
