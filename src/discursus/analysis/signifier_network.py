@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from discursus.analysis.association import association_scores
-from discursus.analysis.signifiers import discourses
+from discursus.analysis.signifiers import actors_of, discourses, ties
 
 ALPHA = 0.001
 MIN_SENTENCES = 2
@@ -168,7 +168,7 @@ def signifier_network(
         if not len(kept):
             continue
         npmi = _npmi(both, freq[a], freq[b], n)
-        tied = _equivalence_ties(equivalences[equivalences.doc.isin(set(units.doc))])
+        tied = ties(equivalences[equivalences.doc.isin(set(units.doc))])[0]
         shared_units = _shared_units(in_units, a[kept], b[kept])
         if statements is None:  # the actors who articulate both in a sentence of theirs
             actor_of_unit = pd.factorize(units.doc.map(lambda doc: speakers.get(doc, doc)))[0]
@@ -277,16 +277,3 @@ def _npmi(both, fa, fb, n) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):
         values = np.log(p_ab / (p_a * p_b)) / -np.log(p_ab)
     return np.where(p_ab >= 1, 1.0, np.where(p_ab > 0, values, -1.0))
-
-
-def actors_of(documents: pd.DataFrame) -> dict[str, str]:
-    """Each document's actor: its speaker, else the document itself."""
-    speakers = documents["speaker"] if "speaker" in documents.columns else [None] * len(documents)
-    return {name: (speaker if isinstance(speaker, str) and speaker else name)
-            for name, speaker in zip(documents["name"], speakers, strict=True)}  # fmt: skip
-
-
-def _equivalence_ties(equivalences: pd.DataFrame) -> dict:
-    from discursus.analysis.signifiers import ties
-
-    return dict(ties(equivalences)[0]) if not equivalences.empty else {}

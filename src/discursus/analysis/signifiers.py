@@ -91,6 +91,13 @@ def tie_graph(counts: Counter, min_ties: int = 1):
     return weighted_graph(terms, [(where[a], where[b], counts[a, b]) for a, b in kept])
 
 
+def actors_of(documents: pd.DataFrame) -> dict[str, str]:
+    """Each document's actor: its speaker, else the document itself."""
+    speakers = documents["speaker"] if "speaker" in documents.columns else [None] * len(documents)
+    return {name: (speaker if isinstance(speaker, str) and speaker else name)
+            for name, speaker in zip(documents["name"], speakers, strict=True)}  # fmt: skip
+
+
 CAMP_FIELD = "camp"
 
 

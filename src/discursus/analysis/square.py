@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from discursus.analysis.signifiers import discourses
+from discursus.analysis.signifiers import actors_of, discourses
 
 CORNERS = ("self_favourable", "other_unfavourable", "self_unfavourable_mitigated",
            "self_unfavourable", "other_favourable_mitigated", "other_favourable")  # fmt: skip
@@ -54,7 +54,6 @@ def ideological_square(
     """A row per discourse (with ``per="actor"``: per discourse and actor, an actor being
     the document's speaker, else the document): discourse, actor, presentations, each
     corner's count, polarisation, evidence (per corner, doc, start, end)."""
-    from discursus.analysis.signifier_network import actors_of
     from discursus.errors import DiscursusError
 
     if per not in PER:

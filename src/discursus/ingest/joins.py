@@ -136,13 +136,12 @@ class MetadataJoin:
         """The joined fields of a document (its ``metadata`` holding the keys), or none;
         a document no row describes is remembered by ``name``."""
         values = [metadata.get(key) for key, _ in self.keys]
-        row = None if any(v in (None, "") for v in values) else self.rows.get(
-            tuple(_key(v) for v in values))  # fmt: skip
-        if row is None:
+        key = None if any(v in (None, "") for v in values) else tuple(_key(v) for v in values)
+        if key not in self.rows:
             self.unmatched_documents.append(name)
             return {}
-        self.matched.add(tuple(_key(v) for v in values))
-        return dict(row)
+        self.matched.add(key)
+        return dict(self.rows[key])
 
     def unmatched_rows(self) -> list[dict[str, str]]:
         """The keys of each row no document matched, in the table's order."""

@@ -804,7 +804,7 @@ def _positive_graph(matrix: pd.DataFrame, active_only: bool = False):
 
     values = np.clip(matrix.to_numpy(dtype=float), 0, None)
     np.fill_diagonal(values, 0)
-    strength = pd.Series(values.sum(axis=1), index=range(len(matrix)))
+    strength = values.sum(axis=1)
     if len(matrix) > NODES_DRAWN:
         order = sorted(range(len(matrix)), key=lambda k: (-strength[k], str(matrix.index[k])))
         keep = np.array(sorted(order[:NODES_DRAWN]))
