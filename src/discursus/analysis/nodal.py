@@ -149,7 +149,10 @@ def nodal_points(
                          "stability": (round(firsts.get(term, 0) / boot, 3)
                                        if boot and len(names) > 1 else None),
                          "measure": MEASURE})  # fmt: skip
-    return pd.DataFrame(rows, columns=columns)
+    # a stability not given stays None (a float column would make it NaN, which is no JSON)
+    frame = pd.DataFrame(rows, columns=columns)
+    frame["stability"] = pd.Series([row["stability"] for row in rows], dtype=object)
+    return frame
 
 
 def _bootstrap(evidence: _Evidence, boot: int, seed: int) -> dict[str, int]:

@@ -609,9 +609,7 @@ def _semantic_context(
             "name": discourse,
             "figure": _signifier_figure(ties(articulations)[0], mine,
                                         nodal.signifier.iloc[0] if len(nodal) else None),
-            # a discourse of one document has no stability (NaN in the frame)
-            "points": [{**p, "stability": None if pd.isna(p["stability"]) else p["stability"]}
-                       for p in nodal.to_dict("records")],
+            "points": nodal.to_dict("records"),
             "chains": [{**c, "evidence": linked(c["evidence"])}
                        for c in mine.head(CHAINS_SHOWN).to_dict("records")],
             "others": [{**o, "evidence": linked(o["evidence"])}
