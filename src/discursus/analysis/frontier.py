@@ -112,13 +112,11 @@ def frontier_sides(
     from discursus.analysis.signifiers import ties
 
     columns = ["discourse", "side", "signifiers", "weights", "evidence"]
-    named = {name for name, _ in discourses(antagonisms, documents, by)} | {
-        name for name, _ in discourses(presentations, documents, by)}  # fmt: skip
     opposed = dict(discourses(antagonisms, documents, by))
     presented = dict(discourses(presentations, documents, by))
     articulated = dict(discourses(equivalences, documents, by))
     rows = []
-    for discourse in sorted(named):
+    for discourse in sorted(set(opposed) | set(presented)):
         sides: dict[str, Counter] = {"self": Counter(), "other": Counter()}
         passages: dict[str, list] = {"self": [], "other": []}
         against = opposed.get(discourse, antagonisms.iloc[:0])
