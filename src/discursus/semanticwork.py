@@ -9,17 +9,8 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-ANTAGONISM_COLUMNS = ["doc", "start", "end", "construction", "other", "other_start", "other_end",
-                      "self", "cue", "sentence_start", "sentence_end"]  # fmt: skip
-EQUIVALENCE_COLUMNS = ["doc", "start", "end", "relation", "members", "cue", "sentence_start",
-                       "sentence_end"]  # fmt: skip
-
-
 CAMPS = ("coalitions",)
 PARTS = ("network", "nodal_points", "chains", "frontier", "sides", "square", "floating")
-PRESENTATION_COLUMNS = ["doc", "start", "end", "group", "subject", "valence", "polarity",
-                        "mitigation", "cue", "signifiers", "sentence_start",
-                        "sentence_end"]  # fmt: skip
 
 
 class _Reading(NamedTuple):
@@ -172,14 +163,21 @@ class SemanticWork:
         return signifier_network(occurrences, sentences, reading.found, documents, field,
                                  statements=reading.statements, **options)  # fmt: skip
 
+    def _annotations(self, table: str, where: str | None) -> pd.DataFrame:
+        """A component table's rows (doc and its spec's columns) in the documents ``where``
+        keeps."""
+        from discursus.analysis.filters import rows_in_documents
+        from discursus.registry import table_specs
+
+        columns = ["doc", *table_specs()[table].output]
+        found = pd.DataFrame(self.rows(table), columns=columns)
+        return rows_in_documents(found, self.documents(), where).reset_index(drop=True)
+
     def equivalences(self, where: str | None = None, relation: str | None = None) -> pd.DataFrame:
         """Articulations of equivalence: doc, start, end, relation (coordination, apposition,
         predication), members (each signifier's term, start, end), cue (the equating verb),
         and the sentence's offsets."""
-        from discursus.analysis.filters import rows_in_documents
-
-        found = pd.DataFrame(self.rows("equivalences"), columns=EQUIVALENCE_COLUMNS)
-        found = rows_in_documents(found, self.documents(), where)
+        found = self._annotations("equivalences", where)
         if relation:
             found = found[found.relation == relation]
         return found.reset_index(drop=True)
@@ -212,10 +210,7 @@ class SemanticWork:
         """Constructions of antagonism: doc, start, end, construction (against, versus,
         struggle, enemy), other (the term opposed), other_start, other_end, self (who
         opposes, where the sentence says), cue, and the sentence's offsets."""
-        from discursus.analysis.filters import rows_in_documents
-
-        found = pd.DataFrame(self.rows("antagonisms"), columns=ANTAGONISM_COLUMNS)
-        return rows_in_documents(found, self.documents(), where).reset_index(drop=True)
+        return self._annotations("antagonisms", where)
 
     def frontier(self, by: str | None = None, where: str | None = None,
                  camps: str | None = None, concepts: str = "terms",
@@ -232,10 +227,7 @@ class SemanticWork:
         """Clauses presenting the in-group or the out-group: doc, start, end, group (self,
         other), subject, valence, polarity (favourable, unfavourable), mitigation (hedge,
         concession, denial or None), cue, signifiers, and the sentence's offsets."""
-        from discursus.analysis.filters import rows_in_documents
-
-        found = pd.DataFrame(self.rows("presentations"), columns=PRESENTATION_COLUMNS)
-        return rows_in_documents(found, self.documents(), where).reset_index(drop=True)
+        return self._annotations("presentations", where)
 
     def ideological_square(self, by: str | None = None, where: str | None = None,
                            camps: str | None = None, per: str = "discourse",
