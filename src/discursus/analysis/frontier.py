@@ -56,9 +56,11 @@ def opposition_rows(antagonisms: pd.DataFrame, stances: pd.DataFrame | None = No
 
 
 def others_by_discourse(opposed: pd.DataFrame, documents: pd.DataFrame,
-                        by: str | None) -> dict[str, set[str]]:  # fmt: skip
-    """Each discourse's Others, in lower case (a stance's target is named as written)."""
-    return {name: {str(o).lower() for o in rows.other}
+                        by: str | None) -> dict[str, dict[str, int]]:  # fmt: skip
+    """Each discourse's Others, in lower case (a stance's target is named as written), with
+    the number of its documents that oppose each."""
+    return {name: rows.assign(other=rows.other.astype(str).str.lower())
+            .groupby("other").doc.nunique().to_dict()
             for name, rows in discourses(opposed, documents, by)}  # fmt: skip
 
 

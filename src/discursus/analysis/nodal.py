@@ -11,8 +11,9 @@ discourse's documents (with replacement, seeded) in which it ranks first; none f
 discourse of one document, which resampling cannot shake.
 
 A signifier the discourse sets itself against (one of its Others: see
-:mod:`discursus.analysis.frontier`) is not its nodal point: the Other organises a chain from
-outside, as its antagonistic limit.
+:mod:`discursus.analysis.frontier`) in half the documents that articulate it, or more, is not
+its nodal point: the Other organises a chain from outside, as its antagonistic limit. (A
+corpus of thousands of speeches opposes almost every signifier somewhere once.)
 
 What it captures: which signifier the discourse's own equivalences organise around. What it
 does not: a signifier central by repetition alone, or one the texts name without setting
@@ -27,6 +28,7 @@ import pandas as pd
 from discursus.analysis.signifiers import discourses, ties
 
 SHOWN = 3  # the nodal point and its runners-up
+OTHER_SHARE = 0.5  # of the documents articulating a signifier that oppose it: an Other
 MIN_SIGNIFIERS = 3  # fewer tied signifiers organise nothing
 BOOT = 200
 MEASURE = (
@@ -40,7 +42,7 @@ class _Evidence:
     (documents x pairs of signifiers) and the signifiers it articulates (documents x
     signifiers), so a resampling of documents is a weighted sum, not a rebuilt graph."""
 
-    def __init__(self, found: pd.DataFrame, others: set[str] = frozenset()) -> None:
+    def __init__(self, found: pd.DataFrame, others: dict[str, int] | None = None) -> None:
         import scipy.sparse as sp
 
         per_doc = [(name, ties(rows)[0], {m["term"] for ms in rows.members for m in ms})
@@ -64,8 +66,10 @@ class _Evidence:
         self.present = sp.csr_matrix((np.ones(len(rows)), (rows, cols)),
                                      shape=(len(per_doc), len(self.terms)))  # fmt: skip
         self.articulated = np.asarray(self.present.sum(axis=0)).ravel()
-        # the discourse's Others organise its chain from outside: none is its nodal point
-        self.excluded = np.array([term.lower() in others for term in self.terms], dtype=bool)
+        # an Other organises the chain from outside: a signifier the discourse opposes in
+        # half the documents that articulate it, or more, is none of its nodal points
+        opposing = np.array([(others or {}).get(term.lower(), 0) for term in self.terms])
+        self.excluded = opposing >= OTHER_SHARE * self.articulated
 
     def scores(self, weights: np.ndarray) -> np.ndarray:
         """Each signifier's PageRank in the graph of the ties of the documents (counted
@@ -122,19 +126,20 @@ def nodal_points(
     boot: int = BOOT,
     seed: int = 0,
     min_signifiers: int = MIN_SIGNIFIERS,
-    others: dict[str, set[str]] | None = None,
+    others: dict[str, dict[str, int]] | None = None,
 ) -> pd.DataFrame:
     """A row per discourse and rank (1: the nodal point, then its runners-up): discourse,
     rank, signifier, score, documents (of the discourse's that articulate it), share (of
     its documents), stability (share of bootstrap resamplings where it ranks first),
     measure. A discourse tying fewer than ``min_signifiers`` signifiers has none; one of
-    its ``others`` (by discourse, in lower case: what it sets itself against) is never its
-    nodal point."""
+    signifier it opposes (``others``: by discourse, each Other in lower case with the
+    documents opposing it) in half the documents that articulate it or more is none of its
+    nodal points."""
     columns = ["discourse", "rank", "signifier", "score", "documents", "share", "stability",
                "measure"]  # fmt: skip
     rows = []
     for discourse, found in discourses(equivalences, documents, by):
-        evidence = _Evidence(found, (others or {}).get(discourse, set()))
+        evidence = _Evidence(found, (others or {}).get(discourse))
         names = evidence.names
         ranking = _ranking(evidence, np.ones(len(names)))
         if len(ranking) < min_signifiers:
