@@ -6,8 +6,9 @@
 #
 # UNGDC_FOLDER holds speeches/ISO_SESSION_YEAR.txt and speakers_by_session.csv
 # (default ../shared/data/ungdc); OUT_FOLDER gets the project, the tables and the report.
-# Each step prints its time and peak memory.
+# Each step prints its time and peak memory, and the whole run its time at the end.
 set -euo pipefail
+STARTED=$SECONDS
 
 DATA="${1:-../shared/data/ungdc}"
 OUT="${2:-out/ungdc}"
@@ -57,5 +58,9 @@ step coalitions "$BIN" similarity -p "$P" --by iso --bins 2010-2014,2015-2019,20
 step semantic-system "$BIN" semantic-system -p "$P" --over year --boot 100 -f jsonl \
   > "$OUT/semantic-system.jsonl"
 
+# 7. the report, and beside it every table it shows in full as CSV
+step report "$BIN" report -p "$P" -q -o "$OUT/report.html"
+
 echo "Tables in $OUT: penetration.csv, penetration-trend.csv, similarity.csv, coalitions.csv," \
-  "semantic-system.jsonl"
+  "semantic-system.jsonl; the report: $OUT/report.html"
+echo "[the whole sequence: $((SECONDS - STARTED)) s]" >&2
