@@ -33,6 +33,8 @@ SPEECHES = {
     "b2.txt": ("SEL", "2021", "Rivers flood."),
 }
 
+SPEAKERS = {"VAR": "Ana Vale", "SEL": "Ilo Serra"}  # fictional heads of delegation
+
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
@@ -41,10 +43,10 @@ def project(tmp_path_factory):
     corpus.mkdir()
     with (corpus / "metadata.csv").open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["file", "iso", "date"])
+        writer.writerow(["file", "iso", "date", "speaker"])
         for name, (iso, date, text) in SPEECHES.items():
             (corpus / name).write_text(text + "\n", encoding="utf-8")
-            writer.writerow([name, iso, date])
+            writer.writerow([name, iso, date, SPEAKERS[iso]])
     opened = discursus.open_project(folder / "p", create=True)
     opened.ingest([str(corpus)])
     settings = {"codes": {"codebook": parse_codebook(CODEBOOK).to_dict(), "unit": "sentence"}}
@@ -153,3 +155,51 @@ def test_coalitions_per_period_and_who_moved():
     # C went over to D, E and F; nobody else moved, and the first period moves nobody
     assert second.moved[second.moved].index.tolist() == ["C"]
     assert found[found.period == "p1"].moved.isna().all()
+
+
+def test_the_congruence_of_two_states_statements_per_period():
+    import pandas as pd
+
+    from discursus.analysis.similarity import congruence
+
+    statements = pd.DataFrame(
+        [("a1", "rules", 1), ("a1", "rules", 1), ("a1", "development", 0),
+         ("b1", "rules", 1), ("b1", "development", -1),
+         ("c1", "rules", -1), ("c1", "development", -1), ("x1", "rules", 1)],
+        columns=["doc", "concept", "agreement"],
+    )  # fmt: skip
+    speaker_of = pd.Series({"a1": "A", "b1": "B", "c1": "C", "x1": "X"})
+    period_of = pd.Series({"a1": "p", "b1": "p", "c1": "p"})  # x1 is in no period
+    found = congruence(statements, speaker_of, period_of)
+    rows = {(r.a, r.b): (r.similarity, r.shared, r.statements_a, r.statements_b)
+            for r in found.itertuples()}  # fmt: skip
+    # A: rules +1 (once), development 0; B: rules +1, development -1; C: both -1.
+    # A-B: 1 (same side) + 0.5 (a mention beside a side) over a mean of 2 statements
+    # A-C: 0 + 0.5; B-C: 0 (opposite sides on rules) + 1 (the same on development)
+    assert rows == {("A", "B"): (0.75, 2, 2, 2), ("A", "C"): (0.25, 2, 2, 2),
+                    ("B", "C"): (0.5, 2, 2, 2)}  # fmt: skip
+
+
+def test_similarity_refuses_an_unknown_measure(project):
+    bad = CliRunner().invoke(app, ["similarity", "-p", str(project.path), "--by", "iso",
+                                   "--measure", "votes"])  # fmt: skip
+    assert bad.exit_code != 0
+    assert "measure 'votes' is not one of profile, congruence" in bad.output
+
+
+def test_congruence_similarity_from_a_projects_statements(project):
+    statements = project.statements()
+    # each coded sentence is a statement of its state's speaker, a mention (no stance word)
+    triples = statements[["doc", "concept", "agreement"]].itertuples(index=False, name=None)
+    assert sorted(triples) == [
+        ("a1.txt", "rules", 0), ("a2.txt", "development", 0), ("a2.txt", "rules", 0),
+        ("b1.txt", "development", 0)]  # fmt: skip
+    result = CliRunner().invoke(app, ["similarity", "-p", str(project.path), "--by", "iso",
+                                      "--measure", "congruence", "-f", "csv"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    # 2020: VAR speaks of rules, SEL of development: no concept in common; in 2021 only
+    # VAR makes statements, so there is no pair
+    assert result.stdout.splitlines() == [
+        "period,a,b,similarity,shared,statements_a,statements_b",
+        "2020,SEL,VAR,0.0,0,1,1",
+    ]

@@ -286,14 +286,25 @@ class SemanticWork:
         return counted_codings(codings, suggestions=True) if not codings.empty else codings
 
     def speaker_similarity(self, by: str, over: str = "year", bins: str | None = None,
-                           where: str | None = None) -> pd.DataFrame:  # fmt: skip
+                           where: str | None = None,
+                           measure: str = "profile") -> pd.DataFrame:  # fmt: skip
         """How alike each pair of speakers (``by``: iso, party) speaks per period: the cosine
-        of their code profiles (see :mod:`discursus.analysis.similarity`)."""
+        of their code profiles, or (``measure="congruence"``) the congruence of their
+        statements (see :mod:`discursus.analysis.similarity`)."""
         from discursus.analysis.filters import select_documents
-        from discursus.analysis.similarity import binned, parse_bins, profiles, similarity
+        from discursus.analysis.similarity import (
+            MEASURES,
+            binned,
+            congruence,
+            parse_bins,
+            profiles,
+            similarity,
+        )
         from discursus.analysis.subcorpus import document_groups
         from discursus.errors import DiscursusError
 
+        if measure not in MEASURES:
+            raise DiscursusError(f"measure {measure!r} is not one of {', '.join(MEASURES)}")
         codebook = self.codebook()
         if codebook is None:
             raise DiscursusError("similarity needs a codebook: code the corpus first "
@@ -303,6 +314,8 @@ class SemanticWork:
         speaker_of = ids.map(document_groups(documents, by))
         period_of = binned(ids.map(document_groups(documents, over)),
                            parse_bins(bins) if bins else None)  # fmt: skip
+        if measure == "congruence":
+            return congruence(self.statements(where=where), speaker_of, period_of)
         codes = [c.name for c in codebook.codes]
         shares, counts = profiles(self._counted_codings(), self._sentences_with_words(),
                                   speaker_of, period_of, codes)  # fmt: skip
@@ -310,12 +323,12 @@ class SemanticWork:
 
     def speaker_coalitions(self, by: str, over: str = "year", bins: str | None = None,
                            where: str | None = None, neighbours: int = 10,
-                           seed: int = 0) -> pd.DataFrame:  # fmt: skip
+                           seed: int = 0, measure: str = "profile") -> pd.DataFrame:  # fmt: skip
         """The discourse coalitions of the speakers per period, and who moved: see
         :func:`discursus.analysis.similarity.coalitions_by_period`."""
         from discursus.analysis.similarity import coalitions_by_period
 
-        return coalitions_by_period(self.speaker_similarity(by, over, bins, where),
+        return coalitions_by_period(self.speaker_similarity(by, over, bins, where, measure),
                                     neighbours, seed)  # fmt: skip
 
     def floating_signifiers(self, by: str | None = None, where: str | None = None,

@@ -1,14 +1,28 @@
-"""How alike the speakers of a corpus speak, pair by pair and period by period: the cosine
-similarity of their discourse profiles, exportable as ``a, b, similarity`` rows per period
-for comparison with measures from outside the corpus (votes, alliances).
+"""How alike the speakers of a corpus speak, pair by pair and period by period, exportable as
+``a, b, similarity`` rows per period for comparison with measures from outside the corpus
+(votes, alliances). Two measures:
 
-A speaker (a state's ISO code, a party: ``--by``) has in each period (``--over`` a field,
-its values binned into periods with ``bins``: "2010-2014,2015-2019") a **profile**: for
+**profile** (the default). A speaker (a state's ISO code, a party: ``--by``) has in each
+period (``--over`` a field, its values binned into periods with ``bins``: "2010-2014") a
+**profile**: for
 each code of the codebook, the share of its sentences that code covers (a person's codings
 and the automatic coders' suggestions), so a long speech weighs no more than a short one.
 Two speakers' **similarity** is the cosine of their profiles: 1 for the same mix of codes,
 0 for none in common; a speaker whose sentences no code covers has no profile and is in no
-pair. ``shared`` says how many codes both articulate.
+pair. ``shared`` says how many codes both articulate; ``sentences_a`` and ``sentences_b``
+how many sentences each spoke in the period.
+
+**congruence** (Discourse Network Analysis's). The speaker's statements (the actor-concept-
+agreement statements of its documents: each coded passage, affirmed 1, mentioned 0 or
+rejected -1 by the words of stance around it) count once per concept and agreement in the
+period (DNA's ``acrossrange`` duplicates). Two speakers' congruence sums, over the concepts
+both make statements on, the proximity of their agreements (``1 - |q1 - q2| / 2``: 1 for
+the same side, 0.5 a mention beside a side, 0 opposite sides; as in DNA, the range is that of
+the agreements found), divided by the mean of the two speakers' numbers of statements (DNA's
+``average`` normalisation): 0 when they share no concept, 1 when each takes one side, the
+same, on the same concepts. A speaker that both mentions a concept and takes a side on it
+counts both, so a pair can pass 1. ``shared`` counts the concepts both
+make statements on; ``statements_a`` and ``statements_b`` each one's statements counted.
 """
 
 from __future__ import annotations
@@ -19,6 +33,8 @@ import pandas as pd
 from discursus.errors import DiscursusError
 
 COLUMNS = ["period", "a", "b", "similarity", "shared", "sentences_a", "sentences_b"]
+CONGRUENCE_COLUMNS = ["period", "a", "b", "similarity", "shared", "statements_a", "statements_b"]
+MEASURES = ("profile", "congruence")
 
 
 def parse_bins(text: str) -> list[tuple[float, float, str]]:
@@ -98,6 +114,38 @@ def similarity(shares: pd.DataFrame, counts: pd.Series) -> pd.DataFrame:
                          int(shared[i, j]), int(sizes[names[i]]),
                          int(sizes[names[j]])))  # fmt: skip
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def congruence(statements: pd.DataFrame, speaker_of: pd.Series,
+               period_of: pd.Series) -> pd.DataFrame:  # fmt: skip
+    """Every pair of speakers of a period with statements: period, a, b (a < b), similarity
+    (their congruence, see the module), shared, statements_a, statements_b. ``statements``:
+    doc, concept, agreement; ``speaker_of`` and ``period_of``: by document name."""
+    from discursus.analysis.networks import onemode
+
+    frame = statements.assign(speaker=statements.doc.map(speaker_of),
+                              period=statements.doc.map(period_of))  # fmt: skip
+    frame = frame.dropna(subset=["speaker", "period"])
+    frame = frame.assign(speaker=frame.speaker.astype(str))
+    rows = []
+    for period, block in frame.groupby("period", sort=True):
+        matrix = onemode(block, "speaker", "concept", "agreement", "congruence", "average",
+                         duplicates="acrossrange")  # fmt: skip
+        if len(matrix) < 2:
+            continue
+        counted = block.drop_duplicates(["speaker", "concept", "agreement"])
+        sizes = counted.groupby("speaker").size()
+        used = pd.crosstab(counted.speaker, counted.concept).gt(0).astype(int)
+        used = used.reindex(matrix.index, fill_value=0).to_numpy()
+        shared = used @ used.T
+        values = matrix.to_numpy()
+        names = list(matrix.index)
+        upper_a, upper_b = np.triu_indices(len(names), k=1)
+        for i, j in zip(upper_a.tolist(), upper_b.tolist(), strict=True):
+            rows.append((period, names[i], names[j], round(float(values[i, j]), 4),
+                         int(shared[i, j]), int(sizes.get(names[i], 0)),
+                         int(sizes.get(names[j], 0))))  # fmt: skip
+    return pd.DataFrame(rows, columns=CONGRUENCE_COLUMNS)
 
 
 NEIGHBOURS = 10

@@ -318,6 +318,14 @@ def similarity(
             help="With --coalitions: each speaker's ties to its most similar.",
         ),
     ] = 10,
+    measure: Annotated[
+        str,
+        typer.Option(
+            "--measure",
+            help="profile (the cosine of the shares of sentences under each code) or "
+            "congruence (DNA's, of the statements' agreements on the codes).",
+        ),
+    ] = "profile",
     seed: Annotated[int, typer.Option("--seed", help="Seed of Leiden.")] = 0,
     explain: Annotated[
         bool, typer.Option("--explain", help="Say how the similarity is defined, then the rows.")
@@ -325,9 +333,10 @@ def similarity(
     format: FormatOption = OutputFormat.table,
 ) -> None:
     """How alike each pair of speakers speaks, period by period: the cosine of their code
-    profiles (the share of their sentences under each code), as period, a, b, similarity
-    rows to export (-f csv) and compare with alignment measured outside the corpus; with
-    --coalitions, the coalitions of each period and the speakers that moved between them."""
+    profiles (the share of their sentences under each code) or the congruence of their
+    statements, as period, a, b, similarity rows to export (-f csv) and compare with
+    alignment measured outside the corpus; with --coalitions, the coalitions of each period
+    and the speakers that moved between them."""
     import inspect
 
     from discursus.analysis import similarity as module
@@ -339,8 +348,11 @@ def similarity(
         if coalitions:
             console.print(inspect.getdoc(module.coalitions_by_period) + "\n")
     opened = open_project(project)
-    found = (opened.speaker_coalitions(by, over, bins, where, neighbours, seed) if coalitions
-             else opened.speaker_similarity(by, over, bins, where))  # fmt: skip
+    found = (
+        opened.speaker_coalitions(by, over, bins, where, neighbours, seed, measure)
+        if coalitions
+        else opened.speaker_similarity(by, over, bins, where, measure)
+    )
     frame_out(found, format.value, digits=4)
 
 
