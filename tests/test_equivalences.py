@@ -188,6 +188,8 @@ def test_the_semantic_system_command_gives_nodal_points_and_chains(camps):
     assert "a community of that graph (Leiden" in explained.output
     bad = runner.invoke(app, ["semantic-system", "-p", str(camps.path), "--by", "party"])
     assert bad.exit_code == 2 and "no field 'party'; fields: id, name" in bad.output
+    lone = runner.invoke(app, ["semantic-system", "-p", str(camps.path), "--actors", "iso"])
+    assert lone.exit_code == 2 and "actors name the members of camps" in lone.output
 
 
 def test_a_signifier_floats_where_rival_discourses_chain_it_differently(tmp_path):
@@ -253,6 +255,35 @@ def test_camps_found_as_coalitions_of_actors(sample_project, tmp_path):
     assert first[camp["Yusuf Baranli"]] == "sovereignty"
     with pytest.raises(DiscursusError, match="by a field or as coalitions, not both"):
         coded.chains(by="speaker", camps="coalitions")
+
+
+def test_camps_of_states_whose_speakers_change_from_year_to_year():
+    import pandas as pd
+
+    from discursus.analysis.signifiers import coalition_camps
+
+    # ARD's head of delegation changes from one year to the next: the camp is the state's
+    documents = pd.DataFrame({
+        "name": ["a19", "a20", "b20", "c20", "d20"],
+        "speaker": ["Lena Orm", "Piet Vos", "Eli Tam", "Ruth Kai", "Omar Sel"],
+        "meta": [{"iso": "ARD"}, {"iso": "ARD"}, {"iso": "BEL"}, {"iso": "COR"}, {"iso": "DUN"}],
+    })  # fmt: skip
+    rows = [(doc, speaker, concept, agreement, "own")
+            for doc, speaker, agreement in (("a19", "Lena Orm", 1), ("a20", "Piet Vos", 1),
+                                            ("b20", "Eli Tam", 1), ("c20", "Ruth Kai", -1),
+                                            ("d20", "Omar Sel", -1))
+            for concept in ("sanctions", "reform")]  # fmt: skip
+    rows.append(("c20", "Ivo Marr", "reform", -1, "reported"))  # a speaker reported in COR's
+    statements = pd.DataFrame(rows, columns=["doc", "actor", "concept", "agreement", "voice"])
+    members, camped = coalition_camps(statements, documents, actor_field="iso")
+    camp = members.set_index("actor").camp
+    assert set(camp.index) == {"ARD", "BEL", "COR", "DUN", "Ivo Marr"}
+    assert camp["ARD"] == camp["BEL"] != camp["COR"] == camp["DUN"]
+    by_doc = camped.set_index("name").camp
+    assert by_doc["a19"] == by_doc["a20"] == camp["ARD"] and by_doc["c20"] == camp["COR"]
+    # by speakers, ARD's two heads of delegation are two actors
+    by_speaker = coalition_camps(statements, documents)[0]
+    assert {"Lena Orm", "Piet Vos"} <= set(by_speaker.actor)
 
 
 def test_every_part_per_window_shows_a_nodal_point_rise(tmp_path):

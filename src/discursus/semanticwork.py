@@ -26,16 +26,20 @@ class _Reading(NamedTuple):
 class SemanticWork:
     """Signifiers and their articulations."""
 
-    def camps(self, where: str | None = None, seed: int = 0) -> pd.DataFrame:
+    def camps(self, where: str | None = None, seed: int = 0,
+              actors: str | None = None) -> pd.DataFrame:  # fmt: skip
         """Camps found as coalitions of actors (see
-        :func:`discursus.analysis.signifiers.coalition_camps`): actor, camp, size."""
-        return self._discourses_by(None, "coalitions", where, seed)[2]
+        :func:`discursus.analysis.signifiers.coalition_camps`): actor, camp, size. ``actors``:
+        a document field (a state's iso) whose values are the actors, each the actor of its
+        documents' own-voice statements, rather than the speakers."""
+        return self._discourses_by(None, "coalitions", where, seed, actors)[2]
 
     def _discourses_by(self, by: str | None, camps: str | None, where: str | None,
-                       seed: int = 0):  # fmt: skip
+                       seed: int = 0, actors: str | None = None):  # fmt: skip
         """The documents, the field that names their discourses (``by``, or with
-        ``camps="coalitions"`` each document's camp) and the camps' members (or None); an
-        exact copy of a document in its own discourse left out."""
+        ``camps="coalitions"`` each document's camp, the coalitions of ``actors``, a document
+        field, or of the speakers) and the camps' members (or None); an exact copy of a
+        document in its own discourse left out."""
         from discursus.analysis.signifiers import (
             CAMP_FIELD,
             coalition_camps,
@@ -44,18 +48,23 @@ class SemanticWork:
         from discursus.errors import DiscursusError
 
         if camps is None:
+            if actors is not None:
+                raise DiscursusError("actors name the members of camps: give camps too "
+                                     "(--camps coalitions)")  # fmt: skip
             return distinct_documents(self.documents(), by), by, None
         if camps not in CAMPS:
             raise DiscursusError(f"camps {camps!r} is not one of {', '.join(CAMPS)}")
         if by is not None:
             raise DiscursusError("give the discourses by a field or as coalitions, not both")
-        members, documents = coalition_camps(self.statements(where=where), self.documents(), seed)
+        members, documents = coalition_camps(self.statements(where=where), self.documents(), seed,
+                                             actors)  # fmt: skip
         return distinct_documents(documents, CAMP_FIELD), CAMP_FIELD, members
 
     def semantic_system(self, by: str | None = None, where: str | None = None,
                         camps: str | None = None, concepts: str = "terms",
                         over: str | None = None, boot: int = 200, seed: int = 0,
                         encoder: str | None = None, parts: tuple[str, ...] = PARTS,
+                        actors: str | None = None,
                         ) -> dict[str, pd.DataFrame | None]:  # fmt: skip
         """Every part at once, each table read once: camps (their members, or None),
         network, nodal_points, chains, frontier, sides, square and floating (None with one
@@ -69,7 +78,7 @@ class SemanticWork:
         unknown = sorted(set(parts) - set(PARTS))
         if unknown:
             raise DiscursusError(f"no part {unknown[0]!r}; parts: {', '.join(PARTS)}")
-        documents, field, members = self._discourses_by(by, camps, where, seed)
+        documents, field, members = self._discourses_by(by, camps, where, seed, actors)
         reading = self._concepts(where, concepts)
         counted = "network" in parts or (encoder is not None and "floating" in parts)
         occurrences, sentences = (self._network_inputs(reading, documents, where, concepts)
@@ -152,12 +161,12 @@ class SemanticWork:
 
     def signifier_network(self, by: str | None = None, where: str | None = None,
                           camps: str | None = None, concepts: str = "terms",
-                          **options) -> pd.DataFrame:  # fmt: skip
+                          actors: str | None = None, **options) -> pd.DataFrame:  # fmt: skip
         """The ties of each discourse's signifier network: see
         :func:`discursus.analysis.signifier_network.signifier_network`."""
         from discursus.analysis.signifier_network import signifier_network
 
-        documents, field, _ = self._discourses_by(by, camps, where)
+        documents, field, _ = self._discourses_by(by, camps, where, actors=actors)
         reading = self._concepts(where, concepts, opposition=False)
         occurrences, sentences = self._network_inputs(reading, documents, where, concepts)
         return signifier_network(occurrences, sentences, reading.found, documents, field,
@@ -183,25 +192,26 @@ class SemanticWork:
         return found.reset_index(drop=True)
 
     def chains(self, by: str | None = None, where: str | None = None, camps: str | None = None,
-               concepts: str = "terms", **options) -> pd.DataFrame:  # fmt: skip
+               concepts: str = "terms", actors: str | None = None,
+               **options) -> pd.DataFrame:  # fmt: skip
         """Chains of equivalence per discourse (the documents sharing a value of ``by``, or
         the camps found as ``camps="coalitions"``; the corpus without either): see
         :func:`discursus.analysis.chains.chains`."""
         from discursus.analysis.chains import chains
 
-        documents, by, _ = self._discourses_by(by, camps, where)
+        documents, by, _ = self._discourses_by(by, camps, where, actors=actors)
         found = self._concepts(where, concepts, opposition=False).found
         return chains(found, documents, by, **options)
 
     def nodal_points(self, by: str | None = None, where: str | None = None,
                      camps: str | None = None, concepts: str = "terms",
-                     **options) -> pd.DataFrame:  # fmt: skip
+                     actors: str | None = None, **options) -> pd.DataFrame:  # fmt: skip
         """The nodal point of each discourse and its runners-up, with their stability: see
         :func:`discursus.analysis.nodal.nodal_points`."""
         from discursus.analysis.frontier import others_by_discourse
         from discursus.analysis.nodal import nodal_points
 
-        documents, by, _ = self._discourses_by(by, camps, where)
+        documents, by, _ = self._discourses_by(by, camps, where, actors=actors)
         reading = self._concepts(where, concepts)
         others = others_by_discourse(reading.opposed, documents, by)
         return nodal_points(reading.found, documents, by, others=others, **options)
@@ -214,13 +224,13 @@ class SemanticWork:
 
     def frontier(self, by: str | None = None, where: str | None = None,
                  camps: str | None = None, concepts: str = "terms",
-                 **options) -> pd.DataFrame:  # fmt: skip
+                 actors: str | None = None, **options) -> pd.DataFrame:  # fmt: skip
         """The Others each discourse sets itself against (constructions of antagonism,
         stances against targets and, with codes, rejecting statements): see
         :func:`discursus.analysis.frontier.frontier`."""
         from discursus.analysis.frontier import frontier
 
-        documents, by, _ = self._discourses_by(by, camps, where)
+        documents, by, _ = self._discourses_by(by, camps, where, actors=actors)
         return frontier(self._concepts(where, concepts).opposed, documents, by, **options)
 
     def presentations(self, where: str | None = None) -> pd.DataFrame:
@@ -231,12 +241,12 @@ class SemanticWork:
 
     def ideological_square(self, by: str | None = None, where: str | None = None,
                            camps: str | None = None, per: str = "discourse",
-                           **options) -> pd.DataFrame:  # fmt: skip
+                           actors: str | None = None, **options) -> pd.DataFrame:  # fmt: skip
         """How each discourse (``per="actor"``: each of its actors) presents its in-group and
         its out-group: see :func:`discursus.analysis.square.ideological_square`."""
         from discursus.analysis.square import ideological_square
 
-        documents, by, _ = self._discourses_by(by, camps, where)
+        documents, by, _ = self._discourses_by(by, camps, where, actors=actors)
         return ideological_square(self.presentations(where), documents, by, per, **options)
 
     def penetration(self, over: str = "year", speaker_field: str | None = None,
@@ -333,12 +343,12 @@ class SemanticWork:
 
     def floating_signifiers(self, by: str | None = None, where: str | None = None,
                             camps: str | None = None, concepts: str = "terms",
-                            **options) -> pd.DataFrame:  # fmt: skip
+                            actors: str | None = None, **options) -> pd.DataFrame:  # fmt: skip
         """The signifiers the discourses (by ``by``, or the ``camps``) articulate each into a
         chain of its own: see :func:`discursus.analysis.floating.floating_signifiers`."""
         from discursus.analysis.floating import floating_signifiers
 
-        documents, by, _ = self._discourses_by(by, camps, where)
+        documents, by, _ = self._discourses_by(by, camps, where, actors=actors)
         found = self._concepts(where, concepts, opposition=False).found
         return floating_signifiers(found, documents, by, **options)
 

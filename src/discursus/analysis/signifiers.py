@@ -101,23 +101,35 @@ def actors_of(documents: pd.DataFrame) -> dict[str, str]:
 CAMP_FIELD = "camp"
 
 
-def coalition_camps(statements: pd.DataFrame, documents: pd.DataFrame, seed: int = 0):
+def coalition_camps(statements: pd.DataFrame, documents: pd.DataFrame, seed: int = 0,
+                    actor_field: str | None = None):  # fmt: skip
     """Camps found as coalitions of actors: the Leiden communities (seeded) of the actors'
     congruence network (actors tied by the concepts they take the same side on, DNA's
     one-mode network), and each document's camp: its speaker's, else the camp of the actor
-    with most statements in it. Returns (the actors: actor, camp, size; the documents with
-    a ``camp`` column, "camp N" or None)."""
+    with most statements in it. With ``actor_field`` (a document field: a state's iso), the
+    actors are its values: each document's own-voice statements are its value's, and its
+    camp is its value's (a reported speaker keeps their name). Returns (the actors: actor,
+    camp, size; the documents with a ``camp`` column, "camp N" or None)."""
+    from discursus.analysis.filters import field_values
     from discursus.analysis.networks import coalitions, onemode
     from discursus.errors import DiscursusError
 
     if statements.empty:
         raise DiscursusError("camps as coalitions need statements: code the corpus first "
                              "(discursus code --codebook FILE -p P)")  # fmt: skip
+    if actor_field is None:
+        speakers = documents["speaker"] if "speaker" in documents.columns else pd.Series(
+            [None] * len(documents), index=documents.index)  # fmt: skip
+    else:
+        values = field_values(documents, actor_field)
+        speakers = values.map(lambda v: None if pd.isna(v) or str(v) == "" else str(v))
+        field_of = dict(zip(documents["name"], speakers, strict=True))
+        own = statements.voice.eq("own") & statements.doc.map(field_of).notna()
+        statements = statements.assign(actor=statements.actor.where(
+            ~own, statements.doc.map(field_of)))  # fmt: skip
     matrix = onemode(statements, "actor", "concept", "agreement", aggregation="congruence")
     members, _ = coalitions(matrix, "leiden", seed=seed)
     camp_of = {row.node: f"camp {row.coalition}" for row in members.itertuples()}
-    speakers = documents["speaker"] if "speaker" in documents.columns else pd.Series(
-        [None] * len(documents), index=documents.index)  # fmt: skip
     most = (statements.groupby(["doc", "actor"]).size().reset_index(name="n")
             .sort_values(["doc", "n", "actor"], ascending=[True, False, True])
             .drop_duplicates("doc").set_index("doc").actor)  # fmt: skip

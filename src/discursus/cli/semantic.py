@@ -103,6 +103,14 @@ def semantic_system(
             "(their statements' congruence network, Leiden).",
         ),
     ] = None,
+    actors: Annotated[
+        str | None,
+        typer.Option(
+            "--actors",
+            help="With --camps: the actors are this document field's values (a state's "
+            "iso), each its documents' own-voice statements', not the speakers.",
+        ),
+    ] = None,
     concepts: Annotated[
         Concepts,
         typer.Option(
@@ -163,7 +171,7 @@ def semantic_system(
                        frontier_module, square_module, floating_module):  # fmt: skip
             console.print(inspect.getdoc(module) + "\n")
     parts = opened.semantic_system(by, where, camps.value if camps else None, concepts.value,
-                                   over, boot, seed, encoder)  # fmt: skip
+                                   over, boot, seed, encoder, actors=actors)  # fmt: skip
     # a missing value (a stability not given) is null in JSON and empty in a table, not NaN
     rows = {key: [] if parts[key] is None else
             parts[key].astype(object).where(parts[key].notna(), None).to_dict("records")
