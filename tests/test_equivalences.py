@@ -3,6 +3,8 @@ predications are known, and the ones that equate nothing."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 import pandas as pd
@@ -230,21 +232,29 @@ def test_the_report_shows_each_discourse_and_its_semantic_system(camps, tmp_path
     assert "plotly-graph-div" in holt  # the signifiers drawn
 
 
-def test_camps_found_as_coalitions_of_actors(sample_project, tmp_path):
+@pytest.fixture(scope="module")
+def coded_sample(sample_project, tmp_path_factory):
+    """The sample corpus coded with its codebook: statements to find camps from."""
     import shutil
 
     import discursus
     from discursus.annotate.codebook import load_codebook
-    from discursus.errors import DiscursusError
 
-    with pytest.raises(DiscursusError, match="camps as coalitions need statements: code"):
-        sample_project.nodal_points(camps="coalitions")
-    folder = tmp_path / "project"
+    folder = tmp_path_factory.mktemp("coded") / "project"
     shutil.copytree(sample_project.path, folder)
     coded = discursus.open_project(folder)
     book = load_codebook(ROOT / "examples" / "codebooks" / "horizons-and-resistance.yaml")
     settings = {"codes": {"codebook": book.to_dict()}}
     coded.annotate(discursus.annotate.AnnotateConfig(components=("codes",), settings=settings))
+    return coded
+
+
+def test_camps_found_as_coalitions_of_actors(sample_project, coded_sample):
+    from discursus.errors import DiscursusError
+
+    with pytest.raises(DiscursusError, match="camps as coalitions need statements: code"):
+        sample_project.nodal_points(camps="coalitions")
+    coded = coded_sample
     camp = coded.camps().set_index("actor").camp
     # the two rival camps of the sample, found from who takes which side on which concept
     assert camp["Daria Kessel"] == camp["Tomas Ferreira"] != camp["Yusuf Baranli"]
@@ -255,6 +265,24 @@ def test_camps_found_as_coalitions_of_actors(sample_project, tmp_path):
     assert first[camp["Yusuf Baranli"]] == "sovereignty"
     with pytest.raises(DiscursusError, match="by a field or as coalitions, not both"):
         coded.chains(by="speaker", camps="coalitions")
+
+
+def test_the_keywords_of_each_camp_against_the_rest(coded_sample):
+    camp = coded_sample.camps().set_index("actor").camp
+    runner = CliRunner()
+    result = runner.invoke(app, ["keywords", "-p", str(coded_sample.path), "--camps",
+                                 "coalitions", "--limit", "10", "-f", "csv"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    words = {group: {r["word"] for r in rows if r["group"] == group} for group in camp.unique()}
+    # the partnership camp's prosperity; the resistance camp's cultural alliance
+    assert "prosperity" in words[camp["Daria Kessel"]]
+    assert "cultural" in words[camp["Hamid Rezavand"]]
+    assert "cultural" not in words[camp["Daria Kessel"]]
+    bad = runner.invoke(app, ["keywords", "-p", str(coded_sample.path), "--camps", "parties"])
+    assert bad.exit_code != 0 and "--camps 'parties' is not one of coalitions" in bad.output
+    lone = runner.invoke(app, ["keywords", "-p", str(coded_sample.path), "--actors", "iso"])
+    assert lone.exit_code != 0 and "give --camps coalitions too" in lone.output
 
 
 def test_camps_of_states_whose_speakers_change_from_year_to_year():

@@ -34,6 +34,17 @@ class SemanticWork:
         documents' own-voice statements, rather than the speakers."""
         return self._discourses_by(None, "coalitions", where, seed, actors)[2]
 
+    def document_camps(self, where: str | None = None, seed: int = 0,
+                       actors: str | None = None) -> pd.DataFrame:  # fmt: skip
+        """Each document's camp (see :meth:`camps`): the project's documents with a ``camp``
+        column ("camp N", or None for a document whose actors are in no camp); only the
+        documents ``where`` keeps, whose statements the camps are found from."""
+        from discursus.analysis.filters import select_documents
+        from discursus.analysis.signifiers import coalition_camps
+
+        documents = select_documents(self.documents(), where) if where else self.documents()
+        return coalition_camps(self.statements(where=where), documents, seed, actors)[1]
+
     def _discourses_by(self, by: str | None, camps: str | None, where: str | None,
                        seed: int = 0, actors: str | None = None):  # fmt: skip
         """The documents, the field that names their discourses (``by``, or with

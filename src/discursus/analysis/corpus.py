@@ -67,14 +67,16 @@ class Corpus:
         where: str | None = None,
         speaker: str | None = None,
         code: str | None = None,
+        documents: pd.DataFrame | None = None,
     ) -> Corpus:
         """The corpus of a :class:`discursus.Project`; with ``code``, only the passages coded
-        with it."""
+        with it; ``documents``: the project's documents with fields of their own added (a
+        ``camp``), to group them by."""
         quote_rows = project.quote_rows() if speaker else None
         codings = project.codings() if code else None
         return cls(
             project.index(),
-            project.documents(),
+            project.documents() if documents is None else documents,
             quote_rows,
             where=where,
             speaker=speaker,

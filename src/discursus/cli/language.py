@@ -128,6 +128,20 @@ def keywords(
         str | None,
         typer.Option("--each", help="Keywords of every value of this field against the rest."),
     ] = None,
+    camps: Annotated[
+        str | None,
+        typer.Option(
+            "--camps",
+            help="Keywords of each camp against the rest: coalitions (of the actors' "
+            "statements' congruence, as in semantic-system).",
+        ),
+    ] = None,
+    actors: Annotated[
+        str | None,
+        typer.Option(
+            "--actors", help="With --camps: the actors are this document field's values (iso)."
+        ),
+    ] = None,
     where: WhereOption = None,
     speaker: SpeakerOption = None,
     code: CodeOption = None,
@@ -140,8 +154,23 @@ def keywords(
     format: FormatOption = "table",
 ) -> None:
     """Keywords: log-likelihood with p and BIC, Log Ratio and %DIFF against a reference."""
-    corpus = _corpus(project, where, speaker, code)
+    from discursus.analysis.corpus import Corpus
+    from discursus.semanticwork import CAMPS
+
     options = dict(layer=layer, min_frequency=min_freq, negative=negative, limit=limit or None)
+    if camps is not None:
+        if camps not in CAMPS:
+            raise DiscursusError(f"--camps {camps!r} is not one of {', '.join(CAMPS)}")
+        if each or target:
+            raise DiscursusError("give --camps, --each FIELD or --target, one of them")
+        opened = open_project(project)
+        camped = opened.document_camps(where, actors=actors)
+        corpus = Corpus.of(opened, where=where, speaker=speaker, code=code, documents=camped)
+        each = "camp"
+    elif actors is not None:
+        raise DiscursusError("--actors name the members of camps: give --camps coalitions too")
+    else:
+        corpus = _corpus(project, where, speaker, code)
     if each:
         frame = corpus.keywords_by(each, **options)
     else:
