@@ -21,6 +21,21 @@ def sample_project(tmp_path_factory) -> discursus.Project:
     return project
 
 
+@pytest.fixture(scope="session")
+def coded_sample(sample_project, tmp_path_factory) -> discursus.Project:
+    """The sample corpus coded with its codebook, once for the session (read-only use; a
+    copy, so the sample project stays uncoded)."""
+    from discursus.annotate.codebook import load_codebook
+
+    folder = tmp_path_factory.mktemp("coded") / "project"
+    shutil.copytree(sample_project.path, folder)
+    project = discursus.open_project(folder)
+    book = load_codebook(ROOT / "examples" / "codebooks" / "horizons-and-resistance.yaml")
+    settings = {"codes": {"codebook": book.to_dict()}}
+    project.annotate(discursus.annotate.AnnotateConfig(components=("codes",), settings=settings))
+    return project
+
+
 @pytest.fixture
 def corpus_copy(tmp_path) -> Path:
     """A copy of the sample corpus a test may change."""

@@ -9,7 +9,7 @@ import json
 
 import pandas as pd
 import pytest
-from conftest import ROOT, project_of
+from conftest import project_of
 from typer.testing import CliRunner
 
 import discursus
@@ -230,23 +230,6 @@ def test_the_report_shows_each_discourse_and_its_semantic_system(camps, tmp_path
     assert "<td>partnership, openness, prosperity</td>" in holt
     assert "“openness, partnership and prosperity”" in holt and 'class="passage"' in holt
     assert "plotly-graph-div" in holt  # the signifiers drawn
-
-
-@pytest.fixture(scope="module")
-def coded_sample(sample_project, tmp_path_factory):
-    """The sample corpus coded with its codebook: statements to find camps from."""
-    import shutil
-
-    import discursus
-    from discursus.annotate.codebook import load_codebook
-
-    folder = tmp_path_factory.mktemp("coded") / "project"
-    shutil.copytree(sample_project.path, folder)
-    coded = discursus.open_project(folder)
-    book = load_codebook(ROOT / "examples" / "codebooks" / "horizons-and-resistance.yaml")
-    settings = {"codes": {"codebook": book.to_dict()}}
-    coded.annotate(discursus.annotate.AnnotateConfig(components=("codes",), settings=settings))
-    return coded
 
 
 def test_camps_found_as_coalitions_of_actors(sample_project, coded_sample):

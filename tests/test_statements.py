@@ -4,17 +4,14 @@ the sample corpus's two rival discourses as two coalitions."""
 from __future__ import annotations
 
 import json
-import shutil
 
 import pandas as pd
 import pytest
 from conftest import ROOT, validate_rows
 from typer.testing import CliRunner
 
-import discursus
 from discursus.analysis import networks
 from discursus.analysis.statements import agreement_of
-from discursus.annotate.codebook import load_codebook
 from discursus.cli import app
 from discursus.errors import DiscursusError
 
@@ -48,18 +45,6 @@ def test_a_claim_reported_to_be_rejected_is_a_rejection():
     assert _stance("They say the corridor will bring jobs.", "corridor", endorsed=False) == (
         -1, "reported to reject",
     )  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def coded_sample(sample_project, tmp_path_factory):
-    """The sample corpus coded with its codebook (a copy: the session's project stays)."""
-    folder = tmp_path_factory.mktemp("statements") / "project"
-    shutil.copytree(sample_project.path, folder)
-    project = discursus.open_project(folder)
-    book = load_codebook(ROOT / "examples" / "codebooks" / "horizons-and-resistance.yaml")
-    settings = {"codes": {"codebook": book.to_dict()}}
-    project.annotate(discursus.annotate.AnnotateConfig(components=("codes",), settings=settings))
-    return project
 
 
 def test_statements_say_who_speaks_where_with_their_evidence(coded_sample):
@@ -204,3 +189,22 @@ def test_statements_of_a_corpus_coded_with_a_codebook_from_the_cli(tmp_path):
     assert ("05_baranli_rally.txt", "dignity") in concepts
     project = runner.invoke(app, ["statements", "-p", str(tmp_path), "--codebook", book])
     assert project.exit_code == 2 and "discursus code --codebook FILE -p P" in project.output
+
+
+def test_a_reading_session_finds_the_statements_once(coded_sample, monkeypatch):
+    from discursus.analysis import statements as module
+
+    calls = []
+    real = module.find_statements
+    monkeypatch.setattr(module, "find_statements", lambda *a, **k: calls.append(1) or real(*a, **k))
+    outside = [coded_sample.statements(), coded_sample.statements()]
+    assert len(calls) == 2  # outside a session every call reads again
+    with coded_sample.reading():
+        first = coded_sample.statements()
+        first["actor"] = "changed"  # a caller's changes stay its own
+        again = coded_sample.statements()
+        coded_sample.statements(where="year >= 2019")  # another way of asking: read anew
+    assert len(calls) == 4
+    assert again.equals(outside[0]) and not first.equals(again)
+    coded_sample.statements()
+    assert len(calls) == 5  # the session is over

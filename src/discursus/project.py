@@ -7,6 +7,8 @@ write it (:mod:`discursus.runs`) and readers that give tables as pandas DataFram
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pandas as pd
@@ -48,6 +50,32 @@ CITATION_FIELDS = ("doc", *CITATIONS.output)
 
 class Project(CodeWork, StatementWork, TargetWork, LabelWork, SemanticWork, Store):
     """Open with :func:`discursus.open_project`. Tables come out as pandas DataFrames."""
+
+    _read_once_cache: dict | None = None
+
+    @contextmanager
+    def reading(self) -> Iterator[Project]:
+        """A read-only session: inside it, the statements (the costliest table to read,
+        found from the codings, the quotes and the sentences) are found once for each way
+        of asking, so a reader that asks many times (the report) pays once. Nothing may be
+        written to the project inside it."""
+        outer = self._read_once_cache
+        if outer is None:
+            self._read_once_cache = {}
+        try:
+            yield self
+        finally:
+            if outer is None:
+                self._read_once_cache = None
+
+    def _read_once(self, key: tuple, read: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+        """``read()``, kept for the rest of a :meth:`reading` session (a copy each time, so
+        a caller's changes stay its own)."""
+        if self._read_once_cache is None:
+            return read()
+        if key not in self._read_once_cache:
+            self._read_once_cache[key] = read()
+        return self._read_once_cache[key].copy()
 
     # -- runs -------------------------------------------------------------------------------
 

@@ -72,6 +72,12 @@ class StatementWork:
         statement brought: DNA's statement id and other variables). ``stance``: ``lexicon``
         (the words of stance), ``learned`` (the model :meth:`learn_stance` keeps), or
         ``auto`` (learned where a model is kept)."""
+        key = ("statements", suggestions, where, automatic, with_data, stance)
+        return self._read_once(key, lambda: self._find_statements(
+            suggestions, where, automatic, with_data, stance))  # fmt: skip
+
+    def _find_statements(self, suggestions: bool, where: str | None, automatic: bool,
+                         with_data: bool, stance: str) -> pd.DataFrame:  # fmt: skip
         from discursus.analysis.statements import COLUMNS, find_statements
 
         every = self.documents()
