@@ -203,3 +203,26 @@ def test_congruence_similarity_from_a_projects_statements(project):
         "period,a,b,similarity,shared,statements_a,statements_b",
         "2020,SEL,VAR,0.0,0,1,1",
     ]
+
+
+def test_the_report_shows_the_discourses_across_speakers_and_time(project, tmp_path):
+    import html
+
+    runner = CliRunner()
+    out = tmp_path / "r.html"
+    result = runner.invoke(app, ["report", "-p", str(project.path), "-q", "-o", str(out),
+                                 "--speakers", "iso", "--periods", "2020-2020,2021-2021",
+                                 "--signifiers", "rule of law"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    page = html.unescape(out.read_text())
+    assert "Discourses across speakers and time" in page and "Trends over 2020–2021" in page
+    # "order": a third of 2020's speeches (one of three), half of 2021's (one of two)
+    row = page[page.index("<td><b>order</b></td>") :].split("</tr>")[0]
+    assert "50.0% → 50.0%" in row and "33.3% → 50.0%" in row and "+16.67" in row
+    # 2020: VAR and SEL share no code, so each is a coalition of its own
+    assert "2020-2020</b>: 2 coalitions of 2 speakers" in page
+    with open(tmp_path / "r_data" / "congruence.csv", encoding="utf-8") as handle:
+        assert handle.read().splitlines()[1] == "2020-2020,SEL,VAR,0.0,0,1,1"
+    half = runner.invoke(app, ["report", "-p", str(project.path), "-o", str(out),
+                               "--speakers", "iso"])  # fmt: skip
+    assert half.exit_code != 0 and "--speakers and --periods go together" in half.output

@@ -163,3 +163,35 @@ def test_a_network_of_thousands_is_drawn_by_its_strongest_part():
     assert graph.number_of_edges() == EDGES_DRAWN
     strongest = max(d["weight"] for _, _, d in graph.edges(data=True))
     assert strongest == 399 + 398  # the two heaviest actors' tie is kept
+
+
+def test_a_large_corpus_loads_a_document_when_its_passage_is_followed(tmp_path, monkeypatch):
+    import re
+
+    import discursus.report.html as report
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text('"We will open the corridor," said Mira Osk on Monday.\n')
+    (corpus / "evil.txt").write_text(
+        "Intro <script>alert(1)</script> text. \"The port is shut,\" said Ivo Marr. "
+        "<img src=x onerror=alert(2)>\n"
+    )  # fmt: skip
+    (corpus / "evil.meta.json").write_text('{"outlet": "<a href=\\"javascript:alert(3)\\">x</a>"}')
+    project = discursus.open_project(tmp_path / "p", create=True)
+    project.ingest([corpus])
+    project.annotate()
+    monkeypatch.setattr(report, "MAX_EMBEDDED_DOCUMENTS", 1)  # as if thousands
+    page = write_report(project, tmp_path / "r.html").read_text()
+    evil = project.document("evil.txt")
+    # the quote's row links to the document's own page, at the quote's offsets
+    links = re.findall(rf'href="r_data/docs/{evil["id"]}\.html#(\d+),(\d+)"', page)
+    assert links, "no link to the document's page"
+    start, end = map(int, links[0])
+    assert evil["text"][start:end] == "The port is shut,"
+    # the page holds the whole text and the metadata, as text
+    loaded = (tmp_path / "r_data" / "docs" / f"{evil['id']}.html").read_text()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in loaded and "<script>alert" not in loaded
+    assert "<img src=x" not in loaded and 'href="javascript:' not in loaded
+    assert "&lt;a href=&#34;javascript:alert(3)&#34;&gt;x&lt;/a&gt;" in loaded
+    assert '<a href="../../r.html">' in loaded  # back to the report

@@ -337,11 +337,13 @@ def run_annotate(
     return summary
 
 
-def run_report(project: Project, path: Path, quiet: bool) -> Path:
+def run_report(project: Project, path: Path, quiet: bool, reach=None) -> Path:
+    """Write the report (with ``reach``: the discourses across speakers and time too)."""
     from discursus.report import write_report
 
     with progress_bar(quiet, counted=False) as progress:
-        return write_report(project, path, progress=Bar(progress, "Writing the report"))
+        return write_report(project, path, progress=Bar(progress, "Writing the report"),
+                            reach=reach)  # fmt: skip
 
 
 def exit_for(summary: IngestSummary, strict: bool) -> None:

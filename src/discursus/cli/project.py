@@ -44,6 +44,7 @@ from discursus.cli.common import (
     run_ingest,
     run_report,
 )
+from discursus.errors import DiscursusError
 from discursus.project import open_project
 from discursus.registry import KINDS
 
@@ -114,10 +115,41 @@ def report(
     output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path(
         "report.html"
     ),
+    speakers: Annotated[
+        str | None,
+        typer.Option(
+            "--speakers",
+            help="Also the discourses across speakers and time: the document field naming "
+            "the speakers (a state's iso). Needs a codebook and --periods.",
+        ),
+    ] = None,
+    periods: Annotated[
+        str | None,
+        typer.Option("--periods", help="With --speakers: ranges of years, '2010-2014,2015-2019'."),
+    ] = None,
+    signifiers: Annotated[
+        str | None,
+        typer.Option(
+            "--signifiers",
+            help="With --speakers: signifiers to follow across the camps, 'justice,peace'.",
+        ),
+    ] = None,
     quiet: QuietOption = False,
 ) -> None:
-    """Write the HTML report of a project, and beside it every table in full as CSV."""
-    out.print(str(run_report(open_project(project), output, quiet)))
+    """Write the HTML report of a project, and beside it every table in full as CSV; with
+    --speakers and --periods, also how far each discourse has penetrated per year, who
+    stands with whom per period and what the camps fight over."""
+    from discursus.report.reach import ReachOptions
+
+    if (speakers is None) != (periods is None):
+        raise DiscursusError("--speakers and --periods go together: give both, or neither")
+    if signifiers and speakers is None:
+        raise DiscursusError("--signifiers are followed across camps: give --speakers too")
+    reach = None
+    if speakers is not None:
+        followed = tuple(s.strip() for s in (signifiers or "").split(",") if s.strip())
+        reach = ReachOptions(speakers, periods, followed)
+    out.print(str(run_report(open_project(project), output, quiet, reach)))
 
 
 @handles_errors

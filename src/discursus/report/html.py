@@ -22,6 +22,8 @@ from discursus.analysis import counts_by, documents_over_time, top_entities
 from discursus.analysis.passages import with_context
 from discursus.errors import DiscursusError, ProjectError
 from discursus.project import Project
+from discursus.report.figures import figure_html as _figure
+from discursus.report.reach import ReachOptions, reach_context
 from discursus.runs.progress import Progress
 
 # Documents whose text is embedded in the report, so rows can link to their passage; past
@@ -30,17 +32,6 @@ MAX_EMBEDDED_DOCUMENTS = 300
 # rows a table shows; all of them are in the CSV beside the report
 MAX_TABLE_ROWS = 300
 _COLOR = "#3a6ea5"
-
-
-def _figure(fig: go.Figure, height: int = 320) -> Markup:
-    fig.update_layout(
-        height=height,
-        margin=dict(l=10, r=10, t=40, b=10),
-        template="plotly_white",
-        font=dict(family="system-ui, sans-serif", size=12),
-    )
-    # Plotly escapes "<" in the JSON it embeds, so metadata values cannot break out of it.
-    return Markup(fig.to_html(full_html=False, include_plotlyjs=False, config={"responsive": True}))
 
 
 def _bar(frame: pd.DataFrame, x: str, y: str, title: str, horizontal: bool = False) -> Markup:
@@ -59,11 +50,22 @@ def _bar(frame: pd.DataFrame, x: str, y: str, title: str, horizontal: bool = Fal
 
 
 def build_context(
-    project: Project, data_dir: str = "report_data", progress: Progress | None = None
+    project: Project,
+    data_dir: str = "report_data",
+    progress: Progress | None = None,
+    reach: ReachOptions | None = None,
 ) -> dict[str, Any]:
     """Everything the report shows, as plain tables and chart HTML. Long tables show their
     first rows; ``context["tables"]`` holds them whole, for the CSV files beside the report
-    (``data_dir``, relative to it). Rows shown carry their passage with its context."""
+    (``data_dir``, relative to it). Rows shown carry their passage with its context. With
+    ``reach`` (the speakers' field and the periods), the discourses across speakers and
+    time too (:mod:`discursus.report.reach`)."""
+    with project.reading():  # the statements are read by several parts: once
+        return _context(project, data_dir, progress, reach)
+
+
+def _context(project: Project, data_dir: str, progress: Progress | None,
+             reach: ReachOptions | None) -> dict[str, Any]:  # fmt: skip
     steps = _Steps(progress, ["corpus", "who speaks", "language", "passages"])
     docs = project.documents()
     embedded = len(docs) <= MAX_EMBEDDED_DOCUMENTS
@@ -102,6 +104,7 @@ def build_context(
     persuasion = _techniques_context(project, docs, texts_shown, embedded)
     turns = _shifts_context(project, docs, texts_shown, embedded)
     semantic = _semantic_context(project, docs, texts_shown, embedded)
+    across, across_tables = _reach_part(project, docs, texts_shown, embedded, reach)
     steps.done()
     documents_table = docs.drop(columns=["meta", "content_hash"])
     tables = {
@@ -109,6 +112,7 @@ def build_context(
         "duplicates": duplicates,
         "failures": failures,
         **speech_tables,
+        **across_tables,
     }
     context = {
         "title": f"discursus report: {project.path.name}",
@@ -142,6 +146,7 @@ def build_context(
         "persuasion": persuasion,
         "shifts": turns,
         "semantic": semantic,
+        "reach": across,
         "tables": tables,
         "max_rows": MAX_TABLE_ROWS,
     }
@@ -173,6 +178,12 @@ def _add_passages(project: Project, docs: pd.DataFrame, context: dict[str, Any])
     for row in semantic.get("floating", []):
         for side in row["sides"]:
             shown.append(side["evidence"])
+    reach = context.get("reach") or {}
+    for row in reach.get("trends", []):
+        shown.append(row["evidence"])
+    for row in (reach.get("camps") or {}).get("floating", []):
+        for side in row["sides"]:
+            shown.append(side["evidence"])
     shown.append((context.get("persuasion") or {}).get("spans", []))
     for node in (context.get("network") or {}).get("nodes", []):
         shown.append(node["statements"])
@@ -181,7 +192,10 @@ def _add_passages(project: Project, docs: pd.DataFrame, context: dict[str, Any])
     by_id = project.texts([ids[name] for name in sorted(wanted) if name in ids])
     texts = {name: by_id[ids[name]] for name in wanted if ids.get(name) in by_id}
     for rows in shown:
-        rows[:] = with_context(rows, texts)
+        # each passage links to its document's own page, written beside the report
+        rows[:] = [_link(row, ids, texts) for row in with_context(rows, texts)]
+    context["doc_pages"] = {ids[name]: name for name in texts}
+    context["page_texts"] = {ids[name]: text for name, text in texts.items()}
 
 
 class _Steps:
@@ -313,6 +327,19 @@ def _link(row: dict, ids: dict[str, int], texts: dict[str, str]) -> dict:
     if text is not None:
         row["dom"] = f"{page_offset(text, row['start'])},{page_offset(text, row['end'])}"
     return row
+
+
+def _linker(docs: pd.DataFrame, texts_shown: pd.DataFrame, embedded: bool):
+    """A function giving evidence rows (doc, start, end) their links into the documents."""
+    texts = dict(zip(texts_shown["name"], texts_shown["text"], strict=True)) if embedded else {}
+    ids = dict(zip(docs["name"], docs["id"], strict=True))
+
+    def linked(evidence: list[dict]) -> list[dict]:
+        # the passage's words: from the embedded text here, else from _add_passages
+        return [_link({**e, "match": texts[e["doc"]][e["start"] : e["end"]]}
+                      if e["doc"] in texts else dict(e), ids, texts) for e in evidence]  # fmt: skip
+
+    return linked
 
 
 def _speech_context(
@@ -575,14 +602,7 @@ def _semantic_context(
     found = project.equivalences()
     if found.empty:
         return None
-    texts = dict(zip(texts_shown["name"], texts_shown["text"], strict=True)) if embedded else {}
-    ids = dict(zip(docs["name"], docs["id"], strict=True))
-
-    def linked(evidence: list[dict]) -> list[dict]:
-        # the passage's words: from the embedded text here, else from _add_passages
-        return [_link({**e, "match": texts[e["doc"]][e["start"] : e["end"]]}
-                      if e["doc"] in texts else dict(e), ids, texts) for e in evidence]  # fmt: skip
-
+    linked = _linker(docs, texts_shown, embedded)
     by = discourse_field(docs)
     # the square per discourse, not the system's per actor
     system = project.semantic_system(by, boot=100, parts=tuple(
@@ -624,6 +644,14 @@ def _semantic_context(
     return {"by": by, "discourses": parts, "floating": floating, "measure": MEASURE,
             "square_figure": _square_figure(square),
             "over_time": _over_time_figure(project, docs, by)}  # fmt: skip
+
+
+def _reach_part(project: Project, docs: pd.DataFrame, texts_shown: pd.DataFrame,
+                embedded: bool, reach: ReachOptions | None):  # fmt: skip
+    """The discourses across speakers and time, when asked for: its context and tables."""
+    if reach is None:
+        return None, {}
+    return reach_context(project, reach, _linker(docs, texts_shown, embedded))
 
 
 def _square_figure(square: pd.DataFrame):
@@ -1169,17 +1197,21 @@ def _trend_chart(corpus, words: list[str], docs: pd.DataFrame) -> Markup | None:
 
 
 def write_report(
-    project: Project, path: str | os.PathLike[str], progress: Progress | None = None
+    project: Project,
+    path: str | os.PathLike[str],
+    progress: Progress | None = None,
+    reach: ReachOptions | None = None,
 ) -> Path:
     """Write the report for ``project`` to ``path`` (an .html file), and beside it a folder
-    ``<name>_data/`` with every table it shows in full as CSV; returns the report's path."""
+    ``<name>_data/`` with every table it shows in full as CSV; returns the report's path.
+    ``reach``: also the discourses across speakers and time (see :func:`build_context`)."""
     import json
 
     import plotly.offline
 
     target = Path(path)
     data_dir = f"{target.stem}_data"
-    context = build_context(project, data_dir, progress)
+    context = build_context(project, data_dir, progress, reach)
     environment = Environment(
         loader=PackageLoader("discursus.report", "templates"),
         autoescape=select_autoescape(["html", "j2"]),
@@ -1197,7 +1229,40 @@ def write_report(
         temporary = folder / f"{name}.csv.tmp"
         encoded.to_csv(temporary, index=False)
         os.replace(temporary, folder / f"{name}.csv")
+    _write_document_pages(environment, context, docs=project.documents(), folder=folder,
+                          report_name=target.name)  # fmt: skip
     temporary = target.with_suffix(target.suffix + ".tmp")
     temporary.write_text(html, encoding="utf-8")
     os.replace(temporary, target)
     return target
+
+
+DOCUMENT_FIELDS = ("title", "date", "outlet", "speaker", "author", "language", "n_words")
+
+
+def _write_document_pages(environment: Environment, context: dict[str, Any],
+                          docs: pd.DataFrame, folder: Path, report_name: str) -> None:  # fmt: skip
+    """A page for each document a passage of a large corpus's report links to, in
+    ``folder/docs/ID.html``: the report itself holds only the passages' context, and a
+    document is loaded when its link is followed."""
+    texts = context.get("page_texts") or {}
+    if not texts:
+        return
+    pages = folder / "docs"
+    pages.mkdir(exist_ok=True)
+    template = environment.get_template("document.html.j2")
+    rows = docs.set_index("id")
+    for doc_id, text in texts.items():
+        info = rows.loc[doc_id]
+        fields = [
+            (key, info[key])
+            for key in DOCUMENT_FIELDS
+            if key in info and info[key] is not None and not pd.isna(info[key])
+        ]
+        fields += [(key, value) for key, value in sorted((info.get("meta") or {}).items())]
+        page = template.render(doc={"id": doc_id, "name": info["name"]}, fields=fields,
+                               text=text, report_title=context["title"],
+                               report_name=report_name)  # fmt: skip
+        temporary = pages / f"{doc_id}.html.tmp"
+        temporary.write_text(page, encoding="utf-8")
+        os.replace(temporary, pages / f"{doc_id}.html")
