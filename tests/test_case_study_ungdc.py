@@ -90,3 +90,23 @@ def test_every_table_has_its_shape(run):
     assert all(0 <= float(r["similarity"]) <= 1 for r in pairs)
     parts = [json.loads(line) for line in (out / "semantic-system.jsonl").open()]
     assert {p["window"] for p in parts if p["part"] == "nodal_point"} == {"2020", "2021"}
+    congruent = _rows(out / "congruence.csv")
+    assert {(r["a"], r["b"]) for r in congruent} == {("CHN", "RUS"), ("CHN", "USA"),
+                                                     ("RUS", "USA")}  # fmt: skip
+    assert all(int(r["statements_a"]) > 0 for r in congruent)
+    coalitions = _rows(out / "coalitions.csv")
+    assert {r["speaker"] for r in coalitions} == {"CHN", "RUS", "USA"}
+    open_codes = _rows(out / "open-codes.csv")
+    assert open_codes and {"code", "kind", "frequency", "documents"} <= set(open_codes[0])
+
+
+def test_the_report_answers_the_case_studys_questions(run):
+    out, log = run
+    assert "[report done in" in log
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert (out / "report.html").stat().st_size < 25_000_000
+    for heading in ("Discourses across speakers and time", "Trends over 2010–2024",
+                    "Who stands with whom", "The camps over 2010–2024"):  # fmt: skip
+        assert heading in page
+    for table in ("penetration", "congruence", "coalitions", "camps", "camp_keywords"):
+        assert (out / "report_data" / f"{table}.csv").exists()

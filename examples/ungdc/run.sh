@@ -51,16 +51,27 @@ step trend "$BIN" penetration -p "$P" --speakers iso --trend --where "year >= 20
 step similarity "$BIN" similarity -p "$P" --by iso --bins 2010-2014,2015-2019,2020-2024 \
   -f csv > "$OUT/similarity.csv"
 
-step coalitions "$BIN" similarity -p "$P" --by iso --bins 2010-2014,2015-2019,2020-2024 \
-  --coalitions -f csv > "$OUT/coalitions.csv"
+step congruence "$BIN" similarity -p "$P" --by iso --bins 2010-2014,2015-2019,2020-2024 \
+  --measure congruence -f csv > "$OUT/congruence.csv"
 
-# 6. the semantic system of the debate, year by year
+# 6. who stands with whom: coalitions of states by the congruence of their statements
+step coalitions "$BIN" similarity -p "$P" --by iso --bins 2010-2014,2015-2019,2020-2024 \
+  --measure congruence --coalitions -f csv > "$OUT/coalitions.csv"
+
+# 7. what open coding surfaces beyond the codebook
+step open-codes "$BIN" suggest-codes -p "$P" --limit 60 -f csv > "$OUT/open-codes.csv"
+
+# 8. the semantic system of the debate, year by year
 step semantic-system "$BIN" semantic-system -p "$P" --over year --boot 100 -f jsonl \
   > "$OUT/semantic-system.jsonl"
 
-# 7. the report, and beside it every table it shows in full as CSV
-step report "$BIN" report -p "$P" -q -o "$OUT/report.html"
+# 9. the report: with the discourses across states and time, the camps of 2010-2024 and the
+# signifiers they fight over; beside it every table it shows in full as CSV
+step report "$BIN" report -p "$P" -q -o "$OUT/report.html" \
+  --speakers iso --periods 2010-2014,2015-2019,2020-2024 \
+  --signifiers 'justice,democracy,human rights,sovereignty,multilateralism,terrorism,peace'
 
-echo "Tables in $OUT: penetration.csv, penetration-trend.csv, similarity.csv, coalitions.csv," \
-  "semantic-system.jsonl; the report: $OUT/report.html"
+echo "Tables in $OUT: penetration.csv, penetration-trend.csv, similarity.csv, congruence.csv," \
+  "coalitions.csv, open-codes.csv, semantic-system.jsonl; the report: $OUT/report.html" \
+  "(its tables in full: $OUT/report_data/)"
 echo "[the whole sequence: $((SECONDS - STARTED)) s]" >&2
