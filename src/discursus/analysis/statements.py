@@ -58,6 +58,10 @@ def find_statements(
     counted = counted_codings(codings, suggestions)
     by_doc = {name: group for name, group in counted.groupby("doc")}
     meta = documents.set_index("name")
+    # each document's quotes and sentences, grouped once rather than filtered per document
+    quotes_of = {doc: group for doc, group in quotes.groupby("doc")} if not quotes.empty else {}
+    sentences_of = {doc: group for doc, group in sentences.groupby("doc")}
+    no_quotes, no_sentences = quotes.iloc[:0], sentences.iloc[:0]
     rows = []
     for doc, coded in by_doc.items():
         if doc not in texts or doc not in meta.index:
@@ -70,18 +74,28 @@ def find_statements(
         if organization is None and speaker:
             organization = self_introduced_organization(text)
         roles = _role_organizations(actors, doc, text)
-        passages = _passages(doc, quotes, sentences, speaker, own, organization, roles)
+        passages = _passages(quotes_of.get(doc, no_quotes),
+                             sentences_of.get(doc, no_sentences), speaker, own, organization,
+                             roles)  # fmt: skip
         starts = [p[0] for p in passages]
         concept_spans = {coding.Index: _spans_of(coding) for coding in coded.itertuples()}
-        every = tuple(span for spans in concept_spans.values() for span in spans)
+        every = sorted(span for spans in concept_spans.values() for span in spans)
+        every_starts = [span[0] for span in every]
+        longest = max((e - s for s, e in every), default=0)
         for coding in coded.itertuples():
             spans = concept_spans[coding.Index]
+            own_spans = set(spans)
             for hit_start, hit_end in spans:
                 passage = _passage_at(passages, starts, hit_start, hit_end)
                 if passage is None:
                     continue
                 start, end, actor, org, voice, endorsed = passage
-                others = tuple(span for span in every if span not in spans)
+                # the other concepts' spans that reach into the passage: only their words
+                # can stand in its clauses
+                low = bisect.bisect_left(every_starts, start - longest)
+                high = bisect.bisect_left(every_starts, end)
+                others = tuple(span for span in every[low:high]
+                               if span[1] > start and span not in own_spans)  # fmt: skip
                 value, rule = agreement_of(text, start, end, hit_start, hit_end, endorsed, others)
                 rows.append({
                     "doc": doc, "start": start, "end": end, "actor": actor,
@@ -144,12 +158,12 @@ def _role_organizations(actors: pd.DataFrame | None, doc: str, text: str) -> dic
 _ROLE_OF = re.compile(r"\b(?:of|at|for)\s+(?:the\s+)?(\S.*)$")
 
 
-def _passages(doc, quotes, sentences, speaker, own, organization, roles=None) -> list[tuple]:
+def _passages(quotes, sentences, speaker, own, organization, roles=None) -> list[tuple]:
     """(start, end, actor, organization, voice, endorsed) of the document's passages, by
-    start: its reported speech, then the speaker's own sentences outside it."""
+    start: its reported speech, then the speaker's own sentences outside it (``quotes`` and
+    ``sentences``: the document's own rows)."""
     found = []
-    mine = quotes[quotes.doc == doc] if not quotes.empty else quotes
-    for quote in mine.itertuples():
+    for quote in quotes.itertuples():
         name = _text(quote.speaker)
         if not name:
             continue
@@ -164,9 +178,10 @@ def _passages(doc, quotes, sentences, speaker, own, organization, roles=None) ->
         found.append((int(quote.start), int(quote.end), name, org, voice, endorsed))
     if speaker:
         reported = [(s, e) for s, e, _, _, voice, _ in found if voice == "reported"]
-        for sentence in sentences[sentences.doc == doc].itertuples():
-            if not any(s < sentence.end and sentence.start < e for s, e in reported):
-                found.append((int(sentence.start), int(sentence.end), speaker, organization,
+        for sentence_start, sentence_end in zip(sentences.start.tolist(),
+                                                sentences.end.tolist(), strict=True):  # fmt: skip
+            if not any(s < sentence_end and sentence_start < e for s, e in reported):
+                found.append((int(sentence_start), int(sentence_end), speaker, organization,
                               "own", None))  # fmt: skip
     # the innermost passage first where they nest: sorted by start, the shorter first
     return sorted(found, key=lambda p: (p[0], p[1] - p[0]))

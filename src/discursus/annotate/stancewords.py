@@ -6,6 +6,7 @@ stands in it, read from the words of opposition and support around the concept's
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # stems, matched at a word's start: "reject" finds rejects, rejected, rejecting
 _OPPOSE = (
@@ -29,12 +30,14 @@ _WORD = re.compile(r"[A-Za-z]+|n't")
 _CLAUSE_BREAK = re.compile(r"[;:.!?]|,\s+(?:but|while|whereas|yet)\b|\bbut\b", re.IGNORECASE)
 
 
-def _inflections(stem: str) -> set[str]:
+@lru_cache(maxsize=None)  # a few dozen stems
+def _inflections(stem: str) -> frozenset[str]:
     if stem.endswith("e"):
-        return {stem, stem + "s", stem + "d", stem[:-1] + "ing"}
-    return {stem, stem + "s", stem + "ed", stem + "ing", stem + stem[-1] + "ing"}
+        return frozenset({stem, stem + "s", stem + "d", stem[:-1] + "ing"})
+    return frozenset({stem, stem + "s", stem + "ed", stem + "ing", stem + stem[-1] + "ing"})
 
 
+@lru_cache(maxsize=1 << 16)  # a corpus's words recur: each is matched against the stems once
 def _matches(word: str, stems: tuple[str, ...]) -> str | None:
     for stem in stems:
         if stem in _EXACT:
