@@ -106,6 +106,7 @@ def test_the_report_answers_the_case_studys_questions(run):
     page = (out / "report.html").read_text(encoding="utf-8")
     assert (out / "report.html").stat().st_size < 25_000_000
     for heading in ("Discourses across speakers and time", "Trends over 2010–2024",
+                    "What each discourse is",
                     "Who stands with whom", "The camps over 2010–2024"):  # fmt: skip
         assert heading in page
     for table in ("penetration", "congruence", "coalitions", "camps", "camp_keywords"):

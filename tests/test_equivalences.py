@@ -268,6 +268,44 @@ def test_the_keywords_of_each_camp_against_the_rest(coded_sample):
     assert lone.exit_code != 0 and "give --camps coalitions too" in lone.output
 
 
+def test_each_codebook_discourse_read_from_the_passages_its_codes_cover(tmp_path):
+    from discursus.annotate.codebook import parse_codebook
+
+    texts = {
+        # each speech speaks of both discourses, one sentence each
+        "s1.txt": ("a", "We defend sovereignty, independence and dignity. "
+                        "We want trade, growth and prosperity."),
+        "s2.txt": ("b", "Sovereignty, independence and self-determination are sacred. "
+                        "We seek trade, growth and jobs."),
+        "s3.txt": ("c", "Sovereignty and freedom go together. Trade and markets grow."),
+    }  # fmt: skip
+    project = project_of(tmp_path, "state", texts)
+    book = parse_codebook(
+        "name: Two\ncodes:\n"
+        "  - name: sovereigntism\n    codes:\n      - name: sovereignty\n"
+        "        keywords: [sovereignty]\n"
+        "  - name: economy\n    codes:\n      - name: trade\n        keywords: [trade]\n"
+    )  # fmt: skip
+    settings = {"codes": {"codebook": book.to_dict(), "unit": "sentence"}}
+    project.annotate(discursus.annotate.AnnotateConfig(components=("codes",), settings=settings))
+    system = project.semantic_system(passages="discourse", boot=20,
+                                     parts=("nodal_points", "chains"))  # fmt: skip
+    points = system["nodal_points"]
+    first = points[points["rank"] == 1].set_index("discourse").signifier
+    assert first.to_dict() == {"economy": "trade", "sovereigntism": "sovereignty"}
+    members = {d: set().union(*c.members) for d, c in system["chains"].groupby("discourse")}
+    # what each discourse's sentences set side by side, and nothing of the other's
+    assert members["sovereigntism"] == {"sovereignty", "independence", "dignity",
+                                        "self-determination", "freedom"}  # fmt: skip
+    assert members["economy"] == {"trade", "growth", "prosperity", "job", "market"}
+    result = CliRunner().invoke(app, ["semantic-system", "-p", str(project.path), "--passages",
+                                      "discourse", "--by", "state"])  # fmt: skip
+    assert result.exit_code != 0 and "one of them" in result.output
+    bad = CliRunner().invoke(app, ["semantic-system", "-p", str(project.path), "--passages",
+                                   "theme"])  # fmt: skip
+    assert bad.exit_code != 0 and "level 'theme' is not one of discourse, code" in bad.output
+
+
 def test_camps_of_states_whose_speakers_change_from_year_to_year():
     import pandas as pd
 

@@ -52,3 +52,23 @@ def test_what_does_not_parse_is_refused_with_a_reason(where):
 def test_unknown_field_names_the_known_ones(sample_project):
     with pytest.raises(FilterError, match="no field 'colour'"):
         select_documents(sample_project.documents(), "colour = 'red'")
+
+
+def test_rows_within_the_spans_of_their_document():
+    import pandas as pd
+
+    from discursus.analysis.filters import rows_within
+
+    spans = pd.DataFrame({"doc": ["a", "a", "a", "b"], "start": [10, 15, 40, 0],
+                          "end": [20, 25, 50, 5]})  # fmt: skip
+    rows = pd.DataFrame({
+        "doc": ["a", "a", "a", "a", "a", "b", "c"],
+        "start": [0, 24, 25, 30, 45, 4, 0],
+        "end": [10, 30, 40, 41, 60, 9, 100],
+        "id": ["before", "into the merged 10-25", "between", "reaches 40", "inside",
+               "b's", "c has no span"],
+    })  # fmt: skip
+    # a row that only touches a span (ends where it starts) is not inside it
+    assert rows_within(rows, spans).id.tolist() == [
+        "into the merged 10-25", "reaches 40", "inside", "b's"]  # fmt: skip
+    assert rows_within(rows, spans.iloc[:0]).empty

@@ -75,20 +75,26 @@ class SemanticWork:
                         camps: str | None = None, concepts: str = "terms",
                         over: str | None = None, boot: int = 200, seed: int = 0,
                         encoder: str | None = None, parts: tuple[str, ...] = PARTS,
-                        actors: str | None = None,
+                        actors: str | None = None, passages: str | None = None,
                         ) -> dict[str, pd.DataFrame | None]:  # fmt: skip
         """Every part at once, each table read once: camps (their members, or None),
         network, nodal_points, chains, frontier, sides, square and floating (None with one
         discourse); ``parts`` names the ones to compute (the others are None). With
         ``over`` (a document field: year, session), every part but the camps per window of
         it, in a ``window`` column: the camps stay those of the whole corpus. With an
-        ``encoder`` (minilm), the floating signifiers' contextual distance too."""
-        from discursus.analysis.subcorpus import document_groups
+        ``encoder`` (minilm), the floating signifiers' contextual distance too. With
+        ``passages`` (``discourse``: the codebook's top-level codes, or ``code``: every
+        code), each discourse is the passages its codes cover, in whichever documents: its
+        system is read from what is said there alone (no floating signifiers: a document
+        belongs to several)."""
         from discursus.errors import DiscursusError
 
         unknown = sorted(set(parts) - set(PARTS))
         if unknown:
             raise DiscursusError(f"no part {unknown[0]!r}; parts: {', '.join(PARTS)}")
+        if passages is not None and (by is not None or camps is not None):
+            raise DiscursusError("give the discourses by a field, as coalitions or as the "
+                                 "codes' passages, one of them")  # fmt: skip
         documents, field, members = self._discourses_by(by, camps, where, seed, actors)
         reading = self._concepts(where, concepts)
         counted = "network" in parts or (encoder is not None and "floating" in parts)
@@ -102,21 +108,23 @@ class SemanticWork:
             return _parts(*inside, reading.statements, documents_in, field, boot, seed,
                           meaning, parts)  # fmt: skip
 
-        if over is None:
-            return {"camps": members, **computed(frames, documents)}
-        windows = document_groups(documents, over)
-        if windows.dropna().empty:
-            raise DiscursusError(f"no document has a value of {over!r} to make windows of")
-        per_window: dict[str, list] = {}
-        for window in sorted(windows.dropna().unique(), key=str):
-            names = set(documents.name[documents.id.map(windows).eq(window)])
-            inside = [None if frame is None else frame[frame.doc.isin(names)]
-                      for frame in frames]  # fmt: skip
-            for name, frame in computed(inside, documents[documents.name.isin(names)]).items():
-                if frame is not None:
-                    per_window.setdefault(name, []).append(frame.assign(window=str(window)))
-        joined = {name: pd.concat(frames, ignore_index=True) for name, frames in per_window.items()}
-        return {"camps": members, **{name: joined.get(name) for name in PARTS}}
+        if passages is None:
+            return {"camps": members, **_over(computed, frames, documents, over)}
+        from discursus.analysis.filters import rows_within
+        from discursus.analysis.penetration import discourse_of_codes
+
+        discourse_of = discourse_of_codes(self.codebook(), passages)
+        coded = self._counted_codings()
+        coded = coded.assign(discourse=coded.code.map(discourse_of)).dropna(subset=["discourse"])
+        per_discourse: dict[str, list] = {}
+        for discourse, spans in coded.groupby("discourse", sort=True):
+            inside = [None if frame is None else rows_within(frame, spans) for frame in frames]
+            for name, frame in _over(computed, inside, documents, over).items():
+                if frame is not None and "discourse" in frame:
+                    per_discourse.setdefault(name, []).append(frame.assign(discourse=discourse))
+        return {"camps": None, **{name: pd.concat(found, ignore_index=True)
+                                  if (found := per_discourse.get(name)) else None
+                                  for name in PARTS}}  # fmt: skip
 
     def _concepts(self, where: str | None, concepts: str, opposition: bool = True) -> _Reading:
         """The articulations of equivalence and (with ``opposition``) the constructions of
@@ -386,6 +394,28 @@ def _floating(found, occurrences, sentences, documents, field, meaning,
     }).dropna(subset=["discourse"])  # fmt: skip
     distances = contextual_distances(contexts, encoder, seed=seed)
     return floating.merge(distances, on="signifier", how="left")
+
+
+def _over(computed, frames, documents, over: str | None) -> dict:
+    """``computed(frames, documents)``: the parts; with ``over`` (a document field), per
+    window of it, each in a ``window`` column."""
+    from discursus.analysis.subcorpus import document_groups
+    from discursus.errors import DiscursusError
+
+    if over is None:
+        return computed(frames, documents)
+    windows = document_groups(documents, over)
+    if windows.dropna().empty:
+        raise DiscursusError(f"no document has a value of {over!r} to make windows of")
+    per_window: dict[str, list] = {}
+    for window in sorted(windows.dropna().unique(), key=str):
+        names = set(documents.name[documents.id.map(windows).eq(window)])
+        inside = [None if frame is None else frame[frame.doc.isin(names)] for frame in frames]
+        for name, frame in computed(inside, documents[documents.name.isin(names)]).items():
+            if frame is not None:
+                per_window.setdefault(name, []).append(frame.assign(window=str(window)))
+    joined = {name: pd.concat(frames, ignore_index=True) for name, frames in per_window.items()}
+    return {name: joined.get(name) for name in PARTS}
 
 
 def _parts(found, opposed, presented, occurrences, sentences, statements, documents, field,

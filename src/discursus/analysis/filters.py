@@ -234,3 +234,36 @@ def rows_in_documents(rows: pd.DataFrame, documents: pd.DataFrame, where: str | 
     if not where:
         return rows
     return rows[rows.doc.isin(set(select_documents(documents, where).name))]
+
+
+def rows_within(rows: pd.DataFrame, spans: pd.DataFrame) -> pd.DataFrame:
+    """The ``rows`` (doc, start, end) that overlap one of the ``spans`` (doc, start, end):
+    what a passage-bounded reading keeps (the sentences a discourse's codes cover)."""
+    import numpy as np
+
+    if rows.empty or spans.empty:
+        return rows.iloc[:0]
+    keep = np.zeros(len(rows), dtype=bool)
+    row_starts, row_ends = rows["start"].to_numpy(), rows["end"].to_numpy()
+    merged = {}
+    for doc, own in spans.groupby("doc"):
+        # the spans of a document merged into sorted, disjoint intervals: their ends sort too
+        intervals = []
+        for start, end in sorted(zip(own.start.tolist(), own.end.tolist(), strict=True)):
+            if intervals and start <= intervals[-1][1]:
+                intervals[-1][1] = max(intervals[-1][1], end)
+            else:
+                intervals.append([start, end])
+        merged[doc] = np.array(intervals, dtype=np.int64)
+    for doc, positions in rows.groupby("doc").indices.items():
+        intervals = merged.get(doc)
+        if intervals is None:
+            continue
+        starts, ends = intervals[:, 0], intervals[:, 1]
+        # the first interval ending after the row starts: the row overlaps it if it starts
+        # before the row ends
+        first = np.searchsorted(ends, row_starts[positions], side="right")
+        inside = first < len(starts)
+        first = np.minimum(first, len(starts) - 1)
+        keep[positions] = inside & (starts[first] < row_ends[positions])
+    return rows[keep]

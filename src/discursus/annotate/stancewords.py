@@ -6,7 +6,7 @@ stands in it, read from the words of opposition and support around the concept's
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 # stems, matched at a word's start: "reject" finds rejects, rejected, rejecting
 _OPPOSE = (
@@ -30,7 +30,7 @@ _WORD = re.compile(r"[A-Za-z]+|n't")
 _CLAUSE_BREAK = re.compile(r"[;:.!?]|,\s+(?:but|while|whereas|yet)\b|\bbut\b", re.IGNORECASE)
 
 
-@lru_cache(maxsize=None)  # a few dozen stems
+@cache  # a few dozen stems
 def _inflections(stem: str) -> frozenset[str]:
     if stem.endswith("e"):
         return frozenset({stem, stem + "s", stem + "d", stem[:-1] + "ing"})

@@ -111,6 +111,14 @@ def semantic_system(
             "iso), each its documents' own-voice statements', not the speakers.",
         ),
     ] = None,
+    passages: Annotated[
+        str | None,
+        typer.Option(
+            "--passages",
+            help="Instead of --by: each discourse is the passages its codes cover, in "
+            "whichever documents: discourse (the codebook's top-level codes) or code.",
+        ),
+    ] = None,
     concepts: Annotated[
         Concepts,
         typer.Option(
@@ -171,7 +179,8 @@ def semantic_system(
                        frontier_module, square_module, floating_module):  # fmt: skip
             console.print(inspect.getdoc(module) + "\n")
     parts = opened.semantic_system(by, where, camps.value if camps else None, concepts.value,
-                                   over, boot, seed, encoder, actors=actors)  # fmt: skip
+                                   over, boot, seed, encoder, actors=actors,
+                                   passages=passages)  # fmt: skip
     # a missing value (a stability not given) is null in JSON and empty in a table, not NaN
     rows = {key: [] if parts[key] is None else
             parts[key].astype(object).where(parts[key].notna(), None).to_dict("records")

@@ -181,6 +181,10 @@ def _add_passages(project: Project, docs: pd.DataFrame, context: dict[str, Any])
     reach = context.get("reach") or {}
     for row in reach.get("trends", []):
         shown.append(row["evidence"])
+    for row in reach.get("discourses", []):
+        shown.append(row["chain_evidence"])
+        for other in row["others"]:
+            shown.append(other["evidence"])
     for row in (reach.get("camps") or {}).get("floating", []):
         for side in row["sides"]:
             shown.append(side["evidence"])

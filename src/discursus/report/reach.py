@@ -1,6 +1,8 @@
 """The report's part on discourses across speakers and time, the questions of a corpus such as
 the UN General Debate: how far each discourse has penetrated, year by year (the share of
-speakers articulating it, with its bootstrap interval, and its trend over the periods); who
+speakers articulating it, with its bootstrap interval, and its trend over the periods); what
+each discourse is, read from the passages its codes cover (its nodal point, its chain of
+equivalence and the Others it names); who
 stands with whom in each period (coalitions of speakers by the congruence of their
 statements, and who moved); and, over the periods, the camps those coalitions make: their
 nodal points and collocates, their keywords against the rest, and the signifiers they
@@ -28,6 +30,8 @@ COLLOCATES_SHOWN = 10
 FLOATING_SHOWN = 10
 NEIGHBOURS_SHOWN = 6
 MEMBERS_SHOWN = 60
+CHAIN_SHOWN = 10
+OTHERS_SHOWN = 5
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,8 @@ def reach_context(
         "penetration_figure": _penetration_figure(shares),
         "trends": _trend_rows(trends, shares, linked),
     }
+    context["discourses"], discourse_tables = _discourses(project, linked)
+    tables.update(discourse_tables)
     periods, coalition_tables = _coalitions(project, options)
     context["periods"] = periods
     tables.update(coalition_tables)
@@ -126,6 +132,33 @@ def _trend_rows(trends: pd.DataFrame, shares: pd.DataFrame, linked) -> list[dict
                 }  # fmt: skip
         rows.append(row)
     return rows
+
+
+def _discourses(project, linked) -> tuple[list[dict], dict[str, pd.DataFrame]]:
+    """Each of the codebook's discourses read from the passages its codes cover: its nodal
+    points, its first chain of equivalence and its Others, each with a passage."""
+    system = project.semantic_system(passages="discourse", boot=CAMP_BOOT,
+                                     parts=("nodal_points", "chains", "frontier"))  # fmt: skip
+    points, chains, others = system["nodal_points"], system["chains"], system["frontier"]
+    rows = []
+    for discourse in sorted(set(points.discourse) if points is not None else ()):
+        mine = chains[chains.discourse == discourse] if chains is not None else chains
+        first = mine.iloc[0] if mine is not None and len(mine) else None
+        against = (others[others.discourse == discourse].head(OTHERS_SHOWN)
+                   if others is not None else pd.DataFrame())  # fmt: skip
+        rows.append({
+            "discourse": discourse,
+            "points": points[(points.discourse == discourse)
+                             & (points["rank"] <= 3)].to_dict("records"),
+            "chain": list(first.members[:CHAIN_SHOWN]) if first is not None else [],
+            "chain_evidence": linked(first.evidence[:1]) if first is not None else [],
+            "others": [{"other": o["other"], "evidence": linked(o["evidence"][:1])}
+                       for o in against.to_dict("records")],
+        })  # fmt: skip
+    tables = {f"discourse_{name}": frame for name, frame in
+              (("nodal_points", points), ("chains", chains), ("frontier", others))
+              if frame is not None}  # fmt: skip
+    return rows, tables
 
 
 def _coalitions(project, options: ReachOptions) -> tuple[list[dict], dict[str, pd.DataFrame]]:
