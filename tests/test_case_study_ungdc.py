@@ -82,7 +82,7 @@ def test_every_table_has_its_shape(run):
     assert {r["measure"] for r in _rows(out / "penetration-trend.csv")} == {
         "documents", "speakers", "words"}  # fmt: skip
     pairs = _rows(out / "similarity.csv")
-    assert {(r["period"], r["a"], r["b"]) for r in pairs} == {
+    assert {(r["period"], r["iso_a"], r["iso_b"]) for r in pairs} == {
         ("2020-2024", "CHN", "RUS"),
         ("2020-2024", "CHN", "USA"),
         ("2020-2024", "RUS", "USA"),
@@ -91,7 +91,7 @@ def test_every_table_has_its_shape(run):
     parts = [json.loads(line) for line in (out / "semantic-system.jsonl").open()]
     assert {p["window"] for p in parts if p["part"] == "nodal_point"} == {"2020", "2021"}
     congruent = _rows(out / "congruence.csv")
-    assert {(r["a"], r["b"]) for r in congruent} == {("CHN", "RUS"), ("CHN", "USA"),
+    assert {(r["iso_a"], r["iso_b"]) for r in congruent} == {("CHN", "RUS"), ("CHN", "USA"),
                                                      ("RUS", "USA")}  # fmt: skip
     assert all(int(r["statements_a"]) > 0 for r in congruent)
     coalitions = _rows(out / "coalitions.csv")

@@ -110,7 +110,7 @@ def test_the_similarity_of_each_pair_of_states_per_period(project):
                                       "-f", "csv"])  # fmt: skip
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
-        "period,a,b,similarity,shared,sentences_a,sentences_b",
+        "period,iso_a,iso_b,similarity,shared,sentences_a,sentences_b",
         "2020,SEL,VAR,0.0,0,3,2",
     ]
     bad = CliRunner().invoke(app, ["similarity", "-p", str(project.path), "--by", "iso",
@@ -200,7 +200,7 @@ def test_congruence_similarity_from_a_projects_statements(project):
     # 2020: VAR speaks of rules, SEL of development: no concept in common; in 2021 only
     # VAR makes statements, so there is no pair
     assert result.stdout.splitlines() == [
-        "period,a,b,similarity,shared,statements_a,statements_b",
+        "period,iso_a,iso_b,similarity,shared,statements_a,statements_b",
         "2020,SEL,VAR,0.0,0,1,1",
     ]
 

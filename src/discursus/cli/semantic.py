@@ -351,7 +351,8 @@ def similarity(
 ) -> None:
     """How alike each pair of speakers speaks, period by period: the cosine of their code
     profiles (the share of their sentences under each code) or the congruence of their
-    statements, as period, a, b, similarity rows to export (-f csv) and compare with
+    statements, as period, BY_a, BY_b, similarity rows (iso_a, iso_b with --by iso) to export
+    (-f csv) and compare with
     alignment measured outside the corpus; with --coalitions, the coalitions of each period
     and the speakers that moved between them."""
     import inspect
@@ -370,6 +371,8 @@ def similarity(
         if coalitions
         else opened.speaker_similarity(by, over, bins, where, measure)
     )
+    if not coalitions:  # the pair's columns named after what is compared: iso_a, iso_b
+        found = found.rename(columns={"a": f"{by}_a", "b": f"{by}_b"})
     frame_out(found, format.value, digits=4)
 
 

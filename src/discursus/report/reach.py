@@ -186,7 +186,9 @@ def _coalitions(project, options: ReachOptions) -> tuple[list[dict], dict[str, p
             "moved": [{"speaker": r.speaker, "from": int(r.from_coalition), "to": int(r.coalition)}
                       for r in moved.head(MEMBERS_SHOWN).itertuples()],
         })  # fmt: skip
-    tables = {"coalitions": found, "congruence": congruence, "similarity": profile}
+    named = {"a": f"{options.speakers}_a", "b": f"{options.speakers}_b"}  # iso_a, iso_b
+    tables = {"coalitions": found, "congruence": congruence.rename(columns=named),
+              "similarity": profile.rename(columns=named)}  # fmt: skip
     return periods, tables
 
 
