@@ -438,3 +438,15 @@ def test_an_other_is_never_the_nodal_point_of_the_discourse_that_opposes_it(tmp_
     assert "hegemony" not in set(points.signifier)
     assert points.signifier.iloc[0] == "sovereignty"
     assert project.nodal_points(by="discourse", boot=20).equals(points)
+
+
+def test_a_floating_signifiers_passages_show_the_company_it_keeps():
+    from collections import Counter
+
+    from discursus.analysis.floating import _showing_company
+
+    found = [({"peace", "hope"}, {"doc": "a"}), ({"peace", "security"}, {"doc": "b"}),
+             ({"peace", "security", "stability"}, {"doc": "c"})]  # fmt: skip
+    company = Counter({"security": 2, "stability": 1, "hope": 1})
+    # c sets peace beside two of its neighbours; then a and b, one each, in text order
+    assert [p["doc"] for p in _showing_company(found, company)] == ["c", "a"]

@@ -56,11 +56,13 @@ def floating_signifiers(
             around[b][a] += count
         where: dict[str, list] = defaultdict(list)
         for row in found.sort_values(["doc", "start"]).itertuples():
-            for term in sorted({m["term"] for m in row.members}):
-                where[term].append({"doc": row.doc, "start": int(row.start), "end": int(row.end)})
+            terms = {m["term"] for m in row.members}
+            for term in sorted(terms):
+                where[term].append((terms, {"doc": row.doc, "start": int(row.start),
+                                            "end": int(row.end)}))  # fmt: skip
         for term, counter in around.items():
             neighbours[term][discourse] = counter
-            passages[term][discourse] = where[term][:EXAMPLES]
+            passages[term][discourse] = _showing_company(where[term], counter)
     rows = []
     for term, by_discourse in neighbours.items():
         if len(by_discourse) < 2:
@@ -82,6 +84,15 @@ def floating_signifiers(
         })  # fmt: skip
     rows.sort(key=lambda r: (-r["score"], r["signifier"]))
     return pd.DataFrame(rows, columns=columns)
+
+
+def _showing_company(found: list[tuple[set, dict]], company: Counter) -> list[dict]:
+    """The passages that show a signifier's company best: those setting it beside most of
+    its closest neighbours in the discourse first (the text order among equals)."""
+    closest = {n for n, _ in sorted(company.items(), key=lambda x: (-x[1], x[0]))
+               [:NEIGHBOURS_SHOWN]}  # fmt: skip
+    ranked = sorted(enumerate(found), key=lambda item: (-len(item[1][0] & closest), item[0]))
+    return [passage for _, (_, passage) in ranked[:EXAMPLES]]
 
 
 PERMUTATIONS = 200
