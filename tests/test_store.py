@@ -313,7 +313,7 @@ def test_a_project_of_the_previous_release_upgrades_and_keeps_its_work(tmp_path)
     with project.engine.connect() as conn:
         kept = conn.execute(text('SELECT doc_id, start, "end", kind FROM quotes ORDER BY 1, 2'))
         assert kept.all() == quotes_before  # the same quotes from the rebuilt parse
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0017"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0018"
     assert project.status()[["component", "fresh", "stale"]].values.tolist() == [
         ["parse", 2, 0],
         ["citations", 2, 0],

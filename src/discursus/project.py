@@ -22,6 +22,7 @@ from discursus.codework import CodeWork
 from discursus.errors import ProjectError
 from discursus.ingest import IngestConfig
 from discursus.labelwork import LabelWork
+from discursus.peoplework import PeopleWork
 from discursus.registry import table_specs
 from discursus.runs import annotate as annotate_run
 from discursus.runs import ingest as ingest_run
@@ -48,7 +49,7 @@ QUOTE_FIELDS = ("doc", *QUOTES.output)
 CITATION_FIELDS = ("doc", *CITATIONS.output)
 
 
-class Project(CodeWork, StatementWork, TargetWork, LabelWork, SemanticWork, Store):
+class Project(CodeWork, StatementWork, TargetWork, LabelWork, SemanticWork, PeopleWork, Store):
     """Open with :func:`discursus.open_project`. Tables come out as pandas DataFrames."""
 
     _read_once_cache: dict | None = None
@@ -256,6 +257,7 @@ class Project(CodeWork, StatementWork, TargetWork, LabelWork, SemanticWork, Stor
         coder: str | None = None,
         unplaced: bool = False,
         blind_for: str | None = None,
+        doc: int | str | None = None,
     ) -> pd.DataFrame:
         """Codings: an automatic coder's suggestions (status suggested) and a person's
         decisions and codes (accepted, rejected, coded), each with its provenance (coder,
@@ -265,7 +267,8 @@ class Project(CodeWork, StatementWork, TargetWork, LabelWork, SemanticWork, Stor
         has (``unplaced``: only those). ``stale`` marks a suggestion made by a rule or model
         the project's codebook or classifier has changed since (the next coding run makes
         it anew). ``blind_for``: what that coder may see when coding blind: their own
-        codings and the automatic suggestions, none of the other people's.
+        codings and the automatic suggestions, none of the other people's. ``doc``: only
+        one document's (by id or name), read alone.
         Columns: id, doc, start, end, code, unit, status, coder, origin, anchor, stale, rule,
         score, hits, suggestion, selector."""
         from discursus.annotate.components.codes import CODINGS
@@ -273,7 +276,8 @@ class Project(CodeWork, StatementWork, TargetWork, LabelWork, SemanticWork, Stor
         names = self.document_names()
         current = self._current_versions()
         rows, decided, coded = [], set(), {}
-        for doc_id, origin, row in self.component_rows(CODINGS, with_ids=True):
+        only = None if doc is None else [self._find(doc)["id"]]
+        for doc_id, origin, row in self.component_rows(CODINGS, doc_ids=only, with_ids=True):
             if blind_for is not None and origin == "manual" and row["coder"] != blind_for:
                 continue
             row = {"doc": names.get(doc_id), "origin": origin, **row}

@@ -21,6 +21,7 @@ from discursus.cli import (
     targets,
     themes,
     train,
+    web,
 )
 
 app = typer.Typer(
@@ -44,12 +45,14 @@ for group in (
     train,
     semantic,
     exchange,
+    web,
 ):
     for command in group.COMMANDS:
         app.command()(command)
 for name, command in exchange.CODEBOOK_COMMANDS.items():
     coding.codebook_app.command(name)(command)
 app.add_typer(coding.codebook_app, name="codebook")
+app.add_typer(web.user_app, name="user")
 
 
 def main() -> None:

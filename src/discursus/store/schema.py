@@ -196,3 +196,26 @@ journal = Table(
     Column("changes", JSON, nullable=False),  # [{"table", "before", "after"}], in order
     Column("state", String, nullable=False),  # done | undone | dropped (undone, then replaced)
 )
+
+# The workbench's people (discursus serve): a password as its argon2 hash, never itself; the
+# role says what they may do (owner: everything and the people; coder: read and code;
+# viewer: read).
+users = Table(
+    "users",
+    metadata,
+    Column("name", String, primary_key=True),
+    Column("password_hash", String, nullable=False),
+    Column("role", String, nullable=False),  # owner | coder | viewer
+    Column("created_at", String, nullable=False),
+)
+
+# A signed-in browser: the SHA-256 of its token (the token itself only in its cookie), the
+# CSRF token its forms carry, and when it expires.
+web_sessions = Table(
+    "web_sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user", String, ForeignKey("users.name", ondelete="CASCADE"), nullable=False),
+    Column("csrf", String(64), nullable=False),
+    Column("expires_at", String, nullable=False),
+)

@@ -1,0 +1,1 @@
+"""The workbench: ``discursus serve`` (see :mod:`discursus.web.app`)."""

@@ -1,0 +1,203 @@
+"""The workbench: one project read and coded in a browser, by its people (see
+:mod:`discursus.peoplework`), on the same database the CLI and the API use.
+
+Pages are rendered on the server by Jinja2 with autoescaping, so a document's text and
+metadata are only ever shown; the one script is served by the app itself (never a CDN), and
+the Content-Security-Policy forbids any other, inline ones included. Every request that
+changes something carries the session's CSRF token; a viewer's is refused.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from discursus.errors import DiscursusError
+from discursus.project import Project, open_project
+from discursus.web.text import python_offset, runs
+
+SESSION_COOKIE = "discursus_session"
+LOGIN_COOKIE = "discursus_login"
+PAGE_SIZE = 50
+KWIC_SHOWN = 50
+WRITERS = ("owner", "coder")
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; "
+    "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+class Refused(Exception):
+    """A request the workbench turns down: its status and the reason shown."""
+
+    def __init__(self, status: int, reason: str) -> None:
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason
+
+
+def create_app(project: Project | str | Path, secure_cookies: bool = False) -> FastAPI:
+    """The workbench of ``project``. ``secure_cookies``: send the session cookie over HTTPS
+    only (behind a TLS proxy)."""
+    opened = project if isinstance(project, Project) else open_project(project)
+    pages = Environment(loader=PackageLoader("discursus.web", "templates"),
+                        autoescape=select_autoescape(["html", "j2"]))  # fmt: skip
+    app = FastAPI(title="discursus workbench", docs_url=None, redoc_url=None, openapi_url=None)
+    app.mount("/static", StaticFiles(packages=[("discursus.web", "static")]), name="static")
+
+    def render(name: str, status: int = 200, **context: Any) -> HTMLResponse:
+        html = pages.get_template(name).render(project_name=opened.path.name, **context)
+        return HTMLResponse(html, status_code=status, headers=SECURITY_HEADERS)
+
+    def person(request: Request) -> dict[str, str] | None:
+        return opened.session(request.cookies.get(SESSION_COOKIE))
+
+    def signed_in(request: Request) -> dict[str, str]:
+        found = person(request)
+        if found is None:
+            raise Refused(401, "sign in first")
+        return found
+
+    def checked(request: Request, csrf: str, writes: bool = True) -> dict[str, str]:
+        """The person behind a state-changing request: signed in, with the session's CSRF
+        token, and (``writes``) allowed to change the project."""
+        found = signed_in(request)
+        if not secrets.compare_digest(csrf or "", found["csrf"]):
+            raise Refused(403, "the form's security token is missing or wrong: reload the page")
+        if writes and found["role"] not in WRITERS:
+            raise Refused(403, f"{found['name']} is a viewer: a viewer changes nothing")
+        return found
+
+    @app.exception_handler(Refused)
+    async def refused(request: Request, error: Refused) -> Response:
+        if error.status == 401 and request.method == "GET":
+            return RedirectResponse("/login", status_code=303)
+        return render("refused.html.j2", status=error.status, reason=error.reason,
+                      user=person(request))  # fmt: skip
+
+    @app.get("/login", response_class=HTMLResponse)
+    def login_page() -> Response:
+        nonce = secrets.token_hex(16)
+        response = render("login.html.j2", nonce=nonce, error=None)
+        response.set_cookie(LOGIN_COOKIE, nonce, httponly=True, samesite="strict",
+                            secure=secure_cookies)  # fmt: skip
+        return response
+
+    @app.post("/login")
+    def login(request: Request, name: str = Form(""), password: str = Form(""),
+              nonce: str = Form("")) -> Response:  # fmt: skip
+        # the login form's own token, against a forged sign-in from another site
+        if not secrets.compare_digest(nonce, request.cookies.get(LOGIN_COOKIE, "")):
+            raise Refused(403, "the form's security token is missing or wrong: reload the page")
+        try:
+            session = opened.sign_in(name, password)
+        except DiscursusError as error:
+            return render("login.html.j2", status=401, nonce=nonce, error=str(error))
+        response = RedirectResponse("/", status_code=303)
+        response.set_cookie(SESSION_COOKIE, session["token"], httponly=True, samesite="strict",
+                            secure=secure_cookies, max_age=12 * 3600)  # fmt: skip
+        response.delete_cookie(LOGIN_COOKIE)
+        return response
+
+    @app.post("/logout")
+    def logout(request: Request, csrf: str = Form("")) -> Response:
+        checked(request, csrf, writes=False)
+        opened.sign_out(request.cookies.get(SESSION_COOKIE))
+        response = RedirectResponse("/login", status_code=303)
+        response.delete_cookie(SESSION_COOKIE)
+        return response
+
+    @app.get("/", response_class=HTMLResponse)
+    def documents(request: Request, where: str = "", q: str = "", page: int = 1) -> Response:
+        user = signed_in(request)
+        from discursus.analysis.filters import select_documents
+
+        error, hits = None, []
+        every = opened.documents()
+        try:
+            shown = select_documents(every, where or None)
+            if q:
+                hits = _concordance(opened, q, where or None)
+        except DiscursusError as problem:
+            shown, error = every.iloc[:0], str(problem)
+        page = max(1, page)
+        rows = shown.iloc[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+        return render("documents.html.j2", user=user, where=where, q=q, error=error,
+                      documents=rows.to_dict("records"), total=len(shown), page=page,
+                      pages=max(1, -(-len(shown) // PAGE_SIZE)), hits=hits)  # fmt: skip
+
+    @app.get("/docs/{doc_id}", response_class=HTMLResponse)
+    def document(request: Request, doc_id: int) -> Response:
+        user = signed_in(request)
+        try:
+            found = opened.document(doc_id)
+        except DiscursusError as problem:
+            raise Refused(404, str(problem)) from None
+        spans = _annotations(opened, found, blind_for=None)
+        codebook = opened.codebook()
+        codes = sorted({c.name for c in codebook.codes} if codebook else set())
+        meta = {k: v for k, v in (found.get("meta") or {}).items()}
+        return render("document.html.j2", user=user, doc=found, meta=meta,
+                      runs=runs(found["text"], spans), codes=codes,
+                      kinds=sorted({s["kind"] for s in spans}),
+                      can_code=user["role"] in WRITERS)  # fmt: skip
+
+    @app.post("/docs/{doc_id}/codings")
+    def code_passage(request: Request, doc_id: int, csrf: str = Form(""), code: str = Form(""),
+                     start: int = Form(...), end: int = Form(...),
+                     memo: str = Form("")) -> Response:  # fmt: skip
+        user = checked(request, csrf)
+        try:
+            text = opened.document(doc_id)["text"]
+            opened.add_coding(doc_id, code, user["name"], start=python_offset(text, start),
+                              end=python_offset(text, end), memo=memo or None)  # fmt: skip
+        except DiscursusError as problem:
+            raise Refused(400, str(problem)) from None
+        return RedirectResponse(f"/docs/{doc_id}", status_code=303)
+
+    @app.post("/undo")
+    def undo(request: Request, csrf: str = Form(""), back: str = Form("/")) -> Response:
+        checked(request, csrf)
+        try:
+            opened.undo()
+        except DiscursusError as problem:
+            raise Refused(400, str(problem)) from None
+        return RedirectResponse(back if back.startswith("/") and not back.startswith("//")
+                                else "/", status_code=303)  # fmt: skip
+
+    return app
+
+
+def _concordance(project: Project, query: str, where: str | None) -> list[dict]:
+    """The first lines of a concordance of ``query`` (the CLI's query language), each
+    linked into its document."""
+    from discursus.analysis.corpus import Corpus
+
+    lines = Corpus.of(project, where=where).kwic(query, limit=KWIC_SHOWN)
+    ids = dict(zip(project.documents()["name"], project.documents()["id"], strict=True))
+    return [{**row, "doc_id": ids.get(row["doc"])} for row in lines.to_dict("records")]
+
+
+def _annotations(project: Project, doc: dict, blind_for: str | None) -> list[dict]:
+    """The spans the document view highlights: codings (a person's and the open
+    suggestions) and reported speech."""
+    spans = []
+    for row in project.codings(blind_for=blind_for, doc=doc["id"]).itertuples():
+        if row.status in ("rejected",):
+            continue
+        spans.append({"start": int(row.start), "end": int(row.end), "kind": "code",
+                      "label": f"{row.code} ({row.coder}, {row.status})"})  # fmt: skip
+    for quote in project.quote_rows(doc["id"]):
+        spans.append({"start": int(quote["start"]), "end": int(quote["end"]), "kind": "quote",
+                      "label": quote.get("speaker") or "unattributed"})  # fmt: skip
+    return spans

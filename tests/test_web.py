@@ -1,0 +1,186 @@
+"""The workbench in a browser's place (FastAPI's TestClient): its people, signing in, reading,
+coding a passage, undoing it, and what it refuses."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+from typer.testing import CliRunner
+
+import discursus
+from discursus.cli import app as cli
+from discursus.errors import ProjectError
+from discursus.store.schema import users
+from discursus.web.app import create_app
+
+PASSWORDS = {"Ana": "ana-owner-pass-1", "Ben": "ben-coder-pass-2", "Cy": "cy-viewer-pass-3"}
+TEXTS = {
+    "harbour.txt": '😀 "We will reopen the harbour," said Mira Osk, the port director. '
+    "The council agreed.\n",
+    "evil.txt": "Intro <script>alert(1)</script> and <img src=x onerror=alert(2)> "
+    '<a href="javascript:alert(3)">link</a>.\n',
+}
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("web")
+    corpus = folder / "corpus"
+    corpus.mkdir()
+    for name, text in TEXTS.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    (corpus / "evil.meta.json").write_text('{"title": "<script>alert(4)</script>"}')
+    opened = discursus.open_project(folder / "p", create=True)
+    opened.ingest([str(corpus)])
+    opened.annotate()
+    for (name, password), role in zip(PASSWORDS.items(), ("owner", "coder", "viewer"),
+                                      strict=True):  # fmt: skip
+        opened.add_user(name, password, role)
+    return opened
+
+
+def signed_in(project, name: str) -> TestClient:
+    client = TestClient(create_app(project))
+    page = client.get("/login")
+    nonce = re.search(r'name="nonce" value="([0-9a-f]+)"', page.text).group(1)
+    done = client.post("/login", data={"name": name, "password": PASSWORDS[name],
+                                       "nonce": nonce})  # fmt: skip
+    assert done.status_code == 200 and "Documents" in done.text, done.text
+    return client
+
+
+def csrf_of(page: str) -> str:
+    return re.search(r'name="csrf" value="([0-9a-f]+)"', page).group(1)
+
+
+def test_passwords_are_kept_as_argon2_hashes_and_roles_checked(project):
+    with project.engine.connect() as conn:
+        stored = conn.execute(select(users.c.password_hash).where(users.c.name == "Ben"))
+        digest = stored.scalar_one()
+    assert digest.startswith("$argon2id$") and PASSWORDS["Ben"] not in digest
+    assert project.users().set_index("name").role.to_dict() == {
+        "Ana": "owner", "Ben": "coder", "Cy": "viewer"}  # fmt: skip
+    with pytest.raises(ProjectError, match="role 'admin' is not one of owner, coder, viewer"):
+        project.add_user("Dee", "long-enough-pass", "admin")
+    with pytest.raises(ProjectError, match="10 characters or more"):
+        project.add_user("Dee", "short", "coder")
+    with pytest.raises(ProjectError, match="already a person named 'Ben'"):
+        project.add_user("Ben", "long-enough-pass", "coder")
+    with pytest.raises(ProjectError, match="Ana is the last owner"):
+        project.set_role("Ana", "coder")
+    with pytest.raises(ProjectError, match="the name or the password is wrong"):
+        project.sign_in("Ben", "not-his-password")
+
+
+def test_people_from_the_command_line(tmp_path):
+    path = tmp_path / "p"
+    discursus.open_project(path, create=True)
+    runner = CliRunner()
+    added = runner.invoke(cli, ["user", "add", "Eva", "--role", "owner", "-p", str(path),
+                                "--password-stdin"], input="eva-secret-pass\n")  # fmt: skip
+    assert added.exit_code == 0, added.output
+    runner.invoke(cli, ["user", "add", "Fox", "-p", str(path), "--password-stdin"],
+                  input="fox-secret-pass\n")  # fmt: skip
+    assert runner.invoke(cli, ["user", "role", "Fox", "viewer", "-p", str(path)]).exit_code == 0
+    listed = runner.invoke(cli, ["user", "list", "-p", str(path), "-f", "csv"])
+    assert [line.split(",")[:2] for line in listed.stdout.splitlines()] == [
+        ["name", "role"], ["Eva", "owner"], ["Fox", "viewer"]]  # fmt: skip
+    gone = runner.invoke(cli, ["user", "remove", "Gus", "-p", str(path)])
+    assert gone.exit_code != 0 and "no person named 'Gus'; people: Eva, Fox" in gone.output
+    assert runner.invoke(cli, ["user", "remove", "Fox", "-p", str(path)]).exit_code == 0
+
+
+def test_the_server_needs_an_owner_first(tmp_path):
+    path = tmp_path / "p"
+    discursus.open_project(path, create=True)
+    result = CliRunner().invoke(cli, ["serve", "-p", str(path)])
+    assert result.exit_code != 0 and "no owner yet" in result.output
+
+
+def test_signing_in_and_out(project):
+    client = TestClient(create_app(project))
+    assert client.get("/", follow_redirects=False).headers["location"] == "/login"
+    page = client.get("/login")
+    nonce = re.search(r'name="nonce" value="([0-9a-f]+)"', page.text).group(1)
+    wrong = client.post("/login", data={"name": "Ben", "password": "guess", "nonce": nonce})
+    assert wrong.status_code == 401 and "the name or the password is wrong" in wrong.text
+    forged = TestClient(create_app(project)).post(
+        "/login", data={"name": "Ben", "password": PASSWORDS["Ben"], "nonce": "0" * 32}
+    )
+    assert forged.status_code == 403  # a sign-in posted from elsewhere has no login token
+    client = signed_in(project, "Ben")
+    listing = client.get("/")
+    assert "harbour.txt" in listing.text and "Ben (coder)" in listing.text
+    assert "script-src 'self'" in listing.headers["content-security-policy"]
+    client.post("/logout", data={"csrf": csrf_of(listing.text)})
+    assert client.get("/", follow_redirects=False).status_code == 303
+
+
+def test_an_expired_session_signs_in_again(project):
+    session = project.sign_in("Ben", PASSWORDS["Ben"], hours=-1)
+    assert project.session(session["token"]) is None
+    client = TestClient(create_app(project), cookies={"discursus_session": session["token"]})
+    assert client.get("/", follow_redirects=False).headers["location"] == "/login"
+
+
+def test_a_coder_codes_a_passage_sees_it_and_undoes_it(project):
+    client = signed_in(project, "Ben")
+    doc = project.document("harbour.txt")
+    page = client.get(f"/docs/{doc['id']}")
+    text = doc["text"]
+    start = text.index("We will")
+    # the page counts in UTF-16 units: the emoji before the passage is two of them
+    saved = client.post(
+        f"/docs/{doc['id']}/codings",
+        data={
+            "csrf": csrf_of(page.text),
+            "code": "reopening",
+            "start": start + 1,
+            "end": start + 1 + len("We will reopen the harbour"),
+            "memo": "the port's plan",
+        },
+    )
+    assert saved.status_code == 200, saved.text
+    mine = project.codings(coder="Ben")
+    assert mine.code.tolist() == ["reopening"]
+    # one document's codings, read alone
+    assert project.codings(doc=doc["id"]).code.tolist() == ["reopening"]
+    assert project.codings(doc="evil.txt").empty
+    row = mine.iloc[0]
+    assert text[row.start : row.end] == "We will reopen the harbour"
+    shown = client.get(f"/docs/{doc['id']}").text
+    assert 'class="k-code ' in shown and "code: reopening (Ben, coded)" in shown
+    assert 'class="k-quote ' in shown  # the reported speech, highlighted too
+    client.post("/undo", data={"csrf": csrf_of(shown), "back": f"/docs/{doc['id']}"})
+    assert project.codings(coder="Ben").empty
+
+
+def test_a_viewer_and_a_forged_request_change_nothing(project):
+    doc = project.document("harbour.txt")
+    viewer = signed_in(project, "Cy")
+    page = viewer.get(f"/docs/{doc['id']}")
+    assert "Code the passage" not in page.text
+    refused = viewer.post(
+        f"/docs/{doc['id']}/codings",
+        data={"csrf": csrf_of(page.text), "code": "x", "start": 0, "end": 5},
+    )
+    assert refused.status_code == 403 and "a viewer changes nothing" in refused.text
+    coder = signed_in(project, "Ben")
+    forged = coder.post(f"/docs/{doc['id']}/codings", data={"code": "x", "start": 0, "end": 5})
+    assert forged.status_code == 403 and "security token is missing or wrong" in forged.text
+    assert project.codings(coder="Ben").empty and project.codings(coder="Cy").empty
+
+
+def test_hostile_text_and_metadata_are_shown_as_text(project):
+    client = signed_in(project, "Ana")
+    doc = project.document("evil.txt")
+    for page in (client.get("/").text, client.get(f"/docs/{doc['id']}").text,
+                 client.get("/", params={"q": "link"}).text):  # fmt: skip
+        assert "<script>alert" not in page and "<img src=x" not in page
+        assert 'href="javascript:' not in page
+    shown = client.get(f"/docs/{doc['id']}").text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown
+    assert "&lt;script&gt;alert(4)&lt;/script&gt;" in shown  # the title, in the metadata
