@@ -11,6 +11,7 @@ from sqlalchemy import select
 from typer.testing import CliRunner
 
 import discursus
+from discursus.annotate.codebook import parse_codebook
 from discursus.cli import app as cli
 from discursus.errors import ProjectError
 from discursus.store.schema import users
@@ -36,6 +37,10 @@ def project(tmp_path_factory):
     opened = discursus.open_project(folder / "p", create=True)
     opened.ingest([str(corpus)])
     opened.annotate()
+    book = parse_codebook("name: Port\ncodes:\n  - name: harbour\n    keywords: [harbour]\n"
+                          "  - name: council\n    keywords: [council]\n")  # fmt: skip
+    settings = {"codes": {"codebook": book.to_dict(), "unit": "sentence"}}
+    opened.annotate(discursus.annotate.AnnotateConfig(components=("codes",), settings=settings))
     for (name, password), role in zip(PASSWORDS.items(), ("owner", "coder", "viewer"),
                                       strict=True):  # fmt: skip
         opened.add_user(name, password, role)
@@ -147,7 +152,8 @@ def test_a_coder_codes_a_passage_sees_it_and_undoes_it(project):
     mine = project.codings(coder="Ben")
     assert mine.code.tolist() == ["reopening"]
     # one document's codings, read alone
-    assert project.codings(doc=doc["id"]).code.tolist() == ["reopening"]
+    alone = project.codings(doc=doc["id"])
+    assert set(alone.doc) == {"harbour.txt"} and "reopening" in set(alone.code)
     assert project.codings(doc="evil.txt").empty
     row = mine.iloc[0]
     assert text[row.start : row.end] == "We will reopen the harbour"
@@ -184,3 +190,54 @@ def test_hostile_text_and_metadata_are_shown_as_text(project):
     shown = client.get(f"/docs/{doc['id']}").text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown
     assert "&lt;script&gt;alert(4)&lt;/script&gt;" in shown  # the title, in the metadata
+
+
+def test_a_coder_accepts_a_suggestion_and_rejects_a_code_in_bulk(project):
+    client = signed_in(project, "Ben")
+    doc = project.document("harbour.txt")
+    page = client.get(f"/docs/{doc['id']}").text
+    assert "Open suggestions (2)" in page and 'class="k-suggestion ' in page
+    harbour = project.codings(code="harbour", status="suggested", doc=doc["id"]).iloc[0]
+    client.post(
+        f"/docs/{doc['id']}/decisions",
+        data={"csrf": csrf_of(page), "id": int(harbour.id), "decision": "accept"},
+    )
+    mine = project.codings(coder="Ben")
+    assert mine[["code", "status"]].values.tolist() == [["harbour", "accepted"]]
+    listing = client.get("/").text
+    done = client.post("/decisions", data={"csrf": csrf_of(listing), "decision": "reject",
+                                           "code": "council"})  # fmt: skip
+    assert "1 suggestion(s) decided" in done.text
+    assert sorted(project.codings(coder="Ben").status) == ["accepted", "rejected"]
+    bad = client.post("/decisions", data={"csrf": csrf_of(listing), "decision": "maybe",
+                                          "code": "council"})  # fmt: skip
+    assert bad.status_code == 400 and "maybe&#39; is not one of accept, reject" in bad.text
+    for _ in range(2):  # the decisions undone, one at a time
+        client.post("/undo", data={"csrf": csrf_of(listing)})
+    assert project.codings(coder="Ben").empty
+
+
+def test_blind_coding_hides_the_other_peoples_codings(project):
+    owner, coder = signed_in(project, "Ana"), signed_in(project, "Ben")
+    doc = project.document("harbour.txt")
+    listing = coder.get("/").text
+    refused = coder.post("/settings/blind", data={"csrf": csrf_of(listing), "on": "1"})
+    assert refused.status_code == 403 and "only an owner" in refused.text
+    page = owner.get(f"/docs/{doc['id']}").text
+    owner.post("/settings/blind", data={"csrf": csrf_of(page), "on": "1"})
+    assert project.blind_coding()
+    owner.post(f"/docs/{doc['id']}/codings", data={"csrf": csrf_of(page), "code": "council",
+                                                   "start": 1, "end": 4})  # fmt: skip
+    assert "council (Ana, coded)" in owner.get(f"/docs/{doc['id']}").text
+    assert "council (Ana, coded)" not in coder.get(f"/docs/{doc['id']}").text
+    project.undo()  # Ana's coding
+    project.undo()  # blind coding off again
+    assert not project.blind_coding() and project.codings(coder="Ana").empty
+
+
+def test_a_coder_of_one_project_cannot_read_another(project, tmp_path):
+    other = discursus.open_project(tmp_path / "other", create=True)
+    other.add_user("Zoe", "zoe-owner-pass-9", "owner")
+    session = project.sign_in("Ben", PASSWORDS["Ben"])
+    client = TestClient(create_app(other), cookies={"discursus_session": session["token"]})
+    assert client.get("/", follow_redirects=False).headers["location"] == "/login"

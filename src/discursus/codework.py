@@ -200,10 +200,12 @@ class CodeWork:
         code: str | None = None,
         rule: str | None = None,
         min_score: float | None = None,
+        doc: int | str | None = None,
     ) -> int:
         """Accept or reject suggestions, those of ``ids`` or all that ``code``, ``rule`` and
-        ``min_score`` keep (at least one must be given): each decision is a person's row
-        (origin manual, coder ``coder``), which no automatic run changes. Returns how many."""
+        ``min_score`` keep (at least one must be given), of one document if ``doc`` is given:
+        each decision is a person's row (origin manual, coder ``coder``), which no automatic
+        run changes. Returns how many."""
         if decision not in ("accepted", "rejected"):
             raise ProjectError(f"decision {decision!r} is not 'accepted' or 'rejected'")
         coder = _who(coder, "decides")
@@ -211,7 +213,12 @@ class CodeWork:
             raise ProjectError("name the suggestions: by id, or by code, rule or score")
         # each person decides for themselves: a suggestion another decided is still open here
         pending = self.codings(
-            code=code, status="suggested", rule=rule, min_score=min_score, blind_for=coder
+            code=code,
+            status="suggested",
+            rule=rule,
+            min_score=min_score,
+            blind_for=coder,
+            doc=doc,
         )
         if ids is not None:
             unknown = sorted(set(ids) - set(pending.id))

@@ -25,6 +25,7 @@ from discursus.store.schema import users, web_sessions
 ROLES = ("owner", "coder", "viewer")
 MIN_PASSWORD = 10
 SESSION_HOURS = 12
+WORKBENCH = "workbench"  # the key of the workbench's settings among the project's
 
 
 def _role(role: str) -> str:
@@ -111,6 +112,20 @@ class PeopleWork:
         owners = conn.execute(select(users.c.name).where(users.c.role == "owner")).all()
         if [r.name for r in owners] == [name]:
             raise ProjectError(f"{name} is the last owner: make another owner first")
+
+    def blind_coding(self) -> bool:
+        """Whether the project's coders code blind: each sees their own codings and the
+        automatic suggestions, none of the other people's (until they are merged)."""
+        return bool(self.stored_settings().get(WORKBENCH, {}).get("blind", False))
+
+    def set_blind_coding(self, on: bool, who: str) -> None:
+        """Turn blind coding on or off (journalled: undo turns it back)."""
+        from discursus.store.journaling import put_settings
+
+        settings = {**self.stored_settings().get(WORKBENCH, {}), "blind": bool(on)}
+        summary = f"{who} turned blind coding {'on' if on else 'off'}"
+        with self.journalled(who, "blind coding", summary) as changes:
+            put_settings(changes, WORKBENCH, settings)
 
     def sign_in(self, name: str, password: str, hours: float = SESSION_HOURS) -> dict[str, str]:
         """A new session for a person whose password is right: its token (for the cookie),

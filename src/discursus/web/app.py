@@ -118,7 +118,8 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False) -> F
         return response
 
     @app.get("/", response_class=HTMLResponse)
-    def documents(request: Request, where: str = "", q: str = "", page: int = 1) -> Response:
+    def documents(request: Request, where: str = "", q: str = "", page: int = 1,
+                  decided: int | None = None) -> Response:  # fmt: skip
         user = signed_in(request)
         from discursus.analysis.filters import select_documents
 
@@ -132,7 +133,10 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False) -> F
             shown, error = every.iloc[:0], str(problem)
         page = max(1, page)
         rows = shown.iloc[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+        codebook = opened.codebook()
+        codes = sorted({c.name for c in codebook.codes} if codebook else set())
         return render("documents.html.j2", user=user, where=where, q=q, error=error,
+                      codes=codes, blind=opened.blind_coding(), decided=decided,
                       documents=rows.to_dict("records"), total=len(shown), page=page,
                       pages=max(1, -(-len(shown) // PAGE_SIZE)), hits=hits)  # fmt: skip
 
@@ -143,13 +147,15 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False) -> F
             found = opened.document(doc_id)
         except DiscursusError as problem:
             raise Refused(404, str(problem)) from None
-        spans = _annotations(opened, found, blind_for=None)
+        # a coder coding blind sees their own codings and the suggestions, no one else's
+        blind = user["name"] if user["role"] == "coder" and opened.blind_coding() else None
+        spans, suggested = _annotations(opened, found, blind_for=blind)
         codebook = opened.codebook()
         codes = sorted({c.name for c in codebook.codes} if codebook else set())
         meta = {k: v for k, v in (found.get("meta") or {}).items()}
         return render("document.html.j2", user=user, doc=found, meta=meta,
                       runs=runs(found["text"], spans), codes=codes,
-                      kinds=sorted({s["kind"] for s in spans}),
+                      kinds=sorted({s["kind"] for s in spans}), suggested=suggested,
                       can_code=user["role"] in WRITERS)  # fmt: skip
 
     @app.post("/docs/{doc_id}/codings")
@@ -165,6 +171,38 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False) -> F
             raise Refused(400, str(problem)) from None
         return RedirectResponse(f"/docs/{doc_id}", status_code=303)
 
+    @app.post("/docs/{doc_id}/decisions")
+    def decide(request: Request, doc_id: int, csrf: str = Form(""), id: int = Form(...),
+               decision: str = Form(...)) -> Response:  # fmt: skip
+        user = checked(request, csrf)
+        try:
+            opened.review(_decision(decision), user["name"], ids=[id], doc=doc_id)
+        except DiscursusError as problem:
+            raise Refused(400, str(problem)) from None
+        return RedirectResponse(f"/docs/{doc_id}", status_code=303)
+
+    @app.post("/decisions")
+    def decide_in_bulk(request: Request, csrf: str = Form(""), decision: str = Form(...),
+                       code: str = Form(...), min_score: str = Form("")) -> Response:  # fmt: skip
+        user = checked(request, csrf)
+        try:
+            score = float(min_score) if min_score.strip() else None
+        except ValueError:
+            raise Refused(400, f"the least score {min_score!r} is not a number") from None
+        try:
+            count = opened.review(_decision(decision), user["name"], code=code, min_score=score)
+        except DiscursusError as problem:
+            raise Refused(400, str(problem)) from None
+        return RedirectResponse(f"/?decided={count}", status_code=303)
+
+    @app.post("/settings/blind")
+    def blind(request: Request, csrf: str = Form(""), on: str = Form("")) -> Response:
+        user = checked(request, csrf)
+        if user["role"] != "owner":
+            raise Refused(403, "only an owner turns blind coding on or off")
+        opened.set_blind_coding(on == "1", user["name"])
+        return RedirectResponse("/", status_code=303)
+
     @app.post("/undo")
     def undo(request: Request, csrf: str = Form(""), back: str = Form("/")) -> Response:
         checked(request, csrf)
@@ -178,6 +216,15 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False) -> F
     return app
 
 
+DECISIONS = {"accept": "accepted", "reject": "rejected"}
+
+
+def _decision(value: str) -> str:
+    if value not in DECISIONS:
+        raise Refused(400, f"decision {value!r} is not one of {', '.join(DECISIONS)}")
+    return DECISIONS[value]
+
+
 def _concordance(project: Project, query: str, where: str | None) -> list[dict]:
     """The first lines of a concordance of ``query`` (the CLI's query language), each
     linked into its document."""
@@ -188,16 +235,23 @@ def _concordance(project: Project, query: str, where: str | None) -> list[dict]:
     return [{**row, "doc_id": ids.get(row["doc"])} for row in lines.to_dict("records")]
 
 
-def _annotations(project: Project, doc: dict, blind_for: str | None) -> list[dict]:
-    """The spans the document view highlights: codings (a person's and the open
-    suggestions) and reported speech."""
-    spans = []
+def _annotations(project: Project, doc: dict, blind_for: str | None):
+    """The spans the document view highlights (a person's codes, the automatic coders' open
+    suggestions, reported speech), and the open suggestions to decide on."""
+    spans, suggested = [], []
     for row in project.codings(blind_for=blind_for, doc=doc["id"]).itertuples():
-        if row.status in ("rejected",):
+        if row.status == "suggested":
+            kind = "suggestion"
+            suggested.append({"id": int(row.id), "code": row.code, "coder": row.coder,
+                              "rule": row.rule, "score": row.score,
+                              "text": doc["text"][row.start : row.end]})  # fmt: skip
+        elif row.status in ("coded", "accepted"):
+            kind = "code"
+        else:  # rejected, or a suggestion a person has decided on
             continue
-        spans.append({"start": int(row.start), "end": int(row.end), "kind": "code",
+        spans.append({"start": int(row.start), "end": int(row.end), "kind": kind,
                       "label": f"{row.code} ({row.coder}, {row.status})"})  # fmt: skip
     for quote in project.quote_rows(doc["id"]):
         spans.append({"start": int(quote["start"]), "end": int(quote["end"]), "kind": "quote",
                       "label": quote.get("speaker") or "unattributed"})  # fmt: skip
-    return spans
+    return spans, suggested
