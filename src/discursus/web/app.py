@@ -128,7 +128,7 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False) -> F
         try:
             shown = select_documents(every, where or None)
             if q:
-                hits = _concordance(opened, q, where or None)
+                hits = _concordance(opened, every, q, where or None)
         except DiscursusError as problem:
             shown, error = every.iloc[:0], str(problem)
         page = max(1, page)
@@ -225,13 +225,13 @@ def _decision(value: str) -> str:
     return DECISIONS[value]
 
 
-def _concordance(project: Project, query: str, where: str | None) -> list[dict]:
+def _concordance(project: Project, documents, query: str, where: str | None) -> list[dict]:
     """The first lines of a concordance of ``query`` (the CLI's query language), each
-    linked into its document."""
+    linked into its document (``documents``: the project's, read once for the page)."""
     from discursus.analysis.corpus import Corpus
 
-    lines = Corpus.of(project, where=where).kwic(query, limit=KWIC_SHOWN)
-    ids = dict(zip(project.documents()["name"], project.documents()["id"], strict=True))
+    lines = Corpus.of(project, where=where, documents=documents).kwic(query, limit=KWIC_SHOWN)
+    ids = dict(zip(documents["name"], documents["id"], strict=True))
     return [{**row, "doc_id": ids.get(row["doc"])} for row in lines.to_dict("records")]
 
 
