@@ -241,3 +241,20 @@ def test_a_coder_of_one_project_cannot_read_another(project, tmp_path):
     session = project.sign_in("Ben", PASSWORDS["Ben"])
     client = TestClient(create_app(other), cookies={"discursus_session": session["token"]})
     assert client.get("/", follow_redirects=False).headers["location"] == "/login"
+
+
+def test_undo_takes_back_ones_own_change_never_anothers(project):
+    ana, ben = signed_in(project, "Ana"), signed_in(project, "Ben")
+    doc = project.document("harbour.txt")
+    page_a, page_b = ana.get(f"/docs/{doc['id']}").text, ben.get(f"/docs/{doc['id']}").text
+    ana.post(f"/docs/{doc['id']}/codings", data={"csrf": csrf_of(page_a), "code": "plan",
+                                                 "start": 1, "end": 8})  # fmt: skip
+    ben.post(f"/docs/{doc['id']}/codings", data={"csrf": csrf_of(page_b), "code": "port",
+                                                 "start": 20, "end": 27})  # fmt: skip
+    ana.post("/undo", data={"csrf": csrf_of(page_a)})  # Ana's coding came first: hers goes
+    assert project.codings(coder="Ana").empty
+    assert project.codings(coder="Ben").code.tolist() == ["port"]
+    again = ana.post("/undo", data={"csrf": csrf_of(page_a)})
+    assert again.status_code == 400 and "nothing of Ana" in again.text
+    project.undo("Ben")
+    assert project.codings(coder="Ben").empty

@@ -146,7 +146,7 @@ def test_a_coder_codes_a_passage_the_cli_sees_it_and_undo_takes_it_back(server, 
     listed = CliRunner().invoke(cli, ["codings", "-p", str(project.path), "--coder", "Ben",
                                       "-f", "csv"])  # fmt: skip
     assert listed.exit_code == 0 and ",reopening," in listed.stdout
-    page.click("text=Undo the last change")
+    page.click("text=Undo my last change")
     page.wait_for_selector("#text")
     assert page.locator(".k-code").count() == 0
     assert project.codings(coder="Ben").empty

@@ -118,17 +118,22 @@ def memos(
     frame_out(open_project(project).memos(on.value if on else None), format)
 
 
+WhoseOption = Annotated[
+    str | None, typer.Option("--coder", help="Only this person's latest change (theirs alone).")
+]
+
+
 @handles_errors
-def undo(project: ProjectOption = Path("discursus-project")) -> None:
+def undo(project: ProjectOption = Path("discursus-project"), coder: WhoseOption = None) -> None:
     """Undo the latest change a person made (coding, decision, memo, code change)."""
-    entry = open_project(project).undo()
+    entry = open_project(project).undo(coder)
     console.print(f"undid #{entry['id']}: {escape(entry['summary'])}")
 
 
 @handles_errors
-def redo(project: ProjectOption = Path("discursus-project")) -> None:
+def redo(project: ProjectOption = Path("discursus-project"), coder: WhoseOption = None) -> None:
     """Make the change undone last again."""
-    entry = open_project(project).redo()
+    entry = open_project(project).redo(coder)
     console.print(f"redid #{entry['id']}: {escape(entry['summary'])}")
 
 

@@ -101,15 +101,20 @@ def record_change(
     return result.inserted_primary_key[0]
 
 
-def step_journal(conn: Connection, tables: Mapping[str, Table], direction: str) -> dict[str, Any]:
-    """Undo the latest change still done, or redo the earliest one undone."""
+def step_journal(conn: Connection, tables: Mapping[str, Table], direction: str,
+                 who: str | None = None) -> dict[str, Any]:  # fmt: skip
+    """Undo the latest change still done, or redo the earliest one undone (``who``: that
+    person's, so one person's undo never takes back another's change)."""
     if direction == "undo":
         query = select(journal).where(journal.c.state == "done").order_by(journal.c.id.desc())
     else:
         query = select(journal).where(journal.c.state == "undone").order_by(journal.c.id)
+    if who is not None:
+        query = query.where(journal.c.who == who)
     entry = conn.execute(query.limit(1)).mappings().first()
     if entry is None:
-        raise ProjectError(f"nothing to {direction}" + (" (see: discursus history)"))
+        whose = f" of {who}'s" if who is not None else ""
+        raise ProjectError(f"nothing{whose} to {direction} (see: discursus history)")
     items = entry["changes"]
     if direction == "undo":
         moves = [(i["table"], i["after"], i["before"]) for i in reversed(items)]

@@ -491,19 +491,21 @@ class Store:
             yield changes
             record_change(conn, changes, who, action, summary)
 
-    def undo(self) -> dict[str, Any]:
-        """Undo the latest change a person made (see :meth:`history`); returns its entry."""
-        return self._step("undo")
+    def undo(self, who: str | None = None) -> dict[str, Any]:
+        """Undo the latest change a person made (``who``: the latest of theirs; see
+        :meth:`history`); returns its entry. A change whose rows were changed since is
+        refused, and nothing is changed."""
+        return self._step("undo", who)
 
-    def redo(self) -> dict[str, Any]:
-        """Make the change undone last again; returns its entry."""
-        return self._step("redo")
+    def redo(self, who: str | None = None) -> dict[str, Any]:
+        """Make the change undone last again (``who``: theirs); returns its entry."""
+        return self._step("redo", who)
 
-    def _step(self, direction: str) -> dict[str, Any]:
+    def _step(self, direction: str, who: str | None = None) -> dict[str, Any]:
         if self._outdated:
             raise ProjectError(f"nothing to {direction}: the project has no journal yet")
         with self.engine.begin() as conn:
-            return step_journal(conn, self._journal_tables(), direction)
+            return step_journal(conn, self._journal_tables(), direction, who)
 
     def history(self) -> pd.DataFrame:
         """The journal, latest first: id, at, who, action, summary, state, rows (changed)."""

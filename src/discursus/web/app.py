@@ -205,9 +205,9 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False) -> F
 
     @app.post("/undo")
     def undo(request: Request, csrf: str = Form(""), back: str = Form("/")) -> Response:
-        checked(request, csrf)
+        user = checked(request, csrf)
         try:
-            opened.undo()
+            opened.undo(user["name"])  # one's own latest change, never another's
         except DiscursusError as problem:
             raise Refused(400, str(problem)) from None
         return RedirectResponse(back if back.startswith("/") and not back.startswith("//")
