@@ -258,3 +258,41 @@ def test_undo_takes_back_ones_own_change_never_anothers(project):
     assert again.status_code == 400 and "nothing of Ana" in again.text
     project.undo("Ben")
     assert project.codings(coder="Ben").empty
+
+
+def test_agreement_between_coders_and_their_merge(project):
+    ana, ben = signed_in(project, "Ana"), signed_in(project, "Ben")
+    doc = project.document("harbour.txt")
+    text = doc["text"]
+    first = text.index("We will")
+    page_a, page_b = ana.get(f"/docs/{doc['id']}").text, ben.get(f"/docs/{doc['id']}").text
+    # both code the first sentence "port"; Ana alone the second (the page counts the emoji
+    # as two units)
+    for client, page, start in ((ana, page_a, first), (ben, page_b, first)):
+        client.post(
+            f"/docs/{doc['id']}/codings",
+            data={"csrf": csrf_of(page), "code": "port", "start": start + 1, "end": start + 8},
+        )
+    second = text.index("The council")
+    ana.post(
+        f"/docs/{doc['id']}/codings",
+        data={"csrf": csrf_of(page_a), "code": "port", "start": second + 1, "end": second + 12},
+    )
+    shown = ben.get("/agreement", params=[("coders", "Ana"), ("coders", "Ben")]).text
+    row = shown[shown.index("<td>port</td>") :].split("</tr>")[0]
+    assert '<td class="num">2</td>' in row  # two sentences coded by any of them
+    assert '<td class="num">0.500</td>' in row  # they agree on one of the two
+    assert "The council agreed." in shown and f"/docs/{doc['id']}#at=" in shown
+    refused = ben.post("/merge", data={"csrf": csrf_of(shown), "coders": ["Ana", "Ben"],
+                                       "into": "both"})  # fmt: skip
+    assert refused.status_code == 403 and "only an owner" in refused.text
+    page = ana.get("/agreement", params=[("coders", "Ana"), ("coders", "Ben")]).text
+    merged = ana.post("/merge", data={"csrf": csrf_of(page), "coders": ["Ana", "Ben"],
+                                      "into": "both"})  # fmt: skip
+    assert merged.status_code == 200
+    both = project.codings(coder="both")
+    # the sentence both said yes on, and not the one Ana alone coded
+    assert len(both) == 1 and "We will reopen" in text[both.start.iloc[0] : both.end.iloc[0]]
+    for who in ("Ana", "Ana", "Ana", "Ben"):  # the merge and Ana's two codings; Ben's
+        project.undo(who)
+    assert project.codings(coder="both").empty and project.codings(coder="Ana").empty

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import FastAPI, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -20,7 +20,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from discursus.errors import DiscursusError
 from discursus.project import Project, open_project
-from discursus.web.text import python_offset, runs
+from discursus.web.text import python_offset, runs, utf16_offset
 
 SESSION_COOKIE = "discursus_session"
 LOGIN_COOKIE = "discursus_login"
@@ -203,6 +203,35 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False) -> F
         opened.set_blind_coding(on == "1", user["name"])
         return RedirectResponse("/", status_code=303)
 
+    @app.get("/agreement", response_class=HTMLResponse)
+    def agreement(request: Request) -> Response:
+        user = signed_in(request)
+        chosen = request.query_params.getlist("coders")
+        people = sorted(set(opened.codings().coder))
+        scores, disagreements, error = [], [], None
+        if chosen:
+            try:
+                found, differing = opened.agreement(chosen)
+                scores = found.to_dict("records")
+                disagreements = _linked(opened, differing.head(DISAGREEMENTS_SHOWN), chosen)
+            except DiscursusError as problem:
+                error = str(problem)
+        return render("agreement.html.j2", user=user, people=people, chosen=chosen,
+                      scores=scores, disagreements=disagreements, error=error)  # fmt: skip
+
+    @app.post("/merge")
+    def merge(request: Request, coders: Annotated[list[str], Form()], csrf: str = Form(""),
+              into: str = Form(""), how: str = Form("agreed")) -> Response:  # fmt: skip
+        user = checked(request, csrf)
+        if user["role"] != "owner":
+            raise Refused(403, "only an owner merges coders' codings")
+        try:
+            made, _ = opened.merge_coders(coders, into, user["name"], how=how)
+        except DiscursusError as problem:
+            raise Refused(400, str(problem)) from None
+        query = "&".join(f"coders={c}" for c in coders)
+        return RedirectResponse(f"/agreement?{query}&merged={made}", status_code=303)
+
     @app.post("/undo")
     def undo(request: Request, csrf: str = Form(""), back: str = Form("/")) -> Response:
         user = checked(request, csrf)
@@ -217,6 +246,23 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False) -> F
 
 
 DECISIONS = {"accept": "accepted", "reject": "rejected"}
+DISAGREEMENTS_SHOWN = 100
+
+
+def _linked(project: Project, rows, coders: list[str]) -> list[dict]:
+    """Disagreements (doc, start, end, code, each coder's value) with a link to the passage
+    (offsets in the page's UTF-16 units) and its words."""
+    names = {name: doc_id for doc_id, name in project.document_names().items()}
+    texts = project.texts(sorted({names[d] for d in rows.doc if d in names}))
+    found = []
+    for row in rows.to_dict("records"):
+        doc_id = names.get(row["doc"])
+        text = texts.get(doc_id, "")
+        found.append({**row, "doc_id": doc_id, "values": [row[c] for c in coders],
+                      "words": text[row["start"] : row["end"]][:200],
+                      "at": f"{utf16_offset(text, row['start'])},"
+                            f"{utf16_offset(text, row['end'])}"})  # fmt: skip
+    return found
 
 
 def _decision(value: str) -> str:

@@ -38,3 +38,12 @@ def python_offset(text: str, utf16_offset: int) -> int:
             return index
         units += 2 if ord(char) > 0xFFFF else 1
     return len(text)
+
+
+def utf16_offset(text: str, index: int) -> int:
+    """The browser's UTF-16 offset of ``text[index]`` (for a link to a passage).
+
+    >>> utf16_offset("😀ab", 2)
+    3
+    """
+    return len(text[:index].encode("utf-16-le")) // 2
