@@ -296,3 +296,28 @@ def test_agreement_between_coders_and_their_merge(project):
     for who in ("Ana", "Ana", "Ana", "Ben"):  # the merge and Ana's two codings; Ben's
         project.undo(who)
     assert project.codings(coder="both").empty and project.codings(coder="Ana").empty
+
+
+def test_exploring_the_discourse_network_of_the_sample(coded_sample, tmp_path):
+    import html
+    import shutil
+
+    shutil.copytree(coded_sample.path, tmp_path / "p")
+    sample = discursus.open_project(tmp_path / "p")
+    sample.add_user("Ana", PASSWORDS["Ana"], "owner")
+    client = signed_in(sample, "Ana")
+    page = html.unescape(client.get("/explore").text)
+    nodes = re.findall(r'fill="(#[0-9a-f]{6})" class="node"><title>([^:]+):', page)
+    colour = {name: fill for fill, name in nodes}
+    # the sample's two rival camps, in two colours
+    assert colour["Daria Kessel"] == colour["Tomas Ferreira"] != colour["Yusuf Baranli"]
+    assert "<line " in page and "modularity" in page
+    hers = html.unescape(client.get("/explore", params={"node": "Daria Kessel"}).text)
+    rows = re.findall(r"<tr><td>Daria Kessel</td><td>([^<]+)</td>", hers)
+    statements = sample.statements()
+    assert len(rows) == (statements.actor == "Daria Kessel").sum() and rows
+    assert re.search(r'href="/docs/\d+#at=\d+,\d+"', hers)
+    camp = client.get("/explore", params={"camp": "2"}).text
+    assert camp.count('class="node"') < page.count('class="node"')
+    bad = client.get("/explore", params={"where": "year >>> 2"}).text
+    assert 'class="error"' in bad

@@ -518,6 +518,17 @@ class Store:
         columns = ["id", "at", "who", "action", "summary", "state", "rows"]
         return pd.DataFrame(rows, columns=columns)
 
+    def change_stamp(self) -> tuple:
+        """What changes whenever the project's data does (a run, a person's change, an undo):
+        for a reader that keeps what it computed until then."""
+        from sqlalchemy import func
+
+        with self._connect() as conn:
+            last_run = conn.execute(select(func.max(runs.c.id), func.max(runs.c.finished_at)))
+            changes = conn.execute(select(func.max(journal.c.id), func.count())
+                                   .where(journal.c.state == "done"))  # fmt: skip
+            return (*last_run.one(), *changes.one())
+
     def _journal_tables(self) -> dict[str, Table]:
         from discursus.registry import table_specs
 

@@ -232,6 +232,37 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False) -> F
         query = "&".join(f"coders={c}" for c in coders)
         return RedirectResponse(f"/agreement?{query}&merged={made}", status_code=303)
 
+    kept: dict[tuple, Any] = {}  # the statements of a filter, until the project changes
+
+    def statements(where: str | None):
+        key = (where, opened.change_stamp())
+        if key not in kept:
+            kept.clear()
+            kept[key] = opened.statements(where=where)
+        return kept[key]
+
+    @app.get("/explore", response_class=HTMLResponse)
+    def explore(request: Request, where: str = "", code: str = "", camp: str = "",
+                node: str = "", other: str = "") -> Response:  # fmt: skip
+        from discursus.web.explore import network_view, statements_of
+
+        user = signed_in(request)
+        error, view, listed = None, {"nodes": [], "ties": [], "coalitions": [], "codes": []}, []
+        try:
+            found = statements(where or None)
+            chosen = int(camp) if camp.strip() else None
+            view = network_view(found, code or None, chosen)
+            if node:
+                rows = statements_of(found, node, other or None, code or None)
+                listed = _passages_of(opened, rows)
+        except ValueError:
+            error = f"camp {camp!r} is not a number"
+        except DiscursusError as problem:
+            error = str(problem)
+        return render("explore.html.j2", user=user, where=where, code=code, camp=camp,
+                      node=node, other=other, view=view, listed=listed, error=error,
+                      size=SVG_SIZE)  # fmt: skip
+
     @app.post("/undo")
     def undo(request: Request, csrf: str = Form(""), back: str = Form("/")) -> Response:
         user = checked(request, csrf)
@@ -247,6 +278,21 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False) -> F
 
 DECISIONS = {"accept": "accepted", "reject": "rejected"}
 DISAGREEMENTS_SHOWN = 100
+SVG_SIZE = 900
+
+
+def _passages_of(project: Project, rows) -> list[dict]:
+    """Statements with their passage's words and a link to it."""
+    names = {name: doc_id for doc_id, name in project.document_names().items()}
+    texts = project.texts(sorted({names[d] for d in rows.doc if d in names}))
+    found = []
+    for row in rows.to_dict("records"):
+        doc_id = names.get(row["doc"])
+        text = texts.get(doc_id, "")
+        found.append({**row, "doc_id": doc_id, "words": text[row["start"] : row["end"]][:300],
+                      "at": f"{utf16_offset(text, row['start'])},"
+                            f"{utf16_offset(text, row['end'])}"})  # fmt: skip
+    return found
 
 
 def _linked(project: Project, rows, coders: list[str]) -> list[dict]:

@@ -3,6 +3,18 @@
 // in the text into the coding form's offsets (UTF-16 units, as the page counts them; the
 // server turns them back into the text's own).
 document.addEventListener("DOMContentLoaded", function () {
+  var network = document.getElementById("network");
+  if (network) {  // the wheel zooms the network's picture about the pointer
+    network.addEventListener("wheel", function (event) {
+      event.preventDefault();
+      var box = network.viewBox.baseVal, rect = network.getBoundingClientRect();
+      var scale = event.deltaY > 0 ? 1.2 : 1 / 1.2;
+      var x = box.x + (event.clientX - rect.left) / rect.width * box.width;
+      var y = box.y + (event.clientY - rect.top) / rect.height * box.height;
+      network.setAttribute("viewBox", [x - (x - box.x) * scale, y - (y - box.y) * scale,
+                                       box.width * scale, box.height * scale].join(" "));
+    }, {passive: false});
+  }
   var text = document.getElementById("text");
   document.querySelectorAll("input.layer").forEach(function (box) {
     box.addEventListener("change", function () {
