@@ -213,7 +213,7 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False) -> F
             try:
                 found, differing = opened.agreement(chosen)
                 scores = found.to_dict("records")
-                disagreements = _linked(opened, differing.head(DISAGREEMENTS_SHOWN), chosen)
+                disagreements = _passages_of(opened, differing.head(DISAGREEMENTS_SHOWN))
             except DiscursusError as problem:
                 error = str(problem)
         return render("agreement.html.j2", user=user, people=people, chosen=chosen,
@@ -282,7 +282,8 @@ SVG_SIZE = 900
 
 
 def _passages_of(project: Project, rows) -> list[dict]:
-    """Statements with their passage's words and a link to it."""
+    """Rows (doc, start, end: statements, disagreements) with their document's id, their
+    passage's words and the link to it (offsets in the page's UTF-16 units)."""
     names = {name: doc_id for doc_id, name in project.document_names().items()}
     texts = project.texts(sorted({names[d] for d in rows.doc if d in names}))
     found = []
@@ -290,22 +291,6 @@ def _passages_of(project: Project, rows) -> list[dict]:
         doc_id = names.get(row["doc"])
         text = texts.get(doc_id, "")
         found.append({**row, "doc_id": doc_id, "words": text[row["start"] : row["end"]][:300],
-                      "at": f"{utf16_offset(text, row['start'])},"
-                            f"{utf16_offset(text, row['end'])}"})  # fmt: skip
-    return found
-
-
-def _linked(project: Project, rows, coders: list[str]) -> list[dict]:
-    """Disagreements (doc, start, end, code, each coder's value) with a link to the passage
-    (offsets in the page's UTF-16 units) and its words."""
-    names = {name: doc_id for doc_id, name in project.document_names().items()}
-    texts = project.texts(sorted({names[d] for d in rows.doc if d in names}))
-    found = []
-    for row in rows.to_dict("records"):
-        doc_id = names.get(row["doc"])
-        text = texts.get(doc_id, "")
-        found.append({**row, "doc_id": doc_id, "values": [row[c] for c in coders],
-                      "words": text[row["start"] : row["end"]][:200],
                       "at": f"{utf16_offset(text, row['start'])},"
                             f"{utf16_offset(text, row['end'])}"})  # fmt: skip
     return found
