@@ -321,3 +321,36 @@ def test_exploring_the_discourse_network_of_the_sample(coded_sample, tmp_path):
     assert camp.count('class="node"') < page.count('class="node"')
     bad = client.get("/explore", params={"where": "year >>> 2"}).text
     assert 'class="error"' in bad
+
+
+def test_a_conflicting_edit_is_refused_not_overwritten(project):
+    ana, ben = signed_in(project, "Ana"), signed_in(project, "Ben")
+    doc = project.document("harbour.txt")
+    url = f"/docs/{doc['id']}"
+    page_b = ben.get(url).text
+    ben.post(f"{url}/codings", data={"csrf": csrf_of(page_b), "code": "plan", "start": 1,
+                                     "end": 8})  # fmt: skip
+    mine = int(project.codings(coder="Ben").id.iloc[0])
+    stale = ana.get(url).text  # the owner's page shows Ben's coding as "plan"
+    assert "Codings to change (1)" in stale
+    page_b = ben.get(url).text
+    ben.post(f"{url}/codings/{mine}/recode", data={"csrf": csrf_of(page_b), "seen": "plan",
+                                                   "code": "reopening"})  # fmt: skip
+    assert project.codings(coder="Ben").code.tolist() == ["reopening"]
+    clash = ana.post(f"{url}/codings/{mine}/remove", data={"csrf": csrf_of(stale),
+                                                           "seen": "plan"})  # fmt: skip
+    assert clash.status_code == 409 and "recoded as &#39;reopening&#39; since" in clash.text
+    ana.post(f"{url}/codings", data={"csrf": csrf_of(stale), "code": "port", "start": 20,
+                                     "end": 27})  # fmt: skip
+    hers = int(project.codings(coder="Ana").id.iloc[0])
+    not_his = ben.post(f"{url}/codings/{hers}/remove", data={"csrf": csrf_of(page_b),
+                                                            "seen": "port"})  # fmt: skip
+    assert not_his.status_code == 403 and "only their own codings" in not_his.text
+    ben.post(f"{url}/codings/{mine}/remove", data={"csrf": csrf_of(page_b),
+                                                   "seen": "reopening"})  # fmt: skip
+    gone = ana.post(f"{url}/codings/{mine}/remove", data={"csrf": csrf_of(stale),
+                                                          "seen": "reopening"})  # fmt: skip
+    assert gone.status_code == 409 and "removed since the page was loaded" in gone.text
+    assert project.codings(coder="Ben").empty
+    project.undo("Ana")
+    assert project.codings(coder="Ana").empty

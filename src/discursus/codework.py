@@ -255,8 +255,8 @@ class CodeWork:
                 self._insert_coding(changes, doc_id, decided)
         return len(pending)
 
-    def _manual_codings(self, ids: list[int]) -> pd.DataFrame:
-        mine = self.codings()
+    def _manual_codings(self, ids: list[int], doc: int | str | None = None) -> pd.DataFrame:
+        mine = self.codings(doc=doc)
         mine = mine[mine.id.isin(ids)]
         missing = sorted(set(ids) - set(mine.id))
         if missing:
@@ -269,10 +269,11 @@ class CodeWork:
             )
         return mine
 
-    def remove_codings(self, ids: list[int], who: str) -> int:
-        """Remove a person's codings (or decisions) by id; undo brings them back."""
+    def remove_codings(self, ids: list[int], who: str, doc: int | str | None = None) -> int:
+        """Remove a person's codings (or decisions) by id (of one document if ``doc`` is
+        given, read alone); undo brings them back."""
         who = _who(who, "removes them")
-        found = self._manual_codings(ids)
+        found = self._manual_codings(ids, doc)
         table = self.component_table(CODINGS)
         summary = f"{who} removed coding(s) {', '.join(map(str, found.id))}"
         with self.journalled(who, "uncode", summary) as changes:
@@ -280,12 +281,13 @@ class CodeWork:
                 changes.delete(table, {"id": int(coding_id)})
         return len(found)
 
-    def recode(self, ids: list[int], code: str, who: str) -> int:
-        """Move a person's codings to another code (new codes are fine)."""
+    def recode(self, ids: list[int], code: str, who: str, doc: int | str | None = None) -> int:
+        """Move a person's codings to another code (new codes are fine; ``doc``: as in
+        :meth:`remove_codings`)."""
         who = _who(who, "recodes")
         if not code or not code.strip():
             raise ProjectError("name the code to recode to")
-        found = self._manual_codings(ids)
+        found = self._manual_codings(ids, doc)
         summary = f"{who} recoded coding(s) {', '.join(map(str, found.id))} as {code.strip()!r}"
         with self.journalled(who, "recode", summary) as changes:
             self._set_code(changes, [int(i) for i in found.id], code.strip())

@@ -149,13 +149,15 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False) -> F
             raise Refused(404, str(problem)) from None
         # a coder coding blind sees their own codings and the suggestions, no one else's
         blind = user["name"] if user["role"] == "coder" and opened.blind_coding() else None
-        spans, suggested = _annotations(opened, found, blind_for=blind)
+        spans, suggested, people = _annotations(opened, found, blind_for=blind)
         codebook = opened.codebook()
         codes = sorted({c.name for c in codebook.codes} if codebook else set())
         meta = {k: v for k, v in (found.get("meta") or {}).items()}
         return render("document.html.j2", user=user, doc=found, meta=meta,
                       runs=runs(found["text"], spans), codes=codes,
                       kinds=sorted({s["kind"] for s in spans}), suggested=suggested,
+                      people=[p for p in people
+                              if user["role"] == "owner" or p["coder"] == user["name"]],
                       can_code=user["role"] in WRITERS)  # fmt: skip
 
     @app.post("/docs/{doc_id}/codings")
@@ -167,6 +169,42 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False) -> F
             text = opened.document(doc_id)["text"]
             opened.add_coding(doc_id, code, user["name"], start=python_offset(text, start),
                               end=python_offset(text, end), memo=memo or None)  # fmt: skip
+        except DiscursusError as problem:
+            raise Refused(400, str(problem)) from None
+        return RedirectResponse(f"/docs/{doc_id}", status_code=303)
+
+    def own_coding(user: dict, doc_id: int, coding_id: int, seen: str):
+        """A person's coding as the page showed it: refused if someone removed or recoded it
+        since, or if it is another's and the user only a coder."""
+        rows = opened.codings(doc=doc_id)
+        row = rows[rows.id == coding_id]
+        if row.empty:
+            raise Refused(409, "that coding was removed since the page was loaded: "
+                               "nothing was changed")  # fmt: skip
+        found = row.iloc[0]
+        if found.origin != "manual":
+            raise Refused(400, "a suggestion is accepted or rejected, not recoded or removed")
+        if found.code != seen:
+            raise Refused(409, f"that coding was recoded as {found.code!r} since the page was "
+                               "loaded: nothing was changed")  # fmt: skip
+        if user["role"] != "owner" and found.coder != user["name"]:
+            raise Refused(403, f"a coder changes only their own codings ({found.coder}'s is not)")
+
+    @app.post("/docs/{doc_id}/codings/{coding_id}/remove")
+    def remove_coding(request: Request, doc_id: int, coding_id: int, csrf: str = Form(""),
+                      seen: str = Form("")) -> Response:  # fmt: skip
+        user = checked(request, csrf)
+        own_coding(user, doc_id, coding_id, seen)
+        opened.remove_codings([coding_id], user["name"], doc=doc_id)
+        return RedirectResponse(f"/docs/{doc_id}", status_code=303)
+
+    @app.post("/docs/{doc_id}/codings/{coding_id}/recode")
+    def recode_coding(request: Request, doc_id: int, coding_id: int, csrf: str = Form(""),
+                      seen: str = Form(""), code: str = Form("")) -> Response:  # fmt: skip
+        user = checked(request, csrf)
+        own_coding(user, doc_id, coding_id, seen)
+        try:
+            opened.recode([coding_id], code, user["name"], doc=doc_id)
         except DiscursusError as problem:
             raise Refused(400, str(problem)) from None
         return RedirectResponse(f"/docs/{doc_id}", status_code=303)
@@ -314,8 +352,9 @@ def _concordance(project: Project, documents, query: str, where: str | None) -> 
 
 def _annotations(project: Project, doc: dict, blind_for: str | None):
     """The spans the document view highlights (a person's codes, the automatic coders' open
-    suggestions, reported speech), and the open suggestions to decide on."""
-    spans, suggested = [], []
+    suggestions, reported speech), the open suggestions to decide on, and the people's
+    codings (to recode or remove)."""
+    spans, suggested, people = [], [], []
     for row in project.codings(blind_for=blind_for, doc=doc["id"]).itertuples():
         if row.status == "suggested":
             kind = "suggestion"
@@ -324,6 +363,10 @@ def _annotations(project: Project, doc: dict, blind_for: str | None):
                               "text": doc["text"][row.start : row.end]})  # fmt: skip
         elif row.status in ("coded", "accepted"):
             kind = "code"
+            if row.origin == "manual":
+                people.append({"id": int(row.id), "code": row.code, "coder": row.coder,
+                               "status": row.status,
+                               "text": doc["text"][row.start : row.end]})  # fmt: skip
         else:  # rejected, or a suggestion a person has decided on
             continue
         spans.append({"start": int(row.start), "end": int(row.end), "kind": kind,
@@ -331,4 +374,4 @@ def _annotations(project: Project, doc: dict, blind_for: str | None):
     for quote in project.quote_rows(doc["id"]):
         spans.append({"start": int(quote["start"]), "end": int(quote["end"]), "kind": "quote",
                       "label": quote.get("speaker") or "unattributed"})  # fmt: skip
-    return spans, suggested
+    return spans, suggested, people
