@@ -205,8 +205,25 @@ def test_a_coder_accepts_a_suggestion_and_rejects_a_code_in_bulk(project):
     mine = project.codings(coder="Ben")
     assert mine[["code", "status"]].values.tolist() == [["harbour", "accepted"]]
     listing = client.get("/").text
-    done = client.post("/decisions", data={"csrf": csrf_of(listing), "decision": "reject",
-                                           "code": "council"})  # fmt: skip
+    other_rule = client.post(
+        "/decisions",
+        data={
+            "csrf": csrf_of(listing),
+            "decision": "reject",
+            "code": "council",
+            "rule": "nothing:x",
+        },
+    )
+    assert "0 suggestion(s) decided" in other_rule.text  # no suggestion of that rule
+    done = client.post(
+        "/decisions",
+        data={
+            "csrf": csrf_of(listing),
+            "decision": "reject",
+            "code": "council",
+            "rule": "keyword:council",
+        },
+    )
     assert "1 suggestion(s) decided" in done.text
     assert sorted(project.codings(coder="Ben").status) == ["accepted", "rejected"]
     bad = client.post("/decisions", data={"csrf": csrf_of(listing), "decision": "maybe",
@@ -354,3 +371,20 @@ def test_a_conflicting_edit_is_refused_not_overwritten(project):
     assert project.codings(coder="Ben").empty
     project.undo("Ana")
     assert project.codings(coder="Ana").empty
+
+
+def test_a_memo_on_a_document_is_saved_and_shown_as_text(project):
+    client = signed_in(project, "Ben")
+    doc = project.document("evil.txt")
+    page = client.get(f"/docs/{doc['id']}").text
+    client.post(f"/docs/{doc['id']}/memos", data={"csrf": csrf_of(page),
+                                                  "text": "<b>check</b> the source"})  # fmt: skip
+    memos = project.memos("document")
+    assert memos[["about", "text", "author"]].values.tolist() == [
+        ["evil.txt", "<b>check</b> the source", "Ben"]]  # fmt: skip
+    shown = client.get(f"/docs/{doc['id']}").text
+    assert "&lt;b&gt;check&lt;/b&gt; the source" in shown and "Memos (1)" in shown
+    empty = client.post(f"/docs/{doc['id']}/memos", data={"csrf": csrf_of(page), "text": " "})
+    assert empty.status_code == 400 and "the memo is empty" in empty.text
+    project.undo("Ben")
+    assert project.memos("document").empty

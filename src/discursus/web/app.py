@@ -153,7 +153,9 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False) -> F
         codebook = opened.codebook()
         codes = sorted({c.name for c in codebook.codes} if codebook else set())
         meta = {k: v for k, v in (found.get("meta") or {}).items()}
-        return render("document.html.j2", user=user, doc=found, meta=meta,
+        memos = opened.memos("document")
+        memos = memos[memos.about == found["name"]].to_dict("records")
+        return render("document.html.j2", user=user, doc=found, meta=meta, memos=memos,
                       runs=runs(found["text"], spans), codes=codes,
                       kinds=sorted({s["kind"] for s in spans}), suggested=suggested,
                       people=[p for p in people
@@ -209,6 +211,16 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False) -> F
             raise Refused(400, str(problem)) from None
         return RedirectResponse(f"/docs/{doc_id}", status_code=303)
 
+    @app.post("/docs/{doc_id}/memos")
+    def write_memo(request: Request, doc_id: int, csrf: str = Form(""),
+                   text: str = Form("")) -> Response:  # fmt: skip
+        user = checked(request, csrf)
+        try:
+            opened.add_memo(text, user["name"], document=doc_id)
+        except DiscursusError as problem:
+            raise Refused(400, str(problem)) from None
+        return RedirectResponse(f"/docs/{doc_id}#memos", status_code=303)
+
     @app.post("/docs/{doc_id}/decisions")
     def decide(request: Request, doc_id: int, csrf: str = Form(""), id: int = Form(...),
                decision: str = Form(...)) -> Response:  # fmt: skip
@@ -221,14 +233,16 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False) -> F
 
     @app.post("/decisions")
     def decide_in_bulk(request: Request, csrf: str = Form(""), decision: str = Form(...),
-                       code: str = Form(...), min_score: str = Form("")) -> Response:  # fmt: skip
+                       code: str = Form(...), min_score: str = Form(""),
+                       rule: str = Form("")) -> Response:  # fmt: skip
         user = checked(request, csrf)
         try:
             score = float(min_score) if min_score.strip() else None
         except ValueError:
             raise Refused(400, f"the least score {min_score!r} is not a number") from None
         try:
-            count = opened.review(_decision(decision), user["name"], code=code, min_score=score)
+            count = opened.review(_decision(decision), user["name"], code=code,
+                                  min_score=score, rule=rule.strip() or None)  # fmt: skip
         except DiscursusError as problem:
             raise Refused(400, str(problem)) from None
         return RedirectResponse(f"/?decided={count}", status_code=303)
