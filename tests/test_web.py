@@ -388,3 +388,19 @@ def test_a_memo_on_a_document_is_saved_and_shown_as_text(project):
     assert empty.status_code == 400 and "the memo is empty" in empty.text
     project.undo("Ben")
     assert project.memos("document").empty
+
+
+def test_an_owner_invites_changes_and_removes_people(project):
+    owner, coder = signed_in(project, "Ana"), signed_in(project, "Ben")
+    assert coder.get("/people").status_code == 403
+    page = owner.get("/people").text
+    invited = owner.post("/people", data={"csrf": csrf_of(page), "name": "Dana",
+                                          "role": "viewer"})  # fmt: skip
+    password = re.search(r"shown this once: <code>([^<]+)</code>", invited.text).group(1)
+    assert len(password) >= 16 and project.session(project.sign_in("Dana", password)["token"])
+    owner.post("/people/Dana/role", data={"csrf": csrf_of(page), "role": "coder"})
+    assert project.users().set_index("name").role["Dana"] == "coder"
+    last = owner.post("/people/Ana/role", data={"csrf": csrf_of(page), "role": "viewer"})
+    assert last.status_code == 400 and "Ana is the last owner" in last.text
+    owner.post("/people/Dana/remove", data={"csrf": csrf_of(page)})
+    assert "Dana" not in set(project.users().name)

@@ -19,6 +19,7 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from discursus.errors import DiscursusError
+from discursus.peoplework import ROLES
 from discursus.project import Project, open_project
 from discursus.web.text import python_offset, runs, utf16_offset
 
@@ -314,6 +315,50 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False) -> F
         return render("explore.html.j2", user=user, where=where, code=code, camp=camp,
                       node=node, other=other, view=view, listed=listed, error=error,
                       size=SVG_SIZE)  # fmt: skip
+
+    def owner_only(request: Request, csrf: str | None = None) -> dict[str, str]:
+        user = signed_in(request) if csrf is None else checked(request, csrf, writes=False)
+        if user["role"] != "owner":
+            raise Refused(403, "only an owner manages the project's people")
+        return user
+
+    @app.get("/people", response_class=HTMLResponse)
+    def people(request: Request) -> Response:
+        user = owner_only(request)
+        return render("people.html.j2", user=user, people=opened.users().to_dict("records"),
+                      roles=ROLES, added=None, password=None)  # fmt: skip
+
+    @app.post("/people")
+    def invite(request: Request, csrf: str = Form(""), name: str = Form(""),
+               role: str = Form("coder")) -> Response:  # fmt: skip
+        user = owner_only(request, csrf)
+        # a first password, shown once to the owner to pass on; never a default one
+        password = secrets.token_urlsafe(12)
+        try:
+            opened.add_user(name, password, role)
+        except DiscursusError as problem:
+            raise Refused(400, str(problem)) from None
+        return render("people.html.j2", user=user, people=opened.users().to_dict("records"),
+                      roles=ROLES, added=name.strip(), password=password)  # fmt: skip
+
+    @app.post("/people/{name}/role")
+    def change_role(request: Request, name: str, csrf: str = Form(""),
+                    role: str = Form("")) -> Response:  # fmt: skip
+        owner_only(request, csrf)
+        try:
+            opened.set_role(name, role)
+        except DiscursusError as problem:
+            raise Refused(400, str(problem)) from None
+        return RedirectResponse("/people", status_code=303)
+
+    @app.post("/people/{name}/remove")
+    def remove_person(request: Request, name: str, csrf: str = Form("")) -> Response:
+        owner_only(request, csrf)
+        try:
+            opened.remove_user(name)
+        except DiscursusError as problem:
+            raise Refused(400, str(problem)) from None
+        return RedirectResponse("/people", status_code=303)
 
     @app.post("/undo")
     def undo(request: Request, csrf: str = Form(""), back: str = Form("/")) -> Response:
