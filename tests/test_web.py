@@ -404,3 +404,21 @@ def test_an_owner_invites_changes_and_removes_people(project):
     assert last.status_code == 400 and "Ana is the last owner" in last.text
     owner.post("/people/Dana/remove", data={"csrf": csrf_of(page)})
     assert "Dana" not in set(project.users().name)
+
+
+def test_the_semantic_system_of_each_discourse_with_its_passages(coded_sample, tmp_path):
+    import html
+    import shutil
+
+    shutil.copytree(coded_sample.path, tmp_path / "p")
+    sample = discursus.open_project(tmp_path / "p")
+    sample.add_user("Ana", PASSWORDS["Ana"], "owner")
+    client = signed_in(sample, "Ana")
+    page = html.unescape(client.get("/explore/semantic", params={"by": "discourse"}).text)
+    # the sample's two discourses and their nodal points (as semantic-system finds them)
+    assert "<h2>open horizons</h2>" in page and "<h2>dignity and resistance</h2>" in page
+    horizons = page[page.index("<h2>open horizons</h2>") :]
+    assert horizons.startswith("<h2>open horizons</h2>\n<p>Nodal point: <b>partnership</b>")
+    assert re.search(r'href="/docs/\d+#at=\d+,\d+"', page)
+    bad = client.get("/explore/semantic", params={"by": "party"}).text
+    assert "no field &#39;party&#39;" in bad

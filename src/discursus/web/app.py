@@ -13,6 +13,7 @@ import secrets
 from pathlib import Path
 from typing import Annotated, Any
 
+import pandas as pd
 from fastapi import FastAPI, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -294,6 +295,28 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False) -> F
             kept[key] = opened.statements(where=where)
         return kept[key]
 
+    systems: dict[tuple, Any] = {}  # semantic systems asked for, until the project changes
+
+    @app.get("/explore/semantic", response_class=HTMLResponse)
+    def explore_semantic(request: Request, by: str = "", where: str = "") -> Response:
+        user = signed_in(request)
+        error, parts = None, []
+        has_codes = opened.codebook() is not None
+        key = (by, where, opened.change_stamp())
+        try:
+            if key not in systems:
+                systems.clear()
+                options = ({"by": by} if by else
+                           {"passages": "discourse"} if has_codes else {})  # fmt: skip
+                systems[key] = opened.semantic_system(
+                    where=where or None, boot=SEMANTIC_BOOT,
+                    parts=("nodal_points", "chains", "frontier"), **options)  # fmt: skip
+            parts = _semantic_rows(opened, systems[key])
+        except DiscursusError as problem:
+            error = str(problem)
+        return render("semantic.html.j2", user=user, by=by, where=where, parts=parts,
+                      error=error, has_codes=has_codes)  # fmt: skip
+
     @app.get("/explore", response_class=HTMLResponse)
     def explore(request: Request, where: str = "", code: str = "", camp: str = "",
                 node: str = "", other: str = "") -> Response:  # fmt: skip
@@ -376,6 +399,43 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False) -> F
 DECISIONS = {"accept": "accepted", "reject": "rejected"}
 DISAGREEMENTS_SHOWN = 100
 SVG_SIZE = 900
+
+
+SEMANTIC_BOOT = 50
+
+
+def _semantic_rows(project: Project, system: dict) -> list[dict]:
+    """Each discourse's nodal points, first chains and Others, each with its passages."""
+    points, chains, others = system["nodal_points"], system["chains"], system["frontier"]
+    if points is None or points.empty:
+        return []
+    evidence = []
+    for frame in (chains, others):
+        if frame is not None and not frame.empty:
+            evidence += [e for row in frame.evidence for e in row[:1]]
+    linked = {
+        (e["doc"], e["start"]): e
+        for e in _passages_of(project, pd.DataFrame(evidence, columns=["doc", "start", "end"]))
+    }
+
+    def rows_of(frame, discourse: str, n: int) -> list[dict]:
+        if frame is None or frame.empty:
+            return []
+        rows = frame[frame.discourse == discourse].head(n).to_dict("records")
+        for row in rows:
+            first = (row.get("evidence") or [None])[0]
+            row["passage"] = linked.get((first["doc"], first["start"])) if first else None
+        return rows
+
+    return [
+        {
+            "discourse": d,
+            "points": rows_of(points, d, 3),
+            "chains": rows_of(chains, d, 3),
+            "others": rows_of(others, d, 5),
+        }
+        for d in sorted(set(points.discourse))
+    ]
 
 
 def _passages_of(project: Project, rows) -> list[dict]:
