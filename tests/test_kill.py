@@ -116,3 +116,20 @@ def test_annotate_killed_at_24_random_moments_loses_and_repeats_nothing(tmp_path
     fresh.ingest([corpus])
     fresh.annotate()
     assert _rows(project) == _rows(fresh)
+
+
+def test_a_signal_inside_a_deferred_block_waits_for_its_end():
+    import os
+    import signal
+
+    import pytest
+
+    from discursus.budget import signals_deferred
+
+    reached = []
+    with pytest.raises(KeyboardInterrupt):
+        with signals_deferred():
+            os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C in the middle of a transaction
+            reached.append("the block's end")
+    assert reached == ["the block's end"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # handlers restored

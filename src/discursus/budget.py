@@ -77,16 +77,23 @@ def stop_on_sigterm() -> Iterator[None]:
 def signals_deferred() -> Iterator[None]:
     """Inside the block, Ctrl-C and SIGTERM wait: a transaction is written whole (an
     interrupt inside SQLite's write would leave its lock held), and the signal is acted on
-    as the block ends."""
-    can_block = hasattr(signal, "pthread_sigmask") and (
-        threading.current_thread() is threading.main_thread()
-    )
-    if not can_block:
+    as the block ends. The signals are held by handlers of this block's own, not by a
+    thread's signal mask: with worker processes, the signal may reach another thread, and
+    Python would still run its handler in the main thread at once."""
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    wanted = {signal.SIGINT, signal.SIGTERM}
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, wanted)
+    held: list[int] = []
+
+    def hold(signum, frame):
+        held.append(signum)
+
+    wanted = (signal.SIGINT, signal.SIGTERM)
+    previous = {signum: signal.signal(signum, hold) for signum in wanted}
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)  # a waiting signal lands here
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        if held:  # acted on now, by the handler that was there before
+            signal.raise_signal(held[0])
