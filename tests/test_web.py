@@ -422,3 +422,20 @@ def test_the_semantic_system_of_each_discourse_with_its_passages(coded_sample, t
     assert re.search(r'href="/docs/\d+#at=\d+,\d+"', page)
     bad = client.get("/explore/semantic", params={"by": "party"}).text
     assert "no field &#39;party&#39;" in bad
+
+
+def test_the_codes_with_their_counts_and_memos(project):
+    client = signed_in(project, "Ben")
+    page = client.get("/codes").text
+    row = page[page.index("<b>harbour</b>") :].split("</tr>")[0]
+    assert '<td class="num">0</td><td class="num">1</td>' in row  # none coded, one suggested
+    client.post("/codes/memos", data={"csrf": csrf_of(page), "code": "harbour",
+                                      "text": "ports and <i>docks</i>"})  # fmt: skip
+    shown = client.get("/codes").text
+    assert "ports and &lt;i&gt;docks&lt;/i&gt;" in shown
+    viewer = signed_in(project, "Cy")
+    refused = viewer.post("/codes/memos", data={"csrf": csrf_of(viewer.get("/codes").text),
+                                                "code": "harbour", "text": "x"})  # fmt: skip
+    assert refused.status_code == 403
+    project.undo("Ben")
+    assert project.memos("code").empty

@@ -223,6 +223,33 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False) -> F
             raise Refused(400, str(problem)) from None
         return RedirectResponse(f"/docs/{doc_id}#memos", status_code=303)
 
+    @app.get("/codes", response_class=HTMLResponse)
+    def codes_page(request: Request) -> Response:
+        user = signed_in(request)
+        codebook = opened.codebook()
+        counted = opened.codings().groupby(["code", "status"]).size().unstack(fill_value=0)
+        memos = opened.memos("code")
+        rows = []
+        for code in codebook.codes if codebook else ():
+            found = counted.loc[code.name] if code.name in counted.index else {}
+            rows.append({"name": code.name, "path": code.path,
+                         "description": getattr(code, "description", "") or "",
+                         "coded": int(found.get("coded", 0)) + int(found.get("accepted", 0)),
+                         "suggested": int(found.get("suggested", 0)),
+                         "memos": memos[memos.about == code.name].to_dict("records")})  # fmt: skip
+        return render("codes.html.j2", user=user, codes=rows,
+                      can_write=user["role"] in WRITERS)  # fmt: skip
+
+    @app.post("/codes/memos")
+    def code_memo(request: Request, csrf: str = Form(""), code: str = Form(""),
+                  text: str = Form("")) -> Response:  # fmt: skip
+        user = checked(request, csrf)
+        try:
+            opened.add_memo(text, user["name"], code=code)
+        except DiscursusError as problem:
+            raise Refused(400, str(problem)) from None
+        return RedirectResponse("/codes", status_code=303)
+
     @app.post("/docs/{doc_id}/decisions")
     def decide(request: Request, doc_id: int, csrf: str = Form(""), id: int = Form(...),
                decision: str = Form(...)) -> Response:  # fmt: skip
