@@ -154,7 +154,7 @@ class Store:
         marks it interrupted; the next run resumes."""
         with self._lock(), stop_on_sigterm():
             self._prepare()
-            with self.engine.begin() as conn:
+            with signals_deferred(), self.engine.begin() as conn:
                 # Holding the lock, any run still marked running was killed.
                 conn.execute(
                     update(runs).where(runs.c.status == "running").values(status="interrupted")
@@ -176,7 +176,8 @@ class Store:
                 status = "interrupted"
                 raise
             finally:
-                with self.engine.begin() as conn:
+                # written whole even if another signal comes now
+                with signals_deferred(), self.engine.begin() as conn:
                     conn.execute(
                         update(runs)
                         .where(runs.c.id == run_id)
