@@ -80,6 +80,11 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False) -> F
             raise Refused(403, f"{found['name']} is a viewer: a viewer changes nothing")
         return found
 
+    @app.exception_handler(DiscursusError)
+    async def bad_request(request: Request, error: DiscursusError) -> Response:
+        # what the API refuses (an empty memo, an unknown person) is the request's fault
+        return render("refused.html.j2", status=400, reason=str(error), user=person(request))
+
     @app.exception_handler(Refused)
     async def refused(request: Request, error: Refused) -> Response:
         if error.status == 401 and request.method == "GET":
@@ -135,10 +140,8 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False) -> F
             shown, error = every.iloc[:0], str(problem)
         page = max(1, page)
         rows = shown.iloc[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-        codebook = opened.codebook()
-        codes = sorted({c.name for c in codebook.codes} if codebook else set())
         return render("documents.html.j2", user=user, where=where, q=q, error=error,
-                      codes=codes, blind=opened.blind_coding(), decided=decided,
+                      codes=_code_names(opened), blind=opened.blind_coding(), decided=decided,
                       documents=rows.to_dict("records"), total=len(shown), page=page,
                       pages=max(1, -(-len(shown) // PAGE_SIZE)), hits=hits)  # fmt: skip
 
@@ -152,13 +155,11 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False) -> F
         # a coder coding blind sees their own codings and the suggestions, no one else's
         blind = user["name"] if user["role"] == "coder" and opened.blind_coding() else None
         spans, suggested, people = _annotations(opened, found, blind_for=blind)
-        codebook = opened.codebook()
-        codes = sorted({c.name for c in codebook.codes} if codebook else set())
         meta = {k: v for k, v in (found.get("meta") or {}).items()}
         memos = opened.memos("document")
         memos = memos[memos.about == found["name"]].to_dict("records")
         return render("document.html.j2", user=user, doc=found, meta=meta, memos=memos,
-                      runs=runs(found["text"], spans), codes=codes,
+                      runs=runs(found["text"], spans), codes=_code_names(opened),
                       kinds=sorted({s["kind"] for s in spans}), suggested=suggested,
                       people=[p for p in people
                               if user["role"] == "owner" or p["coder"] == user["name"]],
@@ -169,12 +170,9 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False) -> F
                      start: int = Form(...), end: int = Form(...),
                      memo: str = Form("")) -> Response:  # fmt: skip
         user = checked(request, csrf)
-        try:
-            text = opened.document(doc_id)["text"]
-            opened.add_coding(doc_id, code, user["name"], start=python_offset(text, start),
-                              end=python_offset(text, end), memo=memo or None)  # fmt: skip
-        except DiscursusError as problem:
-            raise Refused(400, str(problem)) from None
+        text = opened.document(doc_id)["text"]
+        opened.add_coding(doc_id, code, user["name"], start=python_offset(text, start),
+                          end=python_offset(text, end), memo=memo or None)  # fmt: skip
         return RedirectResponse(f"/docs/{doc_id}", status_code=303)
 
     def own_coding(user: dict, doc_id: int, coding_id: int, seen: str):
@@ -207,20 +205,14 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False) -> F
                       seen: str = Form(""), code: str = Form("")) -> Response:  # fmt: skip
         user = checked(request, csrf)
         own_coding(user, doc_id, coding_id, seen)
-        try:
-            opened.recode([coding_id], code, user["name"], doc=doc_id)
-        except DiscursusError as problem:
-            raise Refused(400, str(problem)) from None
+        opened.recode([coding_id], code, user["name"], doc=doc_id)
         return RedirectResponse(f"/docs/{doc_id}", status_code=303)
 
     @app.post("/docs/{doc_id}/memos")
     def write_memo(request: Request, doc_id: int, csrf: str = Form(""),
                    text: str = Form("")) -> Response:  # fmt: skip
         user = checked(request, csrf)
-        try:
-            opened.add_memo(text, user["name"], document=doc_id)
-        except DiscursusError as problem:
-            raise Refused(400, str(problem)) from None
+        opened.add_memo(text, user["name"], document=doc_id)
         return RedirectResponse(f"/docs/{doc_id}#memos", status_code=303)
 
     @app.get("/codes", response_class=HTMLResponse)
@@ -244,20 +236,14 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False) -> F
     def code_memo(request: Request, csrf: str = Form(""), code: str = Form(""),
                   text: str = Form("")) -> Response:  # fmt: skip
         user = checked(request, csrf)
-        try:
-            opened.add_memo(text, user["name"], code=code)
-        except DiscursusError as problem:
-            raise Refused(400, str(problem)) from None
+        opened.add_memo(text, user["name"], code=code)
         return RedirectResponse("/codes", status_code=303)
 
     @app.post("/docs/{doc_id}/decisions")
     def decide(request: Request, doc_id: int, csrf: str = Form(""), id: int = Form(...),
                decision: str = Form(...)) -> Response:  # fmt: skip
         user = checked(request, csrf)
-        try:
-            opened.review(_decision(decision), user["name"], ids=[id], doc=doc_id)
-        except DiscursusError as problem:
-            raise Refused(400, str(problem)) from None
+        opened.review(_decision(decision), user["name"], ids=[id], doc=doc_id)
         return RedirectResponse(f"/docs/{doc_id}", status_code=303)
 
     @app.post("/decisions")
@@ -269,11 +255,8 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False) -> F
             score = float(min_score) if min_score.strip() else None
         except ValueError:
             raise Refused(400, f"the least score {min_score!r} is not a number") from None
-        try:
-            count = opened.review(_decision(decision), user["name"], code=code,
-                                  min_score=score, rule=rule.strip() or None)  # fmt: skip
-        except DiscursusError as problem:
-            raise Refused(400, str(problem)) from None
+        count = opened.review(_decision(decision), user["name"], code=code,
+                              min_score=score, rule=rule.strip() or None)  # fmt: skip
         return RedirectResponse(f"/?decided={count}", status_code=303)
 
     @app.post("/settings/blind")
@@ -306,10 +289,7 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False) -> F
         user = checked(request, csrf)
         if user["role"] != "owner":
             raise Refused(403, "only an owner merges coders' codings")
-        try:
-            made, _ = opened.merge_coders(coders, into, user["name"], how=how)
-        except DiscursusError as problem:
-            raise Refused(400, str(problem)) from None
+        made, _ = opened.merge_coders(coders, into, user["name"], how=how)
         query = "&".join(f"coders={c}" for c in coders)
         return RedirectResponse(f"/agreement?{query}&merged={made}", status_code=303)
 
@@ -384,10 +364,7 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False) -> F
         user = owner_only(request, csrf)
         # a first password, shown once to the owner to pass on; never a default one
         password = secrets.token_urlsafe(12)
-        try:
-            opened.add_user(name, password, role)
-        except DiscursusError as problem:
-            raise Refused(400, str(problem)) from None
+        opened.add_user(name, password, role)
         return render("people.html.j2", user=user, people=opened.users().to_dict("records"),
                       roles=ROLES, added=name.strip(), password=password)  # fmt: skip
 
@@ -395,28 +372,19 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False) -> F
     def change_role(request: Request, name: str, csrf: str = Form(""),
                     role: str = Form("")) -> Response:  # fmt: skip
         owner_only(request, csrf)
-        try:
-            opened.set_role(name, role)
-        except DiscursusError as problem:
-            raise Refused(400, str(problem)) from None
+        opened.set_role(name, role)
         return RedirectResponse("/people", status_code=303)
 
     @app.post("/people/{name}/remove")
     def remove_person(request: Request, name: str, csrf: str = Form("")) -> Response:
         owner_only(request, csrf)
-        try:
-            opened.remove_user(name)
-        except DiscursusError as problem:
-            raise Refused(400, str(problem)) from None
+        opened.remove_user(name)
         return RedirectResponse("/people", status_code=303)
 
     @app.post("/undo")
     def undo(request: Request, csrf: str = Form(""), back: str = Form("/")) -> Response:
         user = checked(request, csrf)
-        try:
-            opened.undo(user["name"])  # one's own latest change, never another's
-        except DiscursusError as problem:
-            raise Refused(400, str(problem)) from None
+        opened.undo(user["name"])  # one's own latest change, never another's
         return RedirectResponse(back if back.startswith("/") and not back.startswith("//")
                                 else "/", status_code=303)  # fmt: skip
 
@@ -424,6 +392,14 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False) -> F
 
 
 DECISIONS = {"accept": "accepted", "reject": "rejected"}
+
+
+def _code_names(project: Project) -> list[str]:
+    """The codebook's codes, to pick from (none without a codebook)."""
+    codebook = project.codebook()
+    return sorted({c.name for c in codebook.codes} if codebook else set())
+
+
 DISAGREEMENTS_SHOWN = 100
 SVG_SIZE = 900
 
