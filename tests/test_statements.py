@@ -66,6 +66,9 @@ def test_statements_say_who_speaks_where_with_their_evidence(coded_sample):
     contract = found[fields].astype(object)
     rows = contract.where(contract.notna(), None).to_dict("records")
     validate_rows(rows, "statement.schema.json")
+    # one document's statements, read from its own rows, are the corpus's of that document
+    alone = coded_sample.statements(doc="02_gazette_report_kessel.md")
+    assert alone.to_dict("records") == reported.reset_index(drop=True).to_dict("records")
 
 
 def test_the_two_rival_discourses_are_two_coalitions(coded_sample):

@@ -439,3 +439,51 @@ def test_the_codes_with_their_counts_and_memos(project):
     assert refused.status_code == 403
     project.undo("Ben")
     assert project.memos("code").empty
+
+
+def test_the_document_view_marks_each_kind_of_annotation_in_its_own_layer(tmp_path):
+    import html
+
+    from discursus.annotate.targets import Target, TargetList
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "port.txt").write_text(
+        '"We will reopen the harbour for our nation," said Mira Osk, the port director. '
+        "As Halden (2019) showed, the tariff plan allegedly hurt the harbour.\n",
+        encoding="utf-8",
+    )
+    opened = discursus.open_project(tmp_path / "p", create=True)
+    opened.ingest([str(corpus)])
+    book = parse_codebook("name: Port\ncodes:\n  - name: harbour\n    keywords: [harbour]\n")
+    opened.annotate()
+    opened.annotate(discursus.annotate.AnnotateConfig(
+        components=("codes",), settings={"codes": {"codebook": book.to_dict()}}))  # fmt: skip
+    opened.set_targets(TargetList((Target("tariff plan", "issue", ()),)), "Ana")
+    opened.annotate()
+    for (name, password), role in zip(PASSWORDS.items(), ("owner", "coder", "viewer"),
+                                      strict=True):  # fmt: skip
+        opened.add_user(name, password, role)
+    doc = opened.document("port.txt")
+    page = html.unescape(signed_in(opened, "Cy").get(f"/docs/{doc['id']}").text)
+
+    def marked(kind: str) -> list[str]:
+        return re.findall(rf'<span class="[^"]*\bk-{kind}\b[^"]*" title="[^"]*">([^<]*)</span>',
+                          page)  # fmt: skip
+
+    layers = re.findall(r'class="layer" value="(\w+)"', page)
+    assert layers == ["suggestion", "quote", "speaker", "citation", "statement", "stance",
+                      "technique"]  # fmt: skip
+    assert "".join(marked("speaker")) == "Mira Osk, the port director"
+    assert "".join(marked("citation")) == "Halden (2019)"
+    assert "".join(marked("technique")) == "our nationallegedly"  # Flag_Waving, Doubt
+    # the second sentence's stance: the text's own, against the tariff plan ("hurt")
+    assert "".join(marked("stance")).startswith("As Halden (2019) showed, the tariff plan")
+    assert "stance: the text against tariff plan (hurt)" in page
+    # her words on the harbour are her statement on the code harbour (by the rules' codings)
+    assert "".join(marked("statement")).startswith("We will reopen the harbour")
+    assert re.search(r"statement: Mira Osk [+±-] harbour", page)
+    # a coder coding blind sees no statements: they are made of everyone's codings
+    opened.set_blind_coding(True, "Ana")
+    blind = html.unescape(signed_in(opened, "Ben").get(f"/docs/{doc['id']}").text)
+    assert 'value="statement"' not in blind and 'value="citation"' in blind

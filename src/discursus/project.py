@@ -352,10 +352,10 @@ class Project(CodeWork, StatementWork, TargetWork, LabelWork, SemanticWork, Peop
         columns = ["doc", *REFERENCE_ENTRIES.output]
         return pd.DataFrame(self.rows("reference_entries", doc), columns=columns)
 
-    def doc_actors(self) -> pd.DataFrame:
-        """Actors per document as annotate resolved them: doc, name, type, aliases, roles,
-        statements."""
-        return pd.DataFrame(self.rows("actors"), columns=["doc", *ACTORS.output])
+    def doc_actors(self, doc: int | str | None = None) -> pd.DataFrame:
+        """Actors per document (or of one) as annotate resolved them: doc, name, type,
+        aliases, roles, statements."""
+        return pd.DataFrame(self.rows("actors", doc), columns=["doc", *ACTORS.output])
 
     def failures(self, latest_only: bool = True) -> pd.DataFrame:
         """Files that could not be read (or annotated), with why; by default from the latest

@@ -61,6 +61,7 @@ class StatementWork:
         automatic: bool = True,
         with_data: bool = False,
         stance: str = "auto",
+        doc: int | str | None = None,
     ) -> pd.DataFrame:
         """The project's statements: found automatically from its reported speech, its
         speakers' own voice and its codings (a person's; with ``suggestions`` the automatic
@@ -71,30 +72,37 @@ class StatementWork:
         a person's statements only; ``with_data``: a ``data`` column too (what an imported
         statement brought: DNA's statement id and other variables). ``stance``: ``lexicon``
         (the words of stance), ``learned`` (the model :meth:`learn_stance` keeps), or
-        ``auto`` (learned where a model is kept)."""
-        key = ("statements", suggestions, where, automatic, with_data, stance)
+        ``auto`` (learned where a model is kept). ``doc``: one document's alone, reading
+        only its rows (the workbench's document view)."""
+        key = ("statements", suggestions, where, automatic, with_data, stance, doc)
         return self._read_once(key, lambda: self._find_statements(
-            suggestions, where, automatic, with_data, stance))  # fmt: skip
+            suggestions, where, automatic, with_data, stance, doc))  # fmt: skip
 
     def _find_statements(self, suggestions: bool, where: str | None, automatic: bool,
-                         with_data: bool, stance: str) -> pd.DataFrame:  # fmt: skip
+                         with_data: bool, stance: str,
+                         doc: int | str | None = None) -> pd.DataFrame:  # fmt: skip
         from discursus.analysis.statements import COLUMNS, find_statements
 
         every = self.documents()
         documents = select_documents(every, where)
         kept = set(documents.name)
+        if doc is not None:
+            kept &= {self.document_names()[self._doc_id(doc)]}
         found = pd.DataFrame(columns=COLUMNS)
         if automatic:
             learned = self._stance(stance)
-            codings = self.codings()
+            codings = self.codings(doc=doc)
             codings = codings[codings.doc.isin(kept)]
             if not codings.empty:
                 texts = self.texts_by_name(set(codings.doc))
-                sentences = self.named_sentences()
-                sentences = sentences[sentences.doc.isin(texts)]
-                found = find_statements(every, texts, sentences, self.quotes(),
+                if doc is None:
+                    sentences = self.named_sentences()
+                    sentences = sentences[sentences.doc.isin(texts)]
+                else:
+                    sentences = self.sentences(doc).assign(doc=next(iter(kept)))
+                found = find_statements(every, texts, sentences, self.quotes(doc),
                                         codings, suggestions, learned,
-                                        self.doc_actors())  # fmt: skip
+                                        self.doc_actors(doc))  # fmt: skip
         found.insert(0, "origin", "auto")
         found.insert(0, "id", [
             automatic_id(r.doc, r.start, r.end, r.actor, r.concept) for r in found.itertuples()

@@ -160,7 +160,9 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False) -> F
         memos = memos[memos.about == found["name"]].to_dict("records")
         return render("document.html.j2", user=user, doc=found, meta=meta, memos=memos,
                       runs=runs(found["text"], spans), codes=_code_names(opened),
-                      kinds=sorted({s["kind"] for s in spans}), suggested=suggested,
+                      kinds=[(k, LAYERS[k]) for k in LAYERS if any(s["kind"] == k
+                                                                   for s in spans)],
+                      suggested=suggested,
                       people=[p for p in people
                               if user["role"] == "owner" or p["coder"] == user["name"]],
                       can_code=user["role"] in WRITERS)  # fmt: skip
@@ -473,11 +475,13 @@ def _concordance(project: Project, documents, query: str, where: str | None) -> 
 
 
 def _annotations(project: Project, doc: dict, blind_for: str | None):
-    """The spans the document view highlights (a person's codes, the automatic coders' open
-    suggestions, reported speech), the open suggestions to decide on, and the people's
-    codings (to recode or remove)."""
+    """The spans the document view highlights, each of a kind the page toggles (a
+    person's codes, the automatic coders' open suggestions, reported speech and its
+    speakers, citations, statements, stance, persuasion techniques), the open suggestions
+    to decide on, and the people's codings (to recode or remove)."""
     spans, suggested, people = [], [], []
-    for row in project.codings(blind_for=blind_for, doc=doc["id"]).itertuples():
+    codings = project.codings(blind_for=blind_for, doc=doc["id"])
+    for row in codings.itertuples():
         if row.status == "suggested":
             kind = "suggestion"
             suggested.append({"id": int(row.id), "code": row.code, "coder": row.coder,
@@ -494,6 +498,49 @@ def _annotations(project: Project, doc: dict, blind_for: str | None):
         spans.append({"start": int(row.start), "end": int(row.end), "kind": kind,
                       "label": f"{row.code} ({row.coder}, {row.status})"})  # fmt: skip
     for quote in project.quote_rows(doc["id"]):
-        spans.append({"start": int(quote["start"]), "end": int(quote["end"]), "kind": "quote",
-                      "label": quote.get("speaker") or "unattributed"})  # fmt: skip
+        speaker = quote.get("speaker") or "unattributed"
+        spans.append(_span(quote, "quote", speaker))
+        mention = quote.get("speaker_mention") or {}
+        if mention.get("start") is not None:
+            spans.append(_span(mention, "speaker", speaker))
+    for citation in project.citation_rows(doc["id"]):
+        spans.append(_span(citation, "citation", citation.get("raw") or citation["kind"]))
+    spans += _statement_spans(project, doc, codings, blind_for)
+    for row in project.rows("stances", doc["id"]):
+        if row["stance"] in ("favor", "against"):
+            cue = row.get("cue") or row.get("rule") or ""
+            holder = row.get("holder") or "the text"
+            spans.append(_span(row, "stance", f"{holder} {row['stance']} {row['target']} ({cue})"))
+    for row in project.rows("techniques", doc["id"]):
+        if row["unit"] == "span":
+            rule = row.get("rule") or "model"
+            spans.append(_span(row, "technique", f"{row['technique']} ({rule})"))
     return spans, suggested, people
+
+
+def _span(row: dict, kind: str, label: str) -> dict:
+    """A row's span (its start and end) as a layer of the document view."""
+    return {"start": int(row["start"]), "end": int(row["end"]), "kind": kind, "label": label}
+
+
+LAYERS = {"code": "codes", "suggestion": "suggestions", "quote": "quotes",
+          "speaker": "speakers", "citation": "citations", "statement": "statements",
+          "stance": "stance", "technique": "techniques"}  # fmt: skip
+
+
+def _sign(agreement) -> str:
+    """A statement's agreement as the page shows it: + (agrees), - (disagrees), else the
+    value (DNA's agreement may be any integer)."""
+    if pd.isna(agreement):
+        return "?"
+    return {1: "+", -1: "-", 0: "±"}.get(int(agreement), str(agreement))
+
+
+def _statement_spans(project: Project, doc: dict, codings, blind_for: str | None) -> list[dict]:
+    """The document's statements (actor, concept, agreement), read from its own rows. A
+    coder coding blind is shown none: statements are made of everyone's codings."""
+    if blind_for is not None or codings.empty:
+        return []
+    return [{"start": int(row.start), "end": int(row.end), "kind": "statement",
+             "label": f"{row.actor} {_sign(row.agreement)} {row.concept}"}
+            for row in project.statements(doc=doc["id"]).itertuples()]  # fmt: skip
