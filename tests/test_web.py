@@ -487,3 +487,50 @@ def test_the_document_view_marks_each_kind_of_annotation_in_its_own_layer(tmp_pa
     opened.set_blind_coding(True, "Ana")
     blind = html.unescape(signed_in(opened, "Ben").get(f"/docs/{doc['id']}").text)
     assert 'value="statement"' not in blind and 'value="citation"' in blind
+
+
+def test_the_reports_charts_drawn_live_each_point_linked(coded_sample, tmp_path):
+    import json
+    import shutil
+
+    from discursus.web.charts import _script_safe
+
+    shutil.copytree(coded_sample.path, tmp_path / "p")
+    sample = discursus.open_project(tmp_path / "p")
+    sample.add_user("Cy", PASSWORDS["Cy"], "viewer")
+    client = signed_in(sample, "Cy")
+
+    def charts_of(page: str) -> dict[str, dict]:
+        blocks = re.findall(r'<script type="application/json" id="chart-([\w-]+)">(.*?)</script>',
+                            page, re.S)  # fmt: skip
+        return {name: json.loads(data) for name, data in blocks}
+
+    shown = client.get("/charts", params={"terms": "sovereignty"})
+    charts = charts_of(shown.text)
+    assert list(charts) == ["codes", "codes-by-year", "keywords", "trend"]
+    csp = shown.headers["content-security-policy"]
+    assert "script-src 'self';" in csp and "style-src 'self' 'unsafe-inline'" in csp
+    assert "'unsafe-inline'" not in client.get("/").headers["content-security-policy"]
+    # a cell of the heatmap opens its document; a keyword its concordance
+    heat = charts["codes"]["figure"]["data"][0]
+    first = sample.document(heat["x"][0])
+    assert charts["codes"]["links"][0][0][0] == f"/docs/{first['id']}"
+    words = charts["keywords"]["figure"]["data"][0]["y"]
+    assert charts["keywords"]["links"][0][0] == f"/?q={words[0]}"
+    # sovereignty per year (2023 and 2024), each point its year's concordance
+    line = charts["trend"]["figure"]["data"][0]
+    assert line["name"] == "sovereignty" and line["x"] == ["2023", "2024"]
+    assert charts["trend"]["links"][0][1] == "/?q=sovereignty&where=year+%3D+2024"
+    hits = client.get(charts["trend"]["links"][0][1]).text
+    assert "13_rezavand_interview_translated.txt" in hits and "sovereignty" in hits
+    # the time window: 2024 alone is the one document of 2024
+    window = charts_of(client.get("/charts", params={"from": "2024", "to": "2024"}).text)
+    assert window["codes"]["figure"]["data"][0]["x"] == ["13_rezavand_interview_translated.txt"]
+    assert 'type="range" class="year" name="from" min="2023" max="2024" value="2024"' in (
+        client.get("/charts", params={"from": "2024"}).text
+    )
+    plotly = client.get("/vendor/plotly.min.js")
+    assert plotly.status_code == 200 and "javascript" in plotly.headers["content-type"]
+    # a value cannot end the data block it travels in
+    hostile = {"name": "</script><script>alert(1)</script>&"}
+    assert "<" not in _script_safe(hostile) and json.loads(_script_safe(hostile)) == hostile

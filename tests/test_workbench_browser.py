@@ -9,6 +9,7 @@ import os
 import socket
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from conftest import ROOT
 from typer.testing import CliRunner
 
 import discursus
+from discursus.annotate.codebook import parse_codebook
 from discursus.cli import app as cli
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -42,10 +44,6 @@ def _need_browser():
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     _need_browser()
-    import uvicorn
-
-    from discursus.web.app import create_app
-
     folder = tmp_path_factory.mktemp("browser")
     corpus = folder / "corpus"
     corpus.mkdir()
@@ -53,6 +51,12 @@ def server(tmp_path_factory):
         '"We will reopen the harbour," said Mira Osk, the port director. The council agreed.\n',
         encoding="utf-8",
     )
+    (corpus / "harbour.meta.json").write_text('{"date": "2023-03-14"}')
+    (corpus / "quay.txt").write_text(
+        "The harbour board met again. The quay was rebuilt and the harbour reopened.\n",
+        encoding="utf-8",
+    )
+    (corpus / "quay.meta.json").write_text('{"date": "2024-05-02"}')
     (corpus / "evil.txt").write_text(HOSTILE, encoding="utf-8")
     (corpus / "evil.meta.json").write_text(
         '{"title": "<img src=y onerror=\\"window.pwned = 4\\">", "outlet": "<script>x</script>"}'
@@ -60,9 +64,23 @@ def server(tmp_path_factory):
     project = discursus.open_project(folder / "p", create=True)
     project.ingest([str(corpus)])
     project.annotate()
+    book = parse_codebook("name: Port\ncodes:\n  - name: harbour\n    keywords: [harbour]\n")
+    project.annotate(discursus.annotate.AnnotateConfig(
+        components=("codes",), settings={"codes": {"codebook": book.to_dict()}}))  # fmt: skip
     for (name, password), role in zip(PASSWORDS.items(), ("owner", "coder", "viewer"),
                                       strict=True):  # fmt: skip
         project.add_user(name, password, role)
+    with _serving(project) as base:
+        yield project, base
+
+
+@contextmanager
+def _serving(project):
+    """``project``'s workbench served on a free port of 127.0.0.1 while inside."""
+    import uvicorn
+
+    from discursus.web.app import create_app
+
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -74,9 +92,11 @@ def server(tmp_path_factory):
         if running.started:
             break
         time.sleep(0.05)
-    yield project, f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(timeout=5)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        running.should_exit = True
+        thread.join(timeout=5)
 
 
 @pytest.fixture(scope="module")
@@ -140,15 +160,15 @@ def test_a_coder_codes_a_passage_the_cli_sees_it_and_undo_takes_it_back(server, 
     page.fill("input[name=memo]", "the port's plan")
     _shot(page, "document-coding")
     page.click("#code-button")
-    page.wait_for_selector(".k-code")
-    assert "We will reopen the harbour" in page.inner_text(".k-code")
+    page.wait_for_selector("#text .k-code")
+    assert "We will reopen the harbour" in page.inner_text("#text .k-code")
     _shot(page, "document-coded")
     listed = CliRunner().invoke(cli, ["codings", "-p", str(project.path), "--coder", "Ben",
                                       "-f", "csv"])  # fmt: skip
     assert listed.exit_code == 0 and ",reopening," in listed.stdout
     page.click("text=Undo my last change")
     page.wait_for_selector("#text")
-    assert page.locator(".k-code").count() == 0
+    assert page.locator("#text .k-code").count() == 0
     assert project.codings(coder="Ben").empty
 
 
@@ -187,3 +207,63 @@ def test_a_hostile_document_shows_its_payloads_as_text_and_runs_nothing(server, 
     assert page.locator("#text a, #text img, #text script").count() == 0
     _shot(page, "document-hostile")
     assert dialogs == []
+
+
+def test_a_coder_accepts_a_suggestion_and_undoes_it(server, browser):
+    project, base = server
+    page = _signed_in(browser, base, "Ben")
+    doc = project.document("quay.txt")
+    page.goto(f"{base}/docs/{doc['id']}")
+    assert page.locator("#text .k-suggestion").count() == 2  # the rules' two harbour sentences
+    page.locator("table.suggestions button:has-text('Accept')").first.click()
+    page.wait_for_selector("#text .k-code")
+    assert page.inner_text("#text .k-code") == "The harbour board met again."
+    accepted = project.codings(status="accepted")
+    assert list(accepted.coder) == ["Ben"] and list(accepted.code) == ["harbour"]
+    _shot(page, "document-accepted")
+    page.click("text=Undo my last change")
+    page.wait_for_selector("#text")
+    assert page.locator("#text .k-code").count() == 0 and project.codings(status="accepted").empty
+
+
+def test_a_session_of_one_project_opens_nothing_of_another(server, browser, tmp_path):
+    project, base = server
+    page = _signed_in(browser, base, "Ben")  # the cookie goes to 127.0.0.1 whatever the port
+    other = discursus.open_project(tmp_path / "other", create=True)
+    (tmp_path / "secret.txt").write_text("Minutes of the closed meeting.\n", encoding="utf-8")
+    other.ingest([str(tmp_path / "secret.txt")])
+    other.add_user("Ana", PASSWORDS["Ana"], "owner")
+    with _serving(other) as elsewhere:
+        page.goto(f"{elsewhere}/docs/1")
+        assert page.url == f"{elsewhere}/login"
+        assert "closed meeting" not in page.content()
+        page.goto(f"{base}/")  # still signed in where Ben belongs
+        assert page.url == f"{base}/"
+
+
+def test_the_charts_network_and_semantic_system_are_drawn(server, browser):
+    project, base = server
+    page = _signed_in(browser, base, "Ana")
+    refused = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security" in m.text else None)
+    page.goto(f"{base}/charts")
+    page.wait_for_selector("#codes .main-svg")  # Plotly drew the heatmap of codings
+    assert page.locator("section.chart .main-svg").count() >= 2
+    assert page.locator("input.year").count() == 2  # 2023 to 2024
+    _shot(page, "charts")
+    drawn = page.locator("#codes .nsewdrag").bounding_box()  # the heatmap's two cells
+    page.mouse.click(drawn["x"] + drawn["width"] * 0.75, drawn["y"] + drawn["height"] / 2)
+    page.wait_for_url(f"{base}/docs/*")
+    assert page.inner_text("h1") == "quay.txt"  # the cell of quay.txt opened it
+    page.go_back()
+    page.wait_for_selector("#codes .main-svg")
+    page.locator("input[name=from]").fill("2024")
+    assert page.inner_text("input[name=from] + output") == "2024"
+    page.click("button:has-text('Show')")
+    page.wait_for_selector("#codes .main-svg")
+    assert "from=2024" in page.url
+    page.goto(f"{base}/explore")
+    _shot(page, "network")
+    page.goto(f"{base}/explore/semantic")
+    _shot(page, "semantic-system")
+    assert refused == []

@@ -22,7 +22,16 @@ from discursus.analysis import counts_by, documents_over_time, top_entities
 from discursus.analysis.passages import with_context
 from discursus.errors import DiscursusError, ProjectError
 from discursus.project import Project
-from discursus.report.figures import figure_html as _figure
+from discursus.report.figures import (
+    codes_by_figure,
+    codes_figure,
+    keyword_figure,
+    stance_figure,
+    trend_figure,
+)
+from discursus.report.figures import (
+    figure_html as _figure,
+)
 from discursus.report.reach import ReachOptions, reach_context
 from discursus.runs.progress import Progress
 
@@ -762,24 +771,8 @@ def _shifts_context(
 
 
 def _stance_figure(table: pd.DataFrame, cells: dict[tuple[str, str], str]) -> Markup | None:
-    """Net stance of the actors who take most stances (``table``'s), toward each target:
-    green favours, red opposes; hovering shows the counts, a click the stances (``cells``:
-    the anchor of each holder's and target's list)."""
-    table = table.assign(sign=table.stance.map({"favor": 1, "against": -1}).fillna(0))
-    net = table.pivot_table(index="holder", columns="target", values="sign", aggfunc="mean")
-    counts = table.pivot_table(index="holder", columns="target", values="sign", aggfunc="count")
-    if net.empty:
-        return None
-    hover = [[f"{h} on {t}: {int(counts.loc[h, t]) if counts.loc[h, t] == counts.loc[h, t] else 0}"
-              f" stances, net {net.loc[h, t]:+.2f}" if net.loc[h, t] == net.loc[h, t] else ""
-              for t in net.columns] for h in net.index]  # fmt: skip
-    anchors = [[cells.get((h, t), "") for t in net.columns] for h in net.index]
-    fig = go.Figure(go.Heatmap(z=net.to_numpy(), x=list(net.columns), y=list(net.index),
-                               zmin=-1, zmax=1, colorscale="RdYlGn", hoverinfo="text",
-                               text=hover, customdata=anchors,
-                               colorbar=dict(title="net")))  # fmt: skip
-    fig.update_layout(title="Stance of each actor toward each target (net: favour - against)")
-    return _figure(fig, height=max(300, 28 * len(net) + 120))
+    fig = stance_figure(table, cells)
+    return _figure(fig) if fig is not None else None
 
 
 NODE_STATEMENTS_SHOWN = 12
@@ -1039,51 +1032,15 @@ def _category_network(edges: pd.DataFrame, categories: pd.DataFrame) -> Markup |
     return _figure(fig, height=520)
 
 
-def _codes_by(
-    live: pd.DataFrame, docs: pd.DataFrame, field: str, what: str = "Codings"
-) -> Markup | None:
-    """Rows per code (codings, or articles per frame) by year (of the documents' dates) or
-    outlet, when there are two or more of them."""
-    if field == "year":
-        values = pd.to_datetime(docs["date"], errors="coerce", format="mixed").dt.year
-        values = values.astype("Int64").astype(str).where(values.notna())
-    else:
-        values = docs[field]
-    of = dict(zip(docs["name"], values, strict=True))
-    frame = live.assign(part=live.doc.map(of)).dropna(subset=["part"])
-    if frame.empty or frame.part.nunique() < 2:
-        return None
-    counts = frame.groupby(["part", "code"]).size().rename("codings").reset_index()
-    fig = go.Figure()
-    for code, group in counts.groupby("code"):
-        fig.add_trace(go.Bar(x=group.part.astype(str), y=group.codings, name=str(code)))
-    fig.update_layout(barmode="stack", title=f"{what} by {field}")
-    fig.update_xaxes(type="category")
-    return _figure(fig, height=360)
+def _codes_by(live: pd.DataFrame, docs: pd.DataFrame, field: str,
+              what: str = "Codings") -> Markup | None:  # fmt: skip
+    fig = codes_by_figure(live, docs, field, what)
+    return _figure(fig) if fig is not None else None
 
 
 def _codes_chart(live: pd.DataFrame) -> Markup | None:
-    """Codings per code and document (the documents coded most)."""
-    if live.empty:
-        return None
-    counts = live.groupby(["code", "doc"]).size().rename("codings").reset_index()
-    top = counts.groupby("doc").codings.sum().nlargest(MAX_HEATMAP_SPEAKERS).index
-    matrix = counts[counts.doc.isin(top)].pivot_table(
-        index="code", columns="doc", values="codings", fill_value=0
-    )
-    fig = go.Figure(
-        go.Heatmap(
-            z=matrix.values,
-            x=[str(c) for c in matrix.columns],
-            y=[str(i) for i in matrix.index],
-            colorscale="Reds",
-            hovertemplate="%{y} in %{x}: %{z} codings<extra></extra>",
-        )
-    )
-    fig.update_layout(title="Codings by code and document")
-    fig.update_xaxes(tickangle=-35, automargin=True)
-    fig.update_yaxes(automargin=True)
-    return _figure(fig, height=max(300, 26 * len(matrix) + 200))
+    fig = codes_figure(live)
+    return _figure(fig) if fig is not None else None
 
 
 KEY_WORDS_SHOWN = 25
@@ -1143,40 +1100,7 @@ def _language_context(
 
 
 def _keyword_chart(table: pd.DataFrame) -> Markup:
-    fig = go.Figure(
-        go.Bar(
-            x=table["log_ratio"][::-1],
-            y=table["word"][::-1],
-            orientation="h",
-            marker_color=_COLOR,
-            customdata=table[["target", "ll"]][::-1],
-            hovertemplate="%{y}: %{customdata[0]} times, log ratio %{x:.2f}, "
-            "LL %{customdata[1]:.1f}<extra></extra>",
-        )
-    )
-    fig.update_yaxes(type="category")
-    fig.update_layout(title="Keywords against general English (Log Ratio; sorted by LL)")
-    return _figure(fig, height=max(260, 20 * len(table) + 90))
-
-
-def trend_figure(table: pd.DataFrame, by: str) -> go.Figure:
-    """Lines of matches per million words, one per term (rows of ``Corpus.trend``)."""
-    fig = go.Figure()
-    for word, rows in table.groupby("term", sort=False):
-        fig.add_trace(
-            go.Scatter(
-                x=rows["group"],
-                y=rows["per_million"],
-                mode="lines+markers",
-                name=word,
-                customdata=rows[["frequency", "documents"]],
-                hovertemplate=word + " in %{x}: %{y:.0f} per million words (%{customdata[0]} "
-                "times in %{customdata[1]} documents)<extra></extra>",
-            )
-        )
-    fig.update_xaxes(type="category")
-    fig.update_layout(title=f"Per million words, by {by}", template="plotly_white")
-    return fig
+    return _figure(keyword_figure(table))
 
 
 def write_trend_chart(table: pd.DataFrame, by: str, path: str | os.PathLike[str]) -> Path:

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import pandas as pd
-from fastapi import FastAPI, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi import FastAPI, Form, Query, Request
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader, select_autoescape
 
@@ -37,6 +37,14 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "X-Frame-Options": "DENY",
 }
+# Plotly's JavaScript writes a stylesheet of its own into the page (plotly.js#2355): the
+# charts page alone allows inline styles; its scripts stay the app's own.
+PLOTLY_HEADERS = {
+    **SECURITY_HEADERS,
+    "Content-Security-Policy": SECURITY_HEADERS["Content-Security-Policy"].replace(
+        "style-src 'self'", "style-src 'self' 'unsafe-inline'"
+    ),
+}
 
 
 class Refused(Exception):
@@ -57,9 +65,10 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False) -> F
     app = FastAPI(title="discursus workbench", docs_url=None, redoc_url=None, openapi_url=None)
     app.mount("/static", StaticFiles(packages=[("discursus.web", "static")]), name="static")
 
-    def render(name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    def render(name: str, status: int = 200, headers: dict[str, str] = SECURITY_HEADERS,
+               **context: Any) -> HTMLResponse:  # fmt: skip
         html = pages.get_template(name).render(project_name=opened.path.name, **context)
-        return HTMLResponse(html, status_code=status, headers=SECURITY_HEADERS)
+        return HTMLResponse(html, status_code=status, headers=headers)
 
     def person(request: Request) -> dict[str, str] | None:
         return opened.session(request.cookies.get(SESSION_COOKIE))
@@ -306,6 +315,38 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False) -> F
 
     systems: dict[tuple, Any] = {}  # semantic systems asked for, until the project changes
 
+    drawn: dict[tuple, Any] = {}  # live charts asked for, until the project changes
+
+    @app.get("/vendor/plotly.min.js")
+    def plotly_js() -> Response:
+        from discursus.web.charts import plotly_script
+
+        return FileResponse(plotly_script(), media_type="text/javascript",
+                            headers={"Cache-Control": "max-age=86400"})  # fmt: skip
+
+    @app.get("/charts", response_class=HTMLResponse)
+    def charts(request: Request, where: str = "", terms: str = "",
+               start: int | None = Query(None, alias="from"),
+               end: int | None = Query(None, alias="to")) -> Response:  # fmt: skip
+        from discursus.web.charts import live_charts
+
+        user = signed_in(request)
+        years = _years(opened)
+        chosen = _windowed(where, years, start, end)
+        words = [t.strip() for t in terms.split(",") if t.strip()]
+        key = (chosen, tuple(words), opened.change_stamp())
+        error, found = None, []
+        try:
+            if key not in drawn:
+                drawn.clear()
+                drawn[key] = live_charts(opened, chosen, words)
+            found = drawn[key]
+        except DiscursusError as problem:
+            error = str(problem)
+        return render("charts.html.j2", user=user, where=where, terms=terms, charts=found,
+                      error=error, window=_window(years, start, end),
+                      headers=PLOTLY_HEADERS)  # fmt: skip
+
     @app.get("/explore/semantic", response_class=HTMLResponse)
     def explore_semantic(request: Request, by: str = "", where: str = "") -> Response:
         user = signed_in(request)
@@ -394,6 +435,32 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False) -> F
 
 
 DECISIONS = {"accept": "accepted", "reject": "rejected"}
+
+
+def _years(project: Project) -> list[int]:
+    from discursus.web.charts import years_of
+
+    return years_of(project.documents())
+
+
+def _window(years: list[int], start: int | None, end: int | None) -> dict[str, Any] | None:
+    """The time window's slider: the years to slide over and those chosen (all by default)."""
+    if len(years) < 2:
+        return None
+    first, last = years[0], years[-1]
+    start = first if start is None else min(max(start, first), last)
+    end = last if end is None else min(max(end, start), last)
+    return {"first": first, "last": last, "start": start, "end": end}
+
+
+def _windowed(where: str, years: list[int], start: int | None, end: int | None) -> str | None:
+    """``where`` within the time window; the whole span (the default) adds nothing, so the
+    documents without a date stay in."""
+    window = _window(years, start, end)
+    parts = [f"({where})"] if where.strip() else []
+    if window and (window["start"], window["end"]) != (window["first"], window["last"]):
+        parts.append(f"year >= {window['start']} and year <= {window['end']}")
+    return " and ".join(parts) or None
 
 
 def _code_names(project: Project) -> list[str]:

@@ -15,6 +15,9 @@ document.addEventListener("DOMContentLoaded", function () {
                                        box.width * scale, box.height * scale].join(" "));
     }, {passive: false});
   }
+  document.querySelectorAll("input.year").forEach(function (slider) {  // the time window
+    slider.addEventListener("input", function () { slider.nextElementSibling.textContent = slider.value; });
+  });
   var text = document.getElementById("text");
   document.querySelectorAll("input.layer").forEach(function (box) {
     box.addEventListener("change", function () {
