@@ -336,6 +336,11 @@ def test_exploring_the_discourse_network_of_the_sample(coded_sample, tmp_path):
     assert re.search(r'href="/docs/\d+#at=\d+,\d+"', hers)
     camp = client.get("/explore", params={"camp": "2"}).text
     assert camp.count('class="node"') < page.count('class="node"')
+    # the time window: each node links within it; 2024 alone is one interview, one actor
+    earlier = html.unescape(client.get("/explore", params={"to": "2023"}).text)
+    assert 'href="/explore?to=2023&node=Daria+Kessel"' in earlier
+    later = html.unescape(client.get("/explore", params={"from": "2024"}).text)
+    assert 'class="node"' not in later and "Fewer than two actors" in later
     bad = client.get("/explore", params={"where": "year >>> 2"}).text
     assert 'class="error"' in bad
 
@@ -422,6 +427,26 @@ def test_the_semantic_system_of_each_discourse_with_its_passages(coded_sample, t
     assert re.search(r'href="/docs/\d+#at=\d+,\d+"', page)
     bad = client.get("/explore/semantic", params={"by": "party"}).text
     assert "no field &#39;party&#39;" in bad
+    # drawn: each discourse's signifiers, the nodal point outlined, each a link to its passages
+    system = sample.semantic_system("discourse", boot=0, parts=("network", "chains"))
+    drawn = re.findall(r'<circle [^>]*class="node( nodal)?"><title>([^<:,]+)', horizons)
+    assert (" nodal", "partnership") in drawn
+    ties = system["network"][system["network"].discourse == "open horizons"]
+    assert {t for _, t in drawn} >= set(ties.a) | set(ties.b)
+    tie = ties.iloc[0]
+    listed = html.unescape(client.get("/explore/semantic", params={
+        "by": "discourse", "discourse": "open horizons", "signifier": tie.a,
+        "other": tie.b}).text)  # fmt: skip
+    passages = re.findall(rf'<td class="muted">{tie.a} with {tie.b}</td><td><a href="/docs/\d+'
+                          rf'#at=(\d+),(\d+)">([^<]+)</a>', listed)  # fmt: skip
+    assert len(passages) == len(tie.evidence)  # the sentences where the two meet
+    text = sample.document(passages[0][2])["text"]
+    first = tie.evidence[0]
+    assert tie.a in text[first["start"] : first["end"]].lower()
+    # the time window: the 2024 interview alone has no horizons discourse
+    window = {"by": "discourse", "from": "2024"}
+    later = html.unescape(client.get("/explore/semantic", params=window).text)
+    assert "<h2>open horizons</h2>" not in later and 'name="from" min="2023"' in later
 
 
 def test_the_codes_with_their_counts_and_memos(project):

@@ -62,6 +62,7 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False) -> F
     opened = project if isinstance(project, Project) else open_project(project)
     pages = Environment(loader=PackageLoader("discursus.web", "templates"),
                         autoescape=select_autoescape(["html", "j2"]))  # fmt: skip
+    pages.globals["link"] = _link_to
     app = FastAPI(title="discursus workbench", docs_url=None, redoc_url=None, openapi_url=None)
     app.mount("/static", StaticFiles(packages=[("discursus.web", "static")]), name="static")
 
@@ -348,34 +349,49 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False) -> F
                       headers=PLOTLY_HEADERS)  # fmt: skip
 
     @app.get("/explore/semantic", response_class=HTMLResponse)
-    def explore_semantic(request: Request, by: str = "", where: str = "") -> Response:
+    def explore_semantic(request: Request, by: str = "", where: str = "",
+                         start: int | None = Query(None, alias="from"),
+                         end: int | None = Query(None, alias="to"), discourse: str = "",
+                         signifier: str = "", other: str = "") -> Response:  # fmt: skip
+        from discursus.web.explore import signifier_passages
+
         user = signed_in(request)
-        error, parts = None, []
+        error, parts, listed = None, [], []
         has_codes = opened.codebook() is not None
-        key = (by, where, opened.change_stamp())
+        years = _years(opened)
+        chosen = _windowed(where, years, start, end)
+        key = (by, chosen, opened.change_stamp())
         try:
             if key not in systems:
                 systems.clear()
                 options = ({"by": by} if by else
                            {"passages": "discourse"} if has_codes else {})  # fmt: skip
                 systems[key] = opened.semantic_system(
-                    where=where or None, boot=SEMANTIC_BOOT,
-                    parts=("nodal_points", "chains", "frontier"), **options)  # fmt: skip
+                    where=chosen, boot=SEMANTIC_BOOT,
+                    parts=("nodal_points", "chains", "frontier", "network"), **options)  # fmt: skip
             parts = _semantic_rows(opened, systems[key])
+            if signifier and discourse:
+                listed = _passages_of(opened, signifier_passages(
+                    systems[key], discourse, signifier, other or None))  # fmt: skip
         except DiscursusError as problem:
             error = str(problem)
+        here = {"by": by, "where": where, "from": start, "to": end}
         return render("semantic.html.j2", user=user, by=by, where=where, parts=parts,
-                      error=error, has_codes=has_codes)  # fmt: skip
+                      error=error, has_codes=has_codes, window=_window(years, start, end),
+                      here=here, discourse=discourse, signifier=signifier, other=other,
+                      listed=listed)  # fmt: skip
 
     @app.get("/explore", response_class=HTMLResponse)
     def explore(request: Request, where: str = "", code: str = "", camp: str = "",
-                node: str = "", other: str = "") -> Response:  # fmt: skip
+                node: str = "", other: str = "", start: int | None = Query(None, alias="from"),
+                end: int | None = Query(None, alias="to")) -> Response:  # fmt: skip
         from discursus.web.explore import network_view, statements_of
 
         user = signed_in(request)
         error, view, listed = None, {"nodes": [], "ties": [], "coalitions": [], "codes": []}, []
+        years = _years(opened)
         try:
-            found = statements(where or None)
+            found = statements(_windowed(where, years, start, end))
             chosen = int(camp) if camp.strip() else None
             view = network_view(found, code or None, chosen)
             if node:
@@ -385,9 +401,11 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False) -> F
             error = f"camp {camp!r} is not a number"
         except DiscursusError as problem:
             error = str(problem)
+        here = {"where": where, "code": code, "camp": camp, "from": start, "to": end}
         return render("explore.html.j2", user=user, where=where, code=code, camp=camp,
                       node=node, other=other, view=view, listed=listed, error=error,
-                      size=SVG_SIZE)  # fmt: skip
+                      size=SVG_SIZE, window=_window(years, start, end),
+                      here=here)  # fmt: skip
 
     def owner_only(request: Request, csrf: str | None = None) -> dict[str, str]:
         user = signed_in(request) if csrf is None else checked(request, csrf, writes=False)
@@ -435,6 +453,14 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False) -> F
 
 
 DECISIONS = {"accept": "accepted", "reject": "rejected"}
+
+
+def _link_to(path: str, query: dict[str, Any], **more: Any) -> str:
+    """``path`` with the page's ``query`` and ``more`` (the empty left out), URL-encoded."""
+    from urllib.parse import urlencode
+
+    kept = {k: v for k, v in {**query, **more}.items() if v not in (None, "")}
+    return path + ("?" + urlencode(kept) if kept else "")
 
 
 def _years(project: Project) -> list[int]:
@@ -499,9 +525,12 @@ def _semantic_rows(project: Project, system: dict) -> list[dict]:
             row["passage"] = linked.get((first["doc"], first["start"])) if first else None
         return rows
 
+    from discursus.web.explore import semantic_view
+
     return [
         {
             "discourse": d,
+            "view": semantic_view(system, d),
             "points": rows_of(points, d, 3),
             "chains": rows_of(chains, d, 3),
             "others": rows_of(others, d, 5),

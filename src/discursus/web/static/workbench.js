@@ -3,9 +3,8 @@
 // in the text into the coding form's offsets (UTF-16 units, as the page counts them; the
 // server turns them back into the text's own).
 document.addEventListener("DOMContentLoaded", function () {
-  var network = document.getElementById("network");
-  if (network) {  // the wheel zooms the network's picture about the pointer
-    network.addEventListener("wheel", function (event) {
+  document.querySelectorAll("svg#network, svg.network").forEach(function (network) {
+    network.addEventListener("wheel", function (event) {  // the wheel zooms about the pointer
       event.preventDefault();
       var box = network.viewBox.baseVal, rect = network.getBoundingClientRect();
       var scale = event.deltaY > 0 ? 1.2 : 1 / 1.2;
@@ -14,7 +13,7 @@ document.addEventListener("DOMContentLoaded", function () {
       network.setAttribute("viewBox", [x - (x - box.x) * scale, y - (y - box.y) * scale,
                                        box.width * scale, box.height * scale].join(" "));
     }, {passive: false});
-  }
+  });
   document.querySelectorAll("input.year").forEach(function (slider) {  // the time window
     slider.addEventListener("input", function () { slider.nextElementSibling.textContent = slider.value; });
   });
