@@ -1,5 +1,7 @@
-"""The workbench's speed (run by hand): latencies of the document list, a document view and a
-concordance's first page, and 20 simulated coders saving codings at once for a minute, on a
+"""The workbench's speed (run by hand): latencies of the document list, a document view (every
+annotation layer), a concordance's first page, the live charts, the discourse network and the
+semantic system (their first request, which computes them, then the kept result), and 20
+simulated coders saving codings at once for a minute, on a
 copy of an annotated project (the project itself is not touched). The server runs in its own
 process (``discursus serve``); the reference, measured in the same run, is the app's static
 stylesheet: what the server and the network cost alone.
@@ -61,9 +63,17 @@ def main() -> None:
                 "document list": "/",
                 "document view": f"/docs/{doc}",
                 f"concordance of {args.word!r}": f"/?q={args.word}",
+                "charts": "/charts",
+                "discourse network": "/explore",
+                "semantic system": "/explore/semantic",
             }
             reference = None
             for label, url in pages.items():
+                if label in ("charts", "discourse network", "semantic system"):
+                    began = time.perf_counter()
+                    client.get(url).raise_for_status()
+                    first = (time.perf_counter() - began) * 1000
+                    print(f"{label + ', first request':32s} {first:9.1f} ms (computes it)")
                 times = _timed(client, url, args.requests)
                 p50, p95 = _quantiles(times)
                 reference = reference or p50
