@@ -447,6 +447,15 @@ def test_the_semantic_system_of_each_discourse_with_its_passages(coded_sample, t
     window = {"by": "discourse", "from": "2024"}
     later = html.unescape(client.get("/explore/semantic", params=window).text)
     assert "<h2>open horizons</h2>" not in later and 'name="from" min="2023"' in later
+    # the camps (the network's coalitions) as the discourses, read in the codes
+    camps = html.unescape(client.get("/explore/semantic", params={
+        "camps": "coalitions", "concepts": "codes"}).text)  # fmt: skip
+    found = sample.semantic_system(camps="coalitions", concepts="codes", boot=0,
+                                   parts=("nodal_points",))["nodal_points"]  # fmt: skip
+    assert re.findall(r"<h2>([^<]+)</h2>", camps) == sorted(set(found.discourse))
+    for name, rows in found.groupby("discourse"):
+        first = rows.sort_values("rank").signifier.iloc[0]
+        assert f"<h2>{name}</h2>\n<p>Nodal point: <b>{first}</b>" in camps
 
 
 def test_the_codes_with_their_counts_and_memos(project):

@@ -352,7 +352,8 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False) -> F
     def explore_semantic(request: Request, by: str = "", where: str = "",
                          start: int | None = Query(None, alias="from"),
                          end: int | None = Query(None, alias="to"), discourse: str = "",
-                         signifier: str = "", other: str = "") -> Response:  # fmt: skip
+                         signifier: str = "", other: str = "", camps: str = "",
+                         concepts: str = "terms") -> Response:  # fmt: skip
         from discursus.web.explore import signifier_passages
 
         user = signed_in(request)
@@ -360,14 +361,16 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False) -> F
         has_codes = opened.codebook() is not None
         years = _years(opened)
         chosen = _windowed(where, years, start, end)
-        key = (by, chosen, opened.change_stamp())
+        key = (by, chosen, camps, concepts, opened.change_stamp())
         try:
             if key not in systems:
                 systems.clear()
-                options = ({"by": by} if by else
+                # the discourses: the camps, a field's values, else the codebook's passages
+                options = ({"camps": camps, **({"by": by} if by else {})} if camps else
+                           {"by": by} if by else
                            {"passages": "discourse"} if has_codes else {})  # fmt: skip
                 systems[key] = opened.semantic_system(
-                    where=chosen, boot=SEMANTIC_BOOT,
+                    where=chosen, boot=SEMANTIC_BOOT, concepts=concepts,
                     parts=("nodal_points", "chains", "frontier", "network"), **options)  # fmt: skip
             parts = _semantic_rows(opened, systems[key])
             if signifier and discourse:
@@ -375,11 +378,12 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False) -> F
                     systems[key], discourse, signifier, other or None))  # fmt: skip
         except DiscursusError as problem:
             error = str(problem)
-        here = {"by": by, "where": where, "from": start, "to": end}
+        here = {"by": by, "where": where, "from": start, "to": end, "camps": camps,
+                "concepts": concepts if concepts != "terms" else ""}  # fmt: skip
         return render("semantic.html.j2", user=user, by=by, where=where, parts=parts,
-                      error=error, has_codes=has_codes, window=_window(years, start, end),
-                      here=here, discourse=discourse, signifier=signifier, other=other,
-                      listed=listed)  # fmt: skip
+                      camps=camps, concepts=concepts, error=error, has_codes=has_codes,
+                      window=_window(years, start, end), here=here, discourse=discourse,
+                      signifier=signifier, other=other, listed=listed)  # fmt: skip
 
     @app.get("/explore", response_class=HTMLResponse)
     def explore(request: Request, where: str = "", code: str = "", camp: str = "",
