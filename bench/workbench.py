@@ -148,13 +148,16 @@ def _coders(base: str, names: list[str], doc: int, project, seconds: float):
         while time.perf_counter() < deadline:
             start = (k * 37) % max(1, len(text) - 40)
             began = time.perf_counter()
-            response = client.post(f"/docs/{doc}/codings", data={
-                "csrf": csrf.group(1), "code": f"bench {name}", "start": start,
-                "end": start + 30}, follow_redirects=False)  # fmt: skip
+            try:
+                response = client.post(f"/docs/{doc}/codings", data={
+                    "csrf": csrf.group(1), "code": f"bench {name}", "start": start,
+                    "end": start + 30}, follow_redirects=False)  # fmt: skip
+            except httpx.HTTPError:  # a dropped connection: a refused write, not a lost one
+                response = None
             took = (time.perf_counter() - began) * 1000
             with lock:
                 latencies.append(took)
-                if response.status_code == 303:
+                if response is not None and response.status_code == 303:
                     saved[0] += 1
                 else:
                     failed[0] += 1

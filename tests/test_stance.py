@@ -31,6 +31,8 @@ def nlp():
         ("The brutal regime in Varnia jailed editors.", "regime", "against", "brutal"),
         ("Varnia has every right to defend itself.", "Varnia", "favor", "right"),
         ("We must help Varnia.", "Varnia", "favor", "help"),
+        # "so-called" keeps its distance: no call for the plan
+        ("She opposed the so-called tariff plan.", "tariff plan", "against", "called"),
         # named, no stance taken; a word beside the target is not done to it
         ("The ministry will brief reporters on the corridor tomorrow.", "corridor", "none", None),
         ("We stand for dignity and resistance.", "dignity", "none", None),

@@ -568,3 +568,18 @@ def test_the_reports_charts_drawn_live_each_point_linked(coded_sample, tmp_path)
     # a value cannot end the data block it travels in
     hostile = {"name": "</script><script>alert(1)</script>&"}
     assert "<" not in _script_safe(hostile) and json.loads(_script_safe(hostile)) == hostile
+
+
+def test_a_costly_answer_is_kept_until_asked_another_way():
+    from discursus.web.app import LastAsked
+
+    asked = []
+    kept = LastAsked()
+
+    def answer(value):
+        return lambda: asked.append(value) or value * 2
+
+    assert kept.get(("year >= 2015", 1), answer(3)) == 6
+    assert kept.get(("year >= 2015", 1), answer(4)) == 6  # the same question: kept
+    assert kept.get(("year >= 2015", 2), answer(5)) == 10  # the project changed
+    assert asked == [3, 5]

@@ -25,6 +25,7 @@ _EXACT = {
     "end", "ban", "back", "open", "win", "keep", "stop", "sold", "sell", "call", "need",
     "oppose",
 }  # fmt: skip
+_DISTANCING = re.compile(r"\bso[- ]called\b", re.IGNORECASE)
 _NEGATION = {"not", "no", "never", "nor", "neither", "without", "cannot", "n't", "nothing"}
 _WORD = re.compile(r"[A-Za-z]+|n't")
 _CLAUSE_BREAK = re.compile(r"[;:.!?]|,\s+(?:but|while|whereas|yet)\b|\bbut\b", re.IGNORECASE)
@@ -64,6 +65,8 @@ def agreement_of(
     >>> text = "We will never accept foreign pressure."
     >>> agreement_of(text, 0, len(text), 21, 37)
     (-1, 'support:accept, negated')
+    >>> agreement_of("They praised the so-called reform.", 0, 34, 27, 33)
+    (-1, 'oppose:so-called')
     """
     value, rule, _ = stance_cue(text, start, end, hit_start, hit_end, endorsed, other_concepts)
     return value, rule
@@ -106,6 +109,10 @@ def stance_cue(
     candidates += [(d, w, "after") for d, w in enumerate(after[:AFTER_WORDS])]
     found = None
     for _, (at, word), side in sorted(candidates, key=lambda c: c[0]):
+        if word == "called" and _DISTANCING.search(text, max(0, at - 3), at + len(word)):
+            # "the so-called plan" keeps its distance from it: no call for it
+            found = (-1, "oppose:so-called", at, side, word)
+            break
         stem = _matches(word, _OPPOSE)
         value = -1 if stem else 0
         if not stem:

@@ -10,6 +10,8 @@ changes something carries the session's CSRF token; a viewer's is refused.
 from __future__ import annotations
 
 import secrets
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -45,6 +47,26 @@ PLOTLY_HEADERS = {
         "style-src 'self'", "style-src 'self' 'unsafe-inline'"
     ),
 }
+
+
+class LastAsked:
+    """The answer to the last question a page asked (its key: the question and the
+    project's change stamp), kept until another is asked. Requests run in threads: one
+    reads the answer while another replaces it."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._key: Any = None
+        self._answer: Any = None
+
+    def get(self, key: Any, compute: Callable[[], Any]) -> Any:
+        with self._lock:
+            if key == self._key:
+                return self._answer
+        answer = compute()
+        with self._lock:
+            self._key, self._answer = key, answer
+        return answer
 
 
 class Refused(Exception):
@@ -305,18 +327,11 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False) -> F
         query = "&".join(f"coders={c}" for c in coders)
         return RedirectResponse(f"/agreement?{query}&merged={made}", status_code=303)
 
-    kept: dict[tuple, Any] = {}  # the statements of a filter, until the project changes
+    # what the costly pages compute, kept until asked another way or the project changes
+    kept, systems, pictures, drawn = LastAsked(), LastAsked(), LastAsked(), LastAsked()
 
     def statements(where: str | None):
-        key = (where, opened.change_stamp())
-        if key not in kept:
-            kept.clear()
-            kept[key] = opened.statements(where=where)
-        return kept[key]
-
-    systems: dict[tuple, Any] = {}  # semantic systems asked for, until the project changes
-
-    drawn: dict[tuple, Any] = {}  # live charts asked for, until the project changes
+        return kept.get((where, opened.change_stamp()), lambda: opened.statements(where=where))
 
     @app.get("/vendor/plotly.min.js")
     def plotly_js() -> Response:
@@ -338,10 +353,7 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False) -> F
         key = (chosen, tuple(words), opened.change_stamp())
         error, found = None, []
         try:
-            if key not in drawn:
-                drawn.clear()
-                drawn[key] = live_charts(opened, chosen, words)
-            found = drawn[key]
+            found = drawn.get(key, lambda: live_charts(opened, chosen, words))
         except DiscursusError as problem:
             error = str(problem)
         return render("charts.html.j2", user=user, where=where, terms=terms, charts=found,
@@ -363,19 +375,17 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False) -> F
         chosen = _windowed(where, years, start, end)
         key = (by, chosen, camps, concepts, opened.change_stamp())
         try:
-            if key not in systems:
-                systems.clear()
-                # the discourses: the camps, a field's values, else the codebook's passages
-                options = ({"camps": camps, **({"by": by} if by else {})} if camps else
-                           {"by": by} if by else
-                           {"passages": "discourse"} if has_codes else {})  # fmt: skip
-                systems[key] = opened.semantic_system(
-                    where=chosen, boot=SEMANTIC_BOOT, concepts=concepts,
-                    parts=("nodal_points", "chains", "frontier", "network"), **options)  # fmt: skip
-            parts = _semantic_rows(opened, systems[key])
+            # the discourses: the camps, a field's values, else the codebook's passages
+            options = ({"camps": camps, **({"by": by} if by else {})} if camps else
+                       {"by": by} if by else
+                       {"passages": "discourse"} if has_codes else {})  # fmt: skip
+            system = systems.get(key, lambda: opened.semantic_system(
+                where=chosen, boot=SEMANTIC_BOOT, concepts=concepts,
+                parts=("nodal_points", "chains", "frontier", "network"), **options))  # fmt: skip
+            parts = _semantic_rows(opened, system)
             if signifier and discourse:
                 listed = _passages_of(opened, signifier_passages(
-                    systems[key], discourse, signifier, other or None))  # fmt: skip
+                    system, discourse, signifier, other or None))  # fmt: skip
         except DiscursusError as problem:
             error = str(problem)
         here = {"by": by, "where": where, "from": start, "to": end, "camps": camps,
@@ -395,9 +405,12 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False) -> F
         error, view, listed = None, {"nodes": [], "ties": [], "coalitions": [], "codes": []}, []
         years = _years(opened)
         try:
-            found = statements(_windowed(where, years, start, end))
+            window = _windowed(where, years, start, end)
+            found = statements(window)
             chosen = int(camp) if camp.strip() else None
-            view = network_view(found, code or None, chosen)
+            # the picture (its coalitions and layout) is kept too: a click lists statements
+            key = (window, code, chosen, opened.change_stamp())
+            view = pictures.get(key, lambda: network_view(found, code or None, chosen))
             if node:
                 rows = statements_of(found, node, other or None, code or None)
                 listed = _passages_of(opened, rows)

@@ -43,7 +43,7 @@ STANCES = TableSpec(
 
 @annotator(
     "stance",
-    version="2+" + lexicon_version(),
+    version="3+" + lexicon_version(),
     requires=(PARSE, "targets", "speech"),
     produces=(STANCES,),
     config={"model": None},
