@@ -83,7 +83,8 @@ def main() -> None:
             after = len(project.codings())
             p50, p95 = _quantiles(latencies)
             print(f"{args.coders} coders for {args.seconds:.0f} s: {saved} codings saved, "
-                  f"{failed} refused; save p50 {p50:.1f} ms, p95 {p95:.1f} ms")  # fmt: skip
+                  f"{sum(failed.values())} refused {failed or ''}; "
+                  f"save p50 {p50:.1f} ms, p95 {p95:.1f} ms")  # fmt: skip
             lost = saved - (after - before)
             print(f"stored: {after - before} new codings; lost writes: {lost}")
         finally:
@@ -137,7 +138,7 @@ def _coders(base: str, names: list[str], doc: int, project, seconds: float):
     """Each coder, in a thread of its own, codes the document's passages one after another
     until the time is up (a bounded loop: one request at a time each)."""
     text = project.document(doc)["text"]
-    saved, failed, latencies = [0], [0], []
+    saved, failed, latencies = [0], {}, []
     lock = threading.Lock()
     deadline = time.perf_counter() + seconds
 
@@ -152,15 +153,16 @@ def _coders(base: str, names: list[str], doc: int, project, seconds: float):
                 response = client.post(f"/docs/{doc}/codings", data={
                     "csrf": csrf.group(1), "code": f"bench {name}", "start": start,
                     "end": start + 30}, follow_redirects=False)  # fmt: skip
-            except httpx.HTTPError:  # a dropped connection: a refused write, not a lost one
-                response = None
+                why = None if response.status_code == 303 else f"HTTP {response.status_code}"
+            except httpx.HTTPError as error:  # a dropped connection: refused, not lost
+                why = type(error).__name__
             took = (time.perf_counter() - began) * 1000
             with lock:
                 latencies.append(took)
-                if response is not None and response.status_code == 303:
+                if why is None:
                     saved[0] += 1
                 else:
-                    failed[0] += 1
+                    failed[why] = failed.get(why, 0) + 1
             k += 1
 
     threads = [threading.Thread(target=work, args=(name, i)) for i, name in enumerate(names)]
@@ -168,7 +170,7 @@ def _coders(base: str, names: list[str], doc: int, project, seconds: float):
         thread.start()
     for thread in threads:
         thread.join()
-    return saved[0], failed[0], latencies
+    return saved[0], failed, latencies
 
 
 if __name__ == "__main__":
