@@ -50,7 +50,8 @@ def main() -> None:
         before = len(project.codings())
         port = _free_port()
         server = subprocess.Popen(
-            [sys.executable, "-m", "discursus", "serve", "-p", str(copy), "--port", str(port)],
+            [sys.executable, "-m", "discursus", "serve", "-p", str(copy), "--port", str(port),
+             "--no-warm"],  # the first requests compute what they show
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         )  # fmt: skip
         base = f"http://127.0.0.1:{port}"

@@ -47,8 +47,8 @@ def project(tmp_path_factory):
     return opened
 
 
-def signed_in(project, name: str) -> TestClient:
-    client = TestClient(create_app(project))
+def signed_in(project, name: str, app=None) -> TestClient:
+    client = TestClient(app or create_app(project))
     page = client.get("/login")
     nonce = re.search(r'name="nonce" value="([0-9a-f]+)"', page.text).group(1)
     done = client.post("/login", data={"name": name, "password": PASSWORDS[name],
@@ -574,12 +574,35 @@ def test_a_costly_answer_is_kept_until_asked_another_way():
     from discursus.web.app import LastAsked
 
     asked = []
-    kept = LastAsked()
 
     def answer(value):
         return lambda: asked.append(value) or value * 2
 
+    kept = LastAsked(size=2)
     assert kept.get(("year >= 2015", 1), answer(3)) == 6
     assert kept.get(("year >= 2015", 1), answer(4)) == 6  # the same question: kept
     assert kept.get(("year >= 2015", 2), answer(5)) == 10  # the project changed
-    assert asked == [3, 5]
+    assert kept.get(("year >= 2015", 1), answer(6)) == 6  # still kept: two answers are
+    assert kept.get(("year < 2015", 2), answer(7)) == 14  # drops the oldest, stamp 2's
+    assert kept.get(("year >= 2015", 2), answer(8)) == 16
+    assert asked == [3, 5, 7, 8]
+
+
+def test_the_server_computes_the_costly_pages_before_anyone_asks(coded_sample, tmp_path):
+    import shutil
+    import threading
+
+    shutil.copytree(coded_sample.path, tmp_path / "p")
+    sample = discursus.open_project(tmp_path / "p")
+    sample.add_user("Ana", PASSWORDS["Ana"], "owner")
+    app = create_app(sample, warm=True)
+    for thread in threading.enumerate():
+        if thread.name == "discursus-warm-up":
+            thread.join(timeout=120)
+
+    def refused(*args, **kwargs):
+        raise AssertionError("found again: the warm-up's statements were not kept")
+
+    sample.statements = refused
+    page = signed_in(sample, "Ana", app).get("/explore").text
+    assert 'class="node"' in page and "Daria Kessel" in page

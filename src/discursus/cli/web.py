@@ -94,6 +94,14 @@ def serve(
     secure_cookies: Annotated[
         bool, typer.Option("--secure-cookies", help="Session cookies over HTTPS only.")
     ] = False,
+    warm: Annotated[
+        bool,
+        typer.Option(
+            "--warm/--no-warm",
+            help="Compute the network, the semantic system "
+            "and the charts at start, so their first page need not wait.",
+        ),
+    ] = True,
 ) -> None:
     """The workbench: read, search and code the project in a browser, offline, with its
     people (discursus user add NAME --role owner creates the first)."""
@@ -108,8 +116,8 @@ def serve(
             f"discursus user add NAME --role owner -p {opened.path}"
         )
     console.print(f"discursus workbench on http://{host}:{port} for {opened.path}")
-    uvicorn.run(create_app(opened, secure_cookies=secure_cookies), host=host, port=port,
-                log_level="warning")  # fmt: skip
+    uvicorn.run(create_app(opened, secure_cookies=secure_cookies, warm=warm), host=host,
+                port=port, log_level="warning")  # fmt: skip
 
 
 COMMANDS = (serve,)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import secrets
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
@@ -50,22 +51,37 @@ PLOTLY_HEADERS = {
 
 
 class LastAsked:
-    """The answer to the last question a page asked (its key: the question and the
-    project's change stamp), kept until another is asked. Requests run in threads: one
-    reads the answer while another replaces it."""
+    """The answers to the last few questions a page asked (a key: the question and the
+    project's change stamp), the oldest dropped. Requests run in threads: an answer kept is
+    read at once, while one question is computed at a time (a second asking the same waits
+    for it rather than computing it again)."""
 
-    def __init__(self) -> None:
+    def __init__(self, size: int = 4) -> None:
+        self._size = size
         self._lock = threading.Lock()
-        self._key: Any = None
-        self._answer: Any = None
+        self._computing = threading.Lock()
+        self._answers: OrderedDict[Any, Any] = OrderedDict()
+
+    def _kept(self, key: Any) -> tuple[bool, Any]:
+        with self._lock:
+            if key in self._answers:
+                self._answers.move_to_end(key)
+                return True, self._answers[key]
+        return False, None
 
     def get(self, key: Any, compute: Callable[[], Any]) -> Any:
-        with self._lock:
-            if key == self._key:
-                return self._answer
-        answer = compute()
-        with self._lock:
-            self._key, self._answer = key, answer
+        found, answer = self._kept(key)
+        if found:
+            return answer
+        with self._computing:
+            found, answer = self._kept(key)
+            if found:
+                return answer
+            answer = compute()
+            with self._lock:
+                self._answers[key] = answer
+                while len(self._answers) > self._size:
+                    self._answers.popitem(last=False)
         return answer
 
 
@@ -78,9 +94,11 @@ class Refused(Exception):
         self.reason = reason
 
 
-def create_app(project: Project | str | Path, secure_cookies: bool = False) -> FastAPI:
+def create_app(project: Project | str | Path, secure_cookies: bool = False,
+               warm: bool = False) -> FastAPI:  # fmt: skip
     """The workbench of ``project``. ``secure_cookies``: send the session cookie over HTTPS
-    only (behind a TLS proxy)."""
+    only (behind a TLS proxy). ``warm``: compute the discourse network, the semantic system
+    and the charts in the background at once, so the first to open them need not wait."""
     opened = project if isinstance(project, Project) else open_project(project)
     pages = Environment(loader=PackageLoader("discursus.web", "templates"),
                         autoescape=select_autoescape(["html", "j2"]))  # fmt: skip
@@ -333,6 +351,43 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False) -> F
     def statements(where: str | None):
         return kept.get((where, opened.change_stamp()), lambda: opened.statements(where=where))
 
+    def charts_of(where: str | None, words: list[str]) -> list[dict]:
+        from discursus.web.charts import live_charts
+
+        key = (where, tuple(words), opened.change_stamp())
+        return drawn.get(key, lambda: live_charts(opened, where, words))
+
+    def system_of(where: str | None, by: str = "", camps: str = "", concepts: str = "terms"):
+        # the discourses: the camps, a field's values, else the codebook's passages
+        options = ({"camps": camps, **({"by": by} if by else {})} if camps else
+                   {"by": by} if by else
+                   {"passages": "discourse"} if opened.codebook() is not None else {})  # fmt: skip
+        key = (by, where, camps, concepts, opened.change_stamp())
+        return systems.get(key, lambda: opened.semantic_system(
+            where=where, boot=SEMANTIC_BOOT, concepts=concepts,
+            parts=("nodal_points", "chains", "frontier", "network"), **options))  # fmt: skip
+
+    def picture_of(where: str | None, code: str = "", camp: int | None = None) -> dict:
+        from discursus.web.explore import network_view
+
+        found = statements(where)
+        # the picture (its coalitions and layout) is kept too: a click lists statements
+        key = (where, code, camp, opened.change_stamp())
+        return pictures.get(key, lambda: network_view(found, code or None, camp))
+
+    def warm_up() -> None:
+        """The costly pages as first opened, computed before anyone asks (``discursus
+        serve``): a problem is the page's to show when it is asked."""
+        for compute in (lambda: picture_of(None), lambda: system_of(None),
+                        lambda: charts_of(None, [])):  # fmt: skip
+            try:
+                compute()
+            except DiscursusError:
+                continue
+
+    if warm:
+        threading.Thread(target=warm_up, name="discursus-warm-up", daemon=True).start()
+
     @app.get("/vendor/plotly.min.js")
     def plotly_js() -> Response:
         from discursus.web.charts import plotly_script
@@ -344,16 +399,13 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False) -> F
     def charts(request: Request, where: str = "", terms: str = "",
                start: int | None = Query(None, alias="from"),
                end: int | None = Query(None, alias="to")) -> Response:  # fmt: skip
-        from discursus.web.charts import live_charts
-
         user = signed_in(request)
         years = _years(opened)
         chosen = _windowed(where, years, start, end)
         words = [t.strip() for t in terms.split(",") if t.strip()]
-        key = (chosen, tuple(words), opened.change_stamp())
         error, found = None, []
         try:
-            found = drawn.get(key, lambda: live_charts(opened, chosen, words))
+            found = charts_of(chosen, words)
         except DiscursusError as problem:
             error = str(problem)
         return render("charts.html.j2", user=user, where=where, terms=terms, charts=found,
@@ -373,15 +425,8 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False) -> F
         has_codes = opened.codebook() is not None
         years = _years(opened)
         chosen = _windowed(where, years, start, end)
-        key = (by, chosen, camps, concepts, opened.change_stamp())
         try:
-            # the discourses: the camps, a field's values, else the codebook's passages
-            options = ({"camps": camps, **({"by": by} if by else {})} if camps else
-                       {"by": by} if by else
-                       {"passages": "discourse"} if has_codes else {})  # fmt: skip
-            system = systems.get(key, lambda: opened.semantic_system(
-                where=chosen, boot=SEMANTIC_BOOT, concepts=concepts,
-                parts=("nodal_points", "chains", "frontier", "network"), **options))  # fmt: skip
+            system = system_of(chosen, by, camps, concepts)
             parts = _semantic_rows(opened, system)
             if signifier and discourse:
                 listed = _passages_of(opened, signifier_passages(
@@ -399,7 +444,7 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False) -> F
     def explore(request: Request, where: str = "", code: str = "", camp: str = "",
                 node: str = "", other: str = "", start: int | None = Query(None, alias="from"),
                 end: int | None = Query(None, alias="to")) -> Response:  # fmt: skip
-        from discursus.web.explore import network_view, statements_of
+        from discursus.web.explore import statements_of
 
         user = signed_in(request)
         error, view, listed = None, {"nodes": [], "ties": [], "coalitions": [], "codes": []}, []
@@ -407,10 +452,7 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False) -> F
         try:
             window = _windowed(where, years, start, end)
             found = statements(window)
-            chosen = int(camp) if camp.strip() else None
-            # the picture (its coalitions and layout) is kept too: a click lists statements
-            key = (window, code, chosen, opened.change_stamp())
-            view = pictures.get(key, lambda: network_view(found, code or None, chosen))
+            view = picture_of(window, code, int(camp) if camp.strip() else None)
             if node:
                 rows = statements_of(found, node, other or None, code or None)
                 listed = _passages_of(opened, rows)
