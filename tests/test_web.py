@@ -571,7 +571,7 @@ def test_the_reports_charts_drawn_live_each_point_linked(coded_sample, tmp_path)
 
 
 def test_a_costly_answer_is_kept_until_asked_another_way():
-    from discursus.web.app import LastAsked
+    from discursus.web.answers import LastAsked
 
     asked = []
 

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import secrets
 import threading
-from collections import OrderedDict
-from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -25,7 +23,10 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from discursus.errors import DiscursusError
 from discursus.peoplework import ROLES
 from discursus.project import Project, open_project
+from discursus.web.answers import LastAsked
+from discursus.web.layers import LAYERS, annotations
 from discursus.web.text import python_offset, runs, utf16_offset
+from discursus.web.window import sliders, within_window, years_of
 
 SESSION_COOKIE = "discursus_session"
 LOGIN_COOKIE = "discursus_login"
@@ -48,41 +49,6 @@ PLOTLY_HEADERS = {
         "style-src 'self'", "style-src 'self' 'unsafe-inline'"
     ),
 }
-
-
-class LastAsked:
-    """The answers to the last few questions a page asked (a key: the question and the
-    project's change stamp), the oldest dropped. Requests run in threads: an answer kept is
-    read at once, while one question is computed at a time (a second asking the same waits
-    for it rather than computing it again)."""
-
-    def __init__(self, size: int = 4) -> None:
-        self._size = size
-        self._lock = threading.Lock()
-        self._computing = threading.Lock()
-        self._answers: OrderedDict[Any, Any] = OrderedDict()
-
-    def _kept(self, key: Any) -> tuple[bool, Any]:
-        with self._lock:
-            if key in self._answers:
-                self._answers.move_to_end(key)
-                return True, self._answers[key]
-        return False, None
-
-    def get(self, key: Any, compute: Callable[[], Any]) -> Any:
-        found, answer = self._kept(key)
-        if found:
-            return answer
-        with self._computing:
-            found, answer = self._kept(key)
-            if found:
-                return answer
-            answer = compute()
-            with self._lock:
-                self._answers[key] = answer
-                while len(self._answers) > self._size:
-                    self._answers.popitem(last=False)
-        return answer
 
 
 class Refused(Exception):
@@ -204,7 +170,7 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False,
             raise Refused(404, str(problem)) from None
         # a coder coding blind sees their own codings and the suggestions, no one else's
         blind = user["name"] if user["role"] == "coder" and opened.blind_coding() else None
-        spans, suggested, people = _annotations(opened, found, blind_for=blind)
+        spans, suggested, people = annotations(opened, found, blind_for=blind)
         meta = {k: v for k, v in (found.get("meta") or {}).items()}
         memos = opened.memos("document")
         memos = memos[memos.about == found["name"]].to_dict("records")
@@ -400,8 +366,8 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False,
                start: int | None = Query(None, alias="from"),
                end: int | None = Query(None, alias="to")) -> Response:  # fmt: skip
         user = signed_in(request)
-        years = _years(opened)
-        chosen = _windowed(where, years, start, end)
+        years = years_of(opened.documents())
+        chosen = within_window(where, years, start, end)
         words = [t.strip() for t in terms.split(",") if t.strip()]
         error, found = None, []
         try:
@@ -409,7 +375,7 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False,
         except DiscursusError as problem:
             error = str(problem)
         return render("charts.html.j2", user=user, where=where, terms=terms, charts=found,
-                      error=error, window=_window(years, start, end),
+                      error=error, window=sliders(years, start, end),
                       headers=PLOTLY_HEADERS)  # fmt: skip
 
     @app.get("/explore/semantic", response_class=HTMLResponse)
@@ -423,8 +389,8 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False,
         user = signed_in(request)
         error, parts, listed = None, [], []
         has_codes = opened.codebook() is not None
-        years = _years(opened)
-        chosen = _windowed(where, years, start, end)
+        years = years_of(opened.documents())
+        chosen = within_window(where, years, start, end)
         try:
             system = system_of(chosen, by, camps, concepts)
             parts = _semantic_rows(opened, system)
@@ -437,7 +403,7 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False,
                 "concepts": concepts if concepts != "terms" else ""}  # fmt: skip
         return render("semantic.html.j2", user=user, by=by, where=where, parts=parts,
                       camps=camps, concepts=concepts, error=error, has_codes=has_codes,
-                      window=_window(years, start, end), here=here, discourse=discourse,
+                      window=sliders(years, start, end), here=here, discourse=discourse,
                       signifier=signifier, other=other, listed=listed)  # fmt: skip
 
     @app.get("/explore", response_class=HTMLResponse)
@@ -448,11 +414,11 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False,
 
         user = signed_in(request)
         error, view, listed = None, {"nodes": [], "ties": [], "coalitions": [], "codes": []}, []
-        years = _years(opened)
+        years = years_of(opened.documents())
         try:
-            window = _windowed(where, years, start, end)
-            found = statements(window)
-            view = picture_of(window, code, int(camp) if camp.strip() else None)
+            chosen = within_window(where, years, start, end)
+            found = statements(chosen)
+            view = picture_of(chosen, code, int(camp) if camp.strip() else None)
             if node:
                 rows = statements_of(found, node, other or None, code or None)
                 listed = _passages_of(opened, rows)
@@ -463,7 +429,7 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False,
         here = {"where": where, "code": code, "camp": camp, "from": start, "to": end}
         return render("explore.html.j2", user=user, where=where, code=code, camp=camp,
                       node=node, other=other, view=view, listed=listed, error=error,
-                      size=SVG_SIZE, window=_window(years, start, end),
+                      size=SVG_SIZE, window=sliders(years, start, end),
                       here=here)  # fmt: skip
 
     def owner_only(request: Request, csrf: str | None = None) -> dict[str, str]:
@@ -520,32 +486,6 @@ def _link_to(path: str, query: dict[str, Any], **more: Any) -> str:
 
     kept = {k: v for k, v in {**query, **more}.items() if v not in (None, "")}
     return path + ("?" + urlencode(kept) if kept else "")
-
-
-def _years(project: Project) -> list[int]:
-    from discursus.web.charts import years_of
-
-    return years_of(project.documents())
-
-
-def _window(years: list[int], start: int | None, end: int | None) -> dict[str, Any] | None:
-    """The time window's slider: the years to slide over and those chosen (all by default)."""
-    if len(years) < 2:
-        return None
-    first, last = years[0], years[-1]
-    start = first if start is None else min(max(start, first), last)
-    end = last if end is None else min(max(end, start), last)
-    return {"first": first, "last": last, "start": start, "end": end}
-
-
-def _windowed(where: str, years: list[int], start: int | None, end: int | None) -> str | None:
-    """``where`` within the time window; the whole span (the default) adds nothing, so the
-    documents without a date stay in."""
-    window = _window(years, start, end)
-    parts = [f"({where})"] if where.strip() else []
-    if window and (window["start"], window["end"]) != (window["first"], window["last"]):
-        parts.append(f"year >= {window['start']} and year <= {window['end']}")
-    return " and ".join(parts) or None
 
 
 def _code_names(project: Project) -> list[str]:
@@ -627,75 +567,3 @@ def _concordance(project: Project, documents, query: str, where: str | None) -> 
     lines = Corpus.of(project, where=where, documents=documents).kwic(query, limit=KWIC_SHOWN)
     ids = dict(zip(documents["name"], documents["id"], strict=True))
     return [{**row, "doc_id": ids.get(row["doc"])} for row in lines.to_dict("records")]
-
-
-def _annotations(project: Project, doc: dict, blind_for: str | None):
-    """The spans the document view highlights, each of a kind the page toggles (a
-    person's codes, the automatic coders' open suggestions, reported speech and its
-    speakers, citations, statements, stance, persuasion techniques), the open suggestions
-    to decide on, and the people's codings (to recode or remove)."""
-    spans, suggested, people = [], [], []
-    codings = project.codings(blind_for=blind_for, doc=doc["id"])
-    for row in codings.itertuples():
-        if row.status == "suggested":
-            kind = "suggestion"
-            suggested.append({"id": int(row.id), "code": row.code, "coder": row.coder,
-                              "rule": row.rule, "score": row.score,
-                              "text": doc["text"][row.start : row.end]})  # fmt: skip
-        elif row.status in ("coded", "accepted"):
-            kind = "code"
-            if row.origin == "manual":
-                people.append({"id": int(row.id), "code": row.code, "coder": row.coder,
-                               "status": row.status,
-                               "text": doc["text"][row.start : row.end]})  # fmt: skip
-        else:  # rejected, or a suggestion a person has decided on
-            continue
-        spans.append({"start": int(row.start), "end": int(row.end), "kind": kind,
-                      "label": f"{row.code} ({row.coder}, {row.status})"})  # fmt: skip
-    for quote in project.quote_rows(doc["id"]):
-        speaker = quote.get("speaker") or "unattributed"
-        spans.append(_span(quote, "quote", speaker))
-        mention = quote.get("speaker_mention") or {}
-        if mention.get("start") is not None:
-            spans.append(_span(mention, "speaker", speaker))
-    for citation in project.citation_rows(doc["id"]):
-        spans.append(_span(citation, "citation", citation.get("raw") or citation["kind"]))
-    spans += _statement_spans(project, doc, codings, blind_for)
-    for row in project.rows("stances", doc["id"]):
-        if row["stance"] in ("favor", "against"):
-            cue = row.get("cue") or row.get("rule") or ""
-            holder = row.get("holder") or "the text"
-            spans.append(_span(row, "stance", f"{holder} {row['stance']} {row['target']} ({cue})"))
-    for row in project.rows("techniques", doc["id"]):
-        if row["unit"] == "span":
-            rule = row.get("rule") or "model"
-            spans.append(_span(row, "technique", f"{row['technique']} ({rule})"))
-    return spans, suggested, people
-
-
-def _span(row: dict, kind: str, label: str) -> dict:
-    """A row's span (its start and end) as a layer of the document view."""
-    return {"start": int(row["start"]), "end": int(row["end"]), "kind": kind, "label": label}
-
-
-LAYERS = {"code": "codes", "suggestion": "suggestions", "quote": "quotes",
-          "speaker": "speakers", "citation": "citations", "statement": "statements",
-          "stance": "stance", "technique": "techniques"}  # fmt: skip
-
-
-def _sign(agreement) -> str:
-    """A statement's agreement as the page shows it: + (agrees), - (disagrees), else the
-    value (DNA's agreement may be any integer)."""
-    if pd.isna(agreement):
-        return "?"
-    return {1: "+", -1: "-", 0: "±"}.get(int(agreement), str(agreement))
-
-
-def _statement_spans(project: Project, doc: dict, codings, blind_for: str | None) -> list[dict]:
-    """The document's statements (actor, concept, agreement), read from its own rows. A
-    coder coding blind is shown none: statements are made of everyone's codings."""
-    if blind_for is not None or codings.empty:
-        return []
-    return [{"start": int(row.start), "end": int(row.end), "kind": "statement",
-             "label": f"{row.actor} {_sign(row.agreement)} {row.concept}"}
-            for row in project.statements(doc=doc["id"]).itertuples()]  # fmt: skip

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-import pandas as pd
 from markupsafe import Markup
 
 from discursus.errors import DiscursusError
@@ -125,9 +124,3 @@ def _documents(where: str | None, also: str) -> str:
 
 def _concordance(term: str, where: str | None, also: str | None = None) -> str:
     return _link("/", q=term, where=_both(where, also) if also else (where or ""))
-
-
-def years_of(documents: pd.DataFrame) -> list[int]:
-    """The years the documents' dates span, first to last (for a time window's slider)."""
-    years = pd.to_datetime(documents["date"], errors="coerce", format="mixed").dt.year.dropna()
-    return list(range(int(years.min()), int(years.max()) + 1)) if not years.empty else []
