@@ -199,10 +199,12 @@ def test_a_hostile_document_shows_its_payloads_as_text_and_runs_nothing(server, 
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     doc = project.document("evil.txt")
-    for url in (f"{base}/", f"{base}/?q=link", f"{base}/docs/{doc['id']}"):
-        page.goto(url)
+    views = ("/charts", "/explore", "/explore/semantic", "/codes", "/agreement", "/people",
+             "/?q=link", "/", f"/docs/{doc['id']}")  # fmt: skip
+    for view in views:
+        page.goto(base + view)
         page.wait_for_load_state("load")
-        assert page.evaluate("window.pwned") is None
+        assert page.evaluate("window.pwned") is None, view
     assert "<script>window.pwned = 1" in page.inner_text("#text")
     assert page.locator("#text a, #text img, #text script").count() == 0
     _shot(page, "document-hostile")
