@@ -523,6 +523,17 @@ def test_the_document_view_marks_each_kind_of_annotation_in_its_own_layer(tmp_pa
     assert 'value="statement"' not in blind and 'value="citation"' in blind
 
 
+def _plotted(values) -> list:
+    """A chart's values as Plotly's JSON holds them: a list, or a typed array (base64)."""
+    import base64
+
+    import numpy as np
+
+    if isinstance(values, dict):
+        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"]).tolist()
+    return values
+
+
 def test_the_reports_charts_drawn_live_each_point_linked(coded_sample, tmp_path):
     import json
     import shutil
@@ -541,7 +552,7 @@ def test_the_reports_charts_drawn_live_each_point_linked(coded_sample, tmp_path)
 
     shown = client.get("/charts", params={"terms": "sovereignty"})
     charts = charts_of(shown.text)
-    assert list(charts) == ["codes", "codes-by-year", "keywords", "trend"]
+    assert list(charts) == ["codes", "codes-by-year", "penetration", "keywords", "trend"]
     csp = shown.headers["content-security-policy"]
     assert "script-src 'self';" in csp and "style-src 'self' 'unsafe-inline'" in csp
     assert "'unsafe-inline'" not in client.get("/").headers["content-security-policy"]
@@ -557,6 +568,12 @@ def test_the_reports_charts_drawn_live_each_point_linked(coded_sample, tmp_path)
     assert charts["trend"]["links"][0][1] == "/?q=sovereignty&where=year+%3D+2024"
     hits = client.get(charts["trend"]["links"][0][1]).text
     assert "13_rezavand_interview_translated.txt" in hits and "sovereignty" in hits
+    # each discourse's reach per year: the share of speakers articulating it, as penetration's
+    shares, _ = sample.penetration("year", boot=100)
+    for line in charts["penetration"]["figure"]["data"]:
+        mine = shares[shares.discourse == line["name"]]
+        assert _plotted(line["y"]) == pytest.approx(list(mine.share_speakers * 100))
+    assert charts["penetration"]["links"][0] == ["/?where=year+%3D+2023", "/?where=year+%3D+2024"]
     # the time window: 2024 alone is the one document of 2024
     window = charts_of(client.get("/charts", params={"from": "2024", "to": "2024"}).text)
     assert window["codes"]["figure"]["data"][0]["x"] == ["13_rezavand_interview_translated.txt"]

@@ -136,3 +136,22 @@ def stance_figure(table: pd.DataFrame, cells: dict[tuple[str, str], str]) -> go.
     fig.update_layout(title="Stance of each actor toward each target (net: favour - against)")
     fig.update_layout(height=max(300, 28 * len(net) + 120))
     return fig
+
+
+def penetration_figure(shares: pd.DataFrame) -> go.Figure | None:
+    """The share of speakers articulating each discourse per year, with its interval."""
+    if shares.empty:
+        return None
+    fig = go.Figure()
+    for discourse, rows in shares.groupby("discourse", sort=False):
+        share = rows.share_speakers * 100
+        fig.add_trace(go.Scatter(
+            x=rows.window.astype(str), y=share, mode="lines+markers", name=str(discourse),
+            error_y=dict(type="data", array=rows.speakers_high * 100 - share,
+                         arrayminus=share - rows.speakers_low * 100, thickness=1),
+        ))  # fmt: skip
+    fig.update_xaxes(type="category", title="year")
+    fig.update_yaxes(title="% of speakers articulating it", rangemode="tozero")
+    fig.update_layout(title="How far each discourse has penetrated (95% bootstrap intervals)")
+    fig.update_layout(height=420)
+    return fig

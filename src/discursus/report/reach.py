@@ -19,9 +19,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
 
-from discursus.report.figures import figure_html
+from discursus.report.figures import figure_html, penetration_figure
 
 BOOT = 200
 CAMP_BOOT = 50
@@ -94,21 +93,8 @@ def reach_context(
 
 
 def _penetration_figure(shares: pd.DataFrame):
-    """The share of speakers articulating each discourse per year, with its interval."""
-    if shares.empty:
-        return None
-    fig = go.Figure()
-    for discourse, rows in shares.groupby("discourse", sort=False):
-        share = rows.share_speakers * 100
-        fig.add_trace(go.Scatter(
-            x=rows.window.astype(str), y=share, mode="lines+markers", name=str(discourse),
-            error_y=dict(type="data", array=rows.speakers_high * 100 - share,
-                         arrayminus=share - rows.speakers_low * 100, thickness=1),
-        ))  # fmt: skip
-    fig.update_xaxes(type="category", title="year")
-    fig.update_yaxes(title="% of speakers articulating it", rangemode="tozero")
-    fig.update_layout(title="How far each discourse has penetrated (95% bootstrap intervals)")
-    return figure_html(fig, 420)
+    fig = penetration_figure(shares)
+    return figure_html(fig, 420) if fig is not None else None
 
 
 def _trend_rows(trends: pd.DataFrame, shares: pd.DataFrame, linked) -> list[dict]:

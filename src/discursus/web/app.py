@@ -317,11 +317,11 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False,
     def statements(where: str | None):
         return kept.get((where, opened.change_stamp()), lambda: opened.statements(where=where))
 
-    def charts_of(where: str | None, words: list[str]) -> list[dict]:
+    def charts_of(where: str | None, words: list[str], speakers: str = "") -> list[dict]:
         from discursus.web.charts import live_charts
 
-        key = (where, tuple(words), opened.change_stamp())
-        return drawn.get(key, lambda: live_charts(opened, where, words))
+        key = (where, tuple(words), speakers, opened.change_stamp())
+        return drawn.get(key, lambda: live_charts(opened, where, words, speakers or None))
 
     def system_of(where: str | None, by: str = "", camps: str = "", concepts: str = "terms"):
         # the discourses: the camps, a field's values, else the codebook's passages
@@ -362,7 +362,7 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False,
                             headers={"Cache-Control": "max-age=86400"})  # fmt: skip
 
     @app.get("/charts", response_class=HTMLResponse)
-    def charts(request: Request, where: str = "", terms: str = "",
+    def charts(request: Request, where: str = "", terms: str = "", speakers: str = "",
                start: int | None = Query(None, alias="from"),
                end: int | None = Query(None, alias="to")) -> Response:  # fmt: skip
         user = signed_in(request)
@@ -371,10 +371,11 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False,
         words = [t.strip() for t in terms.split(",") if t.strip()]
         error, found = None, []
         try:
-            found = charts_of(chosen, words)
+            found = charts_of(chosen, words, speakers.strip())
         except DiscursusError as problem:
             error = str(problem)
         return render("charts.html.j2", user=user, where=where, terms=terms, charts=found,
+                      speakers=speakers,
                       error=error, window=sliders(years, start, end),
                       headers=PLOTLY_HEADERS)  # fmt: skip
 

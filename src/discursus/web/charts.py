@@ -21,6 +21,7 @@ from discursus.report.figures import (
     codes_by_figure,
     codes_figure,
     keyword_figure,
+    penetration_figure,
     stance_figure,
     styled,
     trend_figure,
@@ -29,6 +30,7 @@ from discursus.report.figures import (
 KEYWORDS_DRAWN = 25
 TERMS_FOLLOWED = 4
 STANCE_HOLDERS = 25
+REACH_BOOT = 100  # bootstrap resamplings of the penetration's intervals
 
 
 def plotly_script() -> Path:
@@ -38,11 +40,14 @@ def plotly_script() -> Path:
     return Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
 
-def live_charts(project: Project, where: str | None, terms: list[str]) -> list[dict[str, Any]]:
+def live_charts(project: Project, where: str | None, terms: list[str],
+                speakers: str | None = None) -> list[dict[str, Any]]:  # fmt: skip
     """The charts of the documents ``where`` keeps: codings by code and document and by year,
-    keywords against general English, ``terms`` per million words by year (the first key
-    nouns if none are given), stance toward each target. Each: title, the figure's JSON
-    (safe inside a page) and its links."""
+    how far each discourse of the codebook has penetrated per year (the share of
+    ``speakers``, a document field, else the speaker), keywords against general English,
+    ``terms`` per million words by year (the first key nouns if none are given), stance
+    toward each target. Each: title, the figure's JSON (safe inside a page) and its
+    links."""
     from discursus.analysis.corpus import Corpus
     from discursus.analysis.filters import select_documents
     from discursus.analysis.keyness import key_nouns
@@ -63,6 +68,13 @@ def live_charts(project: Project, where: str | None, terms: list[str]) -> list[d
     if fig is not None:
         links = [[_documents(where, f"year = {int(year)}") for year in bar.x] for bar in fig.data]
         charts.append(_chart("codes-by-year", fig, links))
+    if project.codebook() is not None and not live.empty:
+        shares, _ = project.penetration("year", speakers or None, where=where, boot=REACH_BOOT)
+        fig = penetration_figure(shares) if shares.window.nunique() >= 2 else None
+        if fig is not None:
+            links = [[_documents(where, f"year = {int(year)}") for year in line.x]
+                     for line in fig.data]  # fmt: skip
+            charts.append(_chart("penetration", fig, links))
     try:
         corpus = Corpus.of(project, where=where, documents=every)
     except DiscursusError:  # not annotated yet: no words to count
