@@ -110,7 +110,7 @@ def _wait(base: str) -> None:
 
 
 def _signed_in(base: str, name: str) -> httpx.Client:
-    client = httpx.Client(base_url=base, timeout=30)
+    client = httpx.Client(base_url=base, timeout=600)  # a first network: a minute
     page = client.get("/login")
     nonce = re.search(r'name="nonce" value="([0-9a-f]+)"', page.text).group(1)
     client.post("/login", data={"name": name, "password": PASSWORD, "nonce": nonce})

@@ -587,22 +587,39 @@ def test_the_reports_charts_drawn_live_each_point_linked(coded_sample, tmp_path)
     assert "<" not in _script_safe(hostile) and json.loads(_script_safe(hostile)) == hostile
 
 
-def test_a_costly_answer_is_kept_until_asked_another_way():
+def test_a_costly_answer_is_kept_and_a_slow_one_shown_while_it_is_computed_again():
+    import threading
+    import time
+
     from discursus.web.answers import LastAsked
 
     asked = []
 
-    def answer(value):
-        return lambda: asked.append(value) or value * 2
+    def answer(value, wait: float = 0.0):
+        def compute(previous):
+            time.sleep(wait)
+            asked.append(value)
+            return value * 2
 
-    kept = LastAsked(size=2)
-    assert kept.get(("year >= 2015", 1), answer(3)) == 6
-    assert kept.get(("year >= 2015", 1), answer(4)) == 6  # the same question: kept
-    assert kept.get(("year >= 2015", 2), answer(5)) == 10  # the project changed
-    assert kept.get(("year >= 2015", 1), answer(6)) == 6  # still kept: two answers are
-    assert kept.get(("year < 2015", 2), answer(7)) == 14  # drops the oldest, stamp 2's
-    assert kept.get(("year >= 2015", 2), answer(8)) == 16
-    assert asked == [3, 5, 7, 8]
+        return compute
+
+    kept = LastAsked(size=2, patience=60)
+    assert kept.get("year >= 2015", 1, answer(3)) == (6, True)
+    assert kept.get("year >= 2015", 1, answer(4)) == (6, True)  # the same question: kept
+    assert kept.get("year >= 2015", 2, answer(5)) == (10, True)  # changed, computed at once
+    assert kept.get("year < 2015", 2, answer(7)) == (14, True)
+    assert kept.get("year >= 2015", 2, answer(8)) == (10, True)  # two questions are kept
+    assert kept.get("outlet = 'X'", 2, answer(9)) == (18, True)  # a third drops the oldest
+    assert kept.get("year < 2015", 2, answer(1)) == (2, True)
+    assert asked == [3, 5, 7, 9, 1]
+    # an answer that took long is shown again, not fresh, while the new one is computed
+    slow = LastAsked(patience=0.05)
+    assert slow.get("q", 1, answer(10, wait=0.1)) == (20, True)
+    assert slow.get("q", 2, answer(11, wait=0.1)) == (20, False)
+    for thread in threading.enumerate():
+        if thread.name == "discursus-refresh":
+            thread.join(timeout=10)
+    assert slow.get("q", 2, answer(12)) == (22, True)
 
 
 def test_the_server_computes_the_costly_pages_before_anyone_asks(coded_sample, tmp_path):
@@ -623,3 +640,30 @@ def test_the_server_computes_the_costly_pages_before_anyone_asks(coded_sample, t
     sample.statements = refused
     page = signed_in(sample, "Ana", app).get("/explore").text
     assert 'class="node"' in page and "Daria Kessel" in page
+    assert "Computed before the latest changes" not in page  # the warm-up's is fresh
+
+
+def test_a_slow_network_is_shown_marked_while_a_coding_is_taken_in(coded_sample, tmp_path,
+                                                                   monkeypatch):  # fmt: skip
+    import shutil
+    import threading
+
+    from discursus.web import answers
+
+    shutil.copytree(coded_sample.path, tmp_path / "p")
+    sample = discursus.open_project(tmp_path / "p")
+    sample.add_user("Ana", PASSWORDS["Ana"], "owner")
+    monkeypatch.setattr(answers, "PATIENCE", 0.0)  # as if the sample took long
+    client = signed_in(sample, "Ana")
+    first = client.get("/explore").text
+    assert "Computed before the latest changes" not in first
+    doc = sample.document("05_baranli_rally.txt")
+    sample.add_coding(doc["id"], "sovereignty", "Ana", start=0, end=40)
+    marked = client.get("/explore").text
+    assert "Computed before the latest changes" in marked
+    assert marked.count('class="node"') == first.count('class="node"')  # the last picture
+    for thread in threading.enumerate():
+        if thread.name == "discursus-refresh":
+            thread.join(timeout=120)
+    again = client.get("/explore").text
+    assert "Computed before the latest changes" not in again and 'class="node"' in again

@@ -312,39 +312,46 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False,
         return RedirectResponse(f"/agreement?{query}&merged={made}", status_code=303)
 
     # what the costly pages compute, kept until asked another way or the project changes
-    kept, systems, pictures, drawn = LastAsked(), LastAsked(), LastAsked(), LastAsked()
+    networks, systems, drawn = LastAsked(), LastAsked(), LastAsked()
 
-    def statements(where: str | None):
-        return kept.get((where, opened.change_stamp()), lambda: opened.statements(where=where))
-
-    def charts_of(where: str | None, words: list[str], speakers: str = "") -> list[dict]:
+    def charts_of(where: str | None, words: list[str], speakers: str = ""):
         from discursus.web.charts import live_charts
 
-        key = (where, tuple(words), speakers, opened.change_stamp())
-        return drawn.get(key, lambda: live_charts(opened, where, words, speakers or None))
+        return drawn.get((where, tuple(words), speakers), opened.change_stamp(),
+                         lambda _: live_charts(opened, where, words, speakers or None))  # fmt: skip
 
     def system_of(where: str | None, by: str = "", camps: str = "", concepts: str = "terms"):
         # the discourses: the camps, a field's values, else the codebook's passages
         options = ({"camps": camps, **({"by": by} if by else {})} if camps else
                    {"by": by} if by else
                    {"passages": "discourse"} if opened.codebook() is not None else {})  # fmt: skip
-        key = (by, where, camps, concepts, opened.change_stamp())
-        return systems.get(key, lambda: opened.semantic_system(
+        return systems.get((by, where, camps, concepts), opened.change_stamp(),
+                           lambda _: opened.semantic_system(
             where=where, boot=SEMANTIC_BOOT, concepts=concepts,
             parts=("nodal_points", "chains", "frontier", "network"), **options))  # fmt: skip
 
-    def picture_of(where: str | None, code: str = "", camp: int | None = None) -> dict:
+    def network_of(where: str | None, code: str = "", camp: int | None = None):
+        """The statements of the documents ``where`` keeps, the picture of their network (of
+        one code and camp: its coalitions and layout), and whether they are fresh."""
         from discursus.web.explore import network_view
 
-        found = statements(where)
-        # the picture (its coalitions and layout) is kept too: a click lists statements
-        key = (where, code, camp, opened.change_stamp())
-        return pictures.get(key, lambda: network_view(found, code or None, camp))
+        def compute(previous: dict | None) -> dict:
+            found = opened.statements(where=where)
+            # the pictures last shown are drawn again from the new statements
+            shown = list((previous or {}).get("pictures", {}))[-PICTURES_KEPT:]
+            return {"statements": found,
+                    "pictures": {key: network_view(found, *key) for key in shown}}  # fmt: skip
+
+        entry, fresh = networks.get(where, opened.change_stamp(), compute)
+        key = (code or None, camp)
+        if key not in entry["pictures"]:
+            entry["pictures"][key] = network_view(entry["statements"], *key)
+        return entry["statements"], entry["pictures"][key], fresh
 
     def warm_up() -> None:
         """The costly pages as first opened, computed before anyone asks (``discursus
         serve``): a problem is the page's to show when it is asked."""
-        for compute in (lambda: picture_of(None), lambda: system_of(None),
+        for compute in (lambda: network_of(None), lambda: system_of(None),
                         lambda: charts_of(None, [])):  # fmt: skip
             try:
                 compute()
@@ -369,13 +376,13 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False,
         years = years_of(opened.documents())
         chosen = within_window(where, years, start, end)
         words = [t.strip() for t in terms.split(",") if t.strip()]
-        error, found = None, []
+        error, found, fresh = None, [], True
         try:
-            found = charts_of(chosen, words, speakers.strip())
+            found, fresh = charts_of(chosen, words, speakers.strip())
         except DiscursusError as problem:
             error = str(problem)
         return render("charts.html.j2", user=user, where=where, terms=terms, charts=found,
-                      speakers=speakers,
+                      speakers=speakers, stale=not fresh,
                       error=error, window=sliders(years, start, end),
                       headers=PLOTLY_HEADERS)  # fmt: skip
 
@@ -388,12 +395,12 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False,
         from discursus.web.explore import signifier_passages
 
         user = signed_in(request)
-        error, parts, listed = None, [], []
+        error, parts, listed, fresh = None, [], [], True
         has_codes = opened.codebook() is not None
         years = years_of(opened.documents())
         chosen = within_window(where, years, start, end)
         try:
-            system = system_of(chosen, by, camps, concepts)
+            system, fresh = system_of(chosen, by, camps, concepts)
             parts = _semantic_rows(opened, system)
             if signifier and discourse:
                 listed = _passages_of(opened, signifier_passages(
@@ -405,7 +412,8 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False,
         return render("semantic.html.j2", user=user, by=by, where=where, parts=parts,
                       camps=camps, concepts=concepts, error=error, has_codes=has_codes,
                       window=sliders(years, start, end), here=here, discourse=discourse,
-                      signifier=signifier, other=other, listed=listed)  # fmt: skip
+                      signifier=signifier, other=other, listed=listed,
+                      stale=not fresh)  # fmt: skip
 
     @app.get("/explore", response_class=HTMLResponse)
     def explore(request: Request, where: str = "", code: str = "", camp: str = "",
@@ -415,11 +423,10 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False,
 
         user = signed_in(request)
         error, view, listed = None, {"nodes": [], "ties": [], "coalitions": [], "codes": []}, []
-        years = years_of(opened.documents())
+        years, fresh = years_of(opened.documents()), True
         try:
             chosen = within_window(where, years, start, end)
-            found = statements(chosen)
-            view = picture_of(chosen, code, int(camp) if camp.strip() else None)
+            found, view, fresh = network_of(chosen, code, int(camp) if camp.strip() else None)
             if node:
                 rows = statements_of(found, node, other or None, code or None)
                 listed = _passages_of(opened, rows)
@@ -430,8 +437,8 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False,
         here = {"where": where, "code": code, "camp": camp, "from": start, "to": end}
         return render("explore.html.j2", user=user, where=where, code=code, camp=camp,
                       node=node, other=other, view=view, listed=listed, error=error,
-                      size=SVG_SIZE, window=sliders(years, start, end),
-                      here=here)  # fmt: skip
+                      size=SVG_SIZE, window=sliders(years, start, end), here=here,
+                      stale=not fresh)  # fmt: skip
 
     def owner_only(request: Request, csrf: str | None = None) -> dict[str, str]:
         user = signed_in(request) if csrf is None else checked(request, csrf, writes=False)
@@ -497,6 +504,7 @@ def _code_names(project: Project) -> list[str]:
 
 DISAGREEMENTS_SHOWN = 100
 SVG_SIZE = 900
+PICTURES_KEPT = 4  # network pictures drawn again when the statements are found again
 
 
 SEMANTIC_BOOT = 50
