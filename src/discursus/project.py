@@ -131,8 +131,9 @@ class Project(CodeWork, StatementWork, TargetWork, LabelWork, SemanticWork, Peop
 
     # -- reading ----------------------------------------------------------------------------
 
-    def documents(self, *, text: bool = False) -> pd.DataFrame:
-        """One row per document: id, name, metadata columns, sizes, and whether annotated."""
+    def documents(self, *, text: bool = False, ids: list[int] | None = None) -> pd.DataFrame:
+        """One row per document (of those ``ids`` only, if given): id, name, metadata
+        columns, sizes, and whether annotated."""
         columns = [
             documents.c.id,
             documents.c.name,
@@ -157,6 +158,8 @@ class Project(CodeWork, StatementWork, TargetWork, LabelWork, SemanticWork, Peop
             .select_from(_WITH_TEXT.outerjoin(annotations, annotations.c.doc_id == documents.c.id))
             .order_by(documents.c.id)
         )
+        if ids is not None:
+            query = query.where(documents.c.id.in_(ids))
         frame = self._frame(query)
         frame["annotated"] = frame["annotated"].fillna(False).astype(bool)
         return frame
@@ -245,7 +248,7 @@ class Project(CodeWork, StatementWork, TargetWork, LabelWork, SemanticWork, Peop
             raise ProjectError(f"no table {table!r}; tables: {', '.join(sorted(specs))}")
         ids = None if doc is None else [self._doc_id(doc)]
         found = self.component_rows(specs[table], ids, origin)
-        names = self.document_names()
+        names = self.document_names(ids)
         return [{"doc": names[doc_id], **row} for doc_id, _, row in found]
 
     def codings(

@@ -83,11 +83,10 @@ class StatementWork:
                          doc: int | str | None = None) -> pd.DataFrame:  # fmt: skip
         from discursus.analysis.statements import COLUMNS, find_statements
 
-        every = self.documents()
+        # one document's statements read its own row alone
+        every = self.documents(ids=None if doc is None else [self._doc_id(doc)])
         documents = select_documents(every, where)
         kept = set(documents.name)
-        if doc is not None:
-            kept &= {self.document_names()[self._doc_id(doc)]}
         found = pd.DataFrame(columns=COLUMNS)
         if automatic:
             learned = self._stance(stance)

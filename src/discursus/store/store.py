@@ -723,10 +723,13 @@ class Store:
                 found.update(dict(conn.execute(query).all()))
         return found
 
-    def document_names(self) -> dict[int, str]:
-        """Each document's name, by id."""
+    def document_names(self, ids: list[int] | None = None) -> dict[int, str]:
+        """Each document's name (of those ``ids`` only, if given), by id."""
+        query = select(documents.c.id, documents.c.name)
+        if ids is not None:
+            query = query.where(documents.c.id.in_(ids))
         with self._connect() as conn:
-            return dict(conn.execute(select(documents.c.id, documents.c.name)).all())
+            return dict(conn.execute(query).all())
 
     def remove_orphan_shards(self) -> None:
         with self._connect() as conn:

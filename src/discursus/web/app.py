@@ -325,10 +325,15 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False,
         options = ({"camps": camps, **({"by": by} if by else {})} if camps else
                    {"by": by} if by else
                    {"passages": "discourse"} if opened.codebook() is not None else {})  # fmt: skip
-        return systems.get((by, where, camps, concepts), opened.change_stamp(),
-                           lambda _: opened.semantic_system(
-            where=where, boot=SEMANTIC_BOOT, concepts=concepts,
-            parts=("nodal_points", "chains", "frontier", "network"), **options))  # fmt: skip
+
+        def compute(_) -> dict:
+            system = opened.semantic_system(
+                where=where, boot=SEMANTIC_BOOT, concepts=concepts,
+                parts=("nodal_points", "chains", "frontier", "network"), **options)  # fmt: skip
+            # drawn once: a click lists passages, the pictures stay
+            return {"system": system, "parts": _semantic_rows(opened, system)}
+
+        return systems.get((by, where, camps, concepts), opened.change_stamp(), compute)
 
     def network_of(where: str | None, code: str = "", camp: int | None = None):
         """The statements of the documents ``where`` keeps, the picture of their network (of
@@ -400,11 +405,11 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False,
         years = years_of(opened.documents())
         chosen = within_window(where, years, start, end)
         try:
-            system, fresh = system_of(chosen, by, camps, concepts)
-            parts = _semantic_rows(opened, system)
+            found, fresh = system_of(chosen, by, camps, concepts)
+            parts = found["parts"]
             if signifier and discourse:
                 listed = _passages_of(opened, signifier_passages(
-                    system, discourse, signifier, other or None))  # fmt: skip
+                    found["system"], discourse, signifier, other or None))  # fmt: skip
         except DiscursusError as problem:
             error = str(problem)
         here = {"by": by, "where": where, "from": start, "to": end, "camps": camps,

@@ -82,13 +82,11 @@ def semantic_view(system: dict, discourse: str) -> dict[str, Any]:
             chain_of.setdefault(member, int(row.chain))
     nodal = _rows_of(points, discourse)
     first = nodal.signifier.iloc[0] if not nodal.empty else None
-    degree: dict[str, float] = dict.fromkeys(chain_of, 0.0)
-    for row in ties.itertuples():
-        degree[row.a] = degree.get(row.a, 0) + 1
-        degree[row.b] = degree.get(row.b, 0) + 1
+    degree = pd.concat([ties.a, ties.b]).value_counts().to_dict() if not ties.empty else {}
+    degree = {**dict.fromkeys(chain_of, 0), **degree}
     kept = sorted(degree, key=lambda t: (t != first, -degree[t], t))[:SIGNIFIERS_DRAWN]
-    drawn = set(kept)
-    pairs = [(r.a, r.b, float(r.npmi)) for r in ties.itertuples() if r.a in drawn and r.b in drawn]
+    drawn = ties[ties.a.isin(kept) & ties.b.isin(kept)] if not ties.empty else ties
+    pairs = list(zip(drawn.a, drawn.b, drawn.npmi.astype(float), strict=True))
     if not kept:
         return {"nodes": [], "ties": [], "size": SEMANTIC_SIZE}
     position = _layout(kept, [(a, b, max(w, 0.05)) for a, b, w in pairs], SEMANTIC_SIZE)
