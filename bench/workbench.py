@@ -49,10 +49,11 @@ def main() -> None:
             project.add_user(name, PASSWORD, "owner" if name == "owner" else "coder")
         before = len(project.codings())
         port = _free_port()
+        said = open(Path(folder) / "server.log", "w+")  # noqa: SIM115 (the server's to write)
         server = subprocess.Popen(
             [sys.executable, "-m", "discursus", "serve", "-p", str(copy), "--port", str(port),
              "--no-warm"],  # the first requests compute what they show
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            stdout=subprocess.DEVNULL, stderr=said,
         )  # fmt: skip
         base = f"http://127.0.0.1:{port}"
         try:
@@ -91,6 +92,11 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(timeout=10)
+            said.seek(0)
+            errors = said.read().strip()
+            said.close()
+            if errors:  # what the server said of a refused write
+                print("the server said:\n" + "\n".join(errors.splitlines()[-40:]))
 
 
 def _free_port() -> int:
