@@ -86,7 +86,8 @@ def main() -> None:
             p50, p95 = _quantiles(latencies)
             print(f"{args.coders} coders for {args.seconds:.0f} s: {saved} codings saved, "
                   f"{sum(failed.values())} refused {failed or ''}; "
-                  f"save p50 {p50:.1f} ms, p95 {p95:.1f} ms")  # fmt: skip
+                  f"save p50 {p50:.1f} ms, p95 {p95:.1f} ms, "
+                  f"longest {max(latencies, default=0):.0f} ms")  # fmt: skip
             lost = saved - (after - before)
             print(f"stored: {after - before} new codings; lost writes: {lost}")
         finally:

@@ -99,7 +99,8 @@ class Store:
                     f"create one with: discursus ingest FILES --project {self.path}"
                 )
             self.path.mkdir(parents=True, exist_ok=True)
-        self.engine: Engine = create_engine(f"sqlite:///{db}")
+        self.engine: Engine = create_engine(f"sqlite:///{db}",
+                                            connect_args={"timeout": WRITER_WAIT})  # fmt: skip
         # tables of components from other packages, beside the ones they refer to
         self._other_tables = MetaData()
         for table in (runs, documents):
@@ -863,6 +864,12 @@ def _as_text(value: Any) -> str | None:
     if value is None:
         return None
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+# seconds a write waits for another's to end (sqlite3's default is 5): twenty people coding
+# at once in the workbench queue their saves, and a save refused for waiting is a person's
+# work to do again
+WRITER_WAIT = 60.0
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
