@@ -9,7 +9,6 @@ changes something carries the session's CSRF token; a viewer's is refused.
 
 from __future__ import annotations
 
-import asyncio
 import secrets
 import threading
 from pathlib import Path
@@ -72,17 +71,6 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False,
     pages.globals["link"] = _link_to
     app = FastAPI(title="discursus workbench", docs_url=None, redoc_url=None, openapi_url=None)
     app.mount("/static", StaticFiles(packages=[("discursus.web", "static")]), name="static")
-    # the people's changes are saved one at a time, in the order they came: SQLite takes one
-    # writer at a time anyway, and its own wait polls rather than queues (a save of twenty
-    # coders' waited up to 4.6 s)
-    one_writer = asyncio.Lock()
-
-    @app.middleware("http")
-    async def writes_in_turn(request: Request, call_next) -> Response:
-        if request.method != "POST":
-            return await call_next(request)
-        async with one_writer:
-            return await call_next(request)
 
     def render(name: str, status: int = 200, headers: dict[str, str] = SECURITY_HEADERS,
                **context: Any) -> HTMLResponse:  # fmt: skip
