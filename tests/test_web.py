@@ -341,6 +341,17 @@ def test_exploring_the_discourse_network_of_the_sample(coded_sample, tmp_path):
     assert 'href="/explore?to=2023&node=Daria+Kessel"' in earlier
     later = html.unescape(client.get("/explore", params={"from": "2024"}).text)
     assert 'class="node"' not in later and "Fewer than two actors" in later
+    # actors by a field: each document's own voice is its discourse's, a reported speaker theirs
+    from discursus.analysis.signifiers import actors_by_field
+
+    by_field = actors_by_field(statements, sample.documents(), "discourse")
+    fielded = html.unescape(client.get("/explore", params={"actors": "discourse"}).text)
+    drawn = set(re.findall(r'class="node"><title>([^:]+):', fielded))
+    assert {"open horizons", "dignity and resistance"} <= drawn <= set(by_field.actor)
+    asked = {"actors": "discourse", "node": "open horizons"}
+    theirs = html.unescape(client.get("/explore", params=asked).text)
+    rows = re.findall(r"<tr><td>open horizons</td>", theirs)
+    assert len(rows) == (by_field.actor == "open horizons").sum()
     bad = client.get("/explore", params={"where": "year >>> 2"}).text
     assert 'class="error"' in bad
 

@@ -101,6 +101,23 @@ def actors_of(documents: pd.DataFrame) -> dict[str, str]:
 CAMP_FIELD = "camp"
 
 
+def actors_by_field(statements: pd.DataFrame, documents: pd.DataFrame,
+                    actor_field: str) -> pd.DataFrame:  # fmt: skip
+    """``statements`` whose actor, in a document's own voice, is the value of its document's
+    ``actor_field`` (a state's iso: one actor whoever heads its delegation); a reported
+    speaker keeps their name."""
+    field_of = dict(zip(documents["name"], _field_actors(documents, actor_field), strict=True))
+    own = statements.voice.eq("own") & statements.doc.map(field_of).notna()
+    return statements.assign(actor=statements.actor.where(~own, statements.doc.map(field_of)))
+
+
+def _field_actors(documents: pd.DataFrame, actor_field: str) -> pd.Series:
+    from discursus.analysis.filters import field_values
+
+    values = field_values(documents, actor_field)
+    return values.map(lambda v: None if pd.isna(v) or str(v) == "" else str(v))
+
+
 def coalition_camps(statements: pd.DataFrame, documents: pd.DataFrame, seed: int = 0,
                     actor_field: str | None = None):  # fmt: skip
     """Camps found as coalitions of actors: the Leiden communities (seeded) of the actors'
@@ -110,7 +127,6 @@ def coalition_camps(statements: pd.DataFrame, documents: pd.DataFrame, seed: int
     actors are its values: each document's own-voice statements are its value's, and its
     camp is its value's (a reported speaker keeps their name). Returns (the actors: actor,
     camp, size; the documents with a ``camp`` column, "camp N" or None)."""
-    from discursus.analysis.filters import field_values
     from discursus.analysis.networks import coalitions, onemode
     from discursus.errors import DiscursusError
 
@@ -121,12 +137,8 @@ def coalition_camps(statements: pd.DataFrame, documents: pd.DataFrame, seed: int
         speakers = documents["speaker"] if "speaker" in documents.columns else pd.Series(
             [None] * len(documents), index=documents.index)  # fmt: skip
     else:
-        values = field_values(documents, actor_field)
-        speakers = values.map(lambda v: None if pd.isna(v) or str(v) == "" else str(v))
-        field_of = dict(zip(documents["name"], speakers, strict=True))
-        own = statements.voice.eq("own") & statements.doc.map(field_of).notna()
-        statements = statements.assign(actor=statements.actor.where(
-            ~own, statements.doc.map(field_of)))  # fmt: skip
+        speakers = _field_actors(documents, actor_field)
+        statements = actors_by_field(statements, documents, actor_field)
     matrix = onemode(statements, "actor", "concept", "agreement", aggregation="congruence")
     members, _ = coalitions(matrix, "leiden", seed=seed)
     camp_of = {row.node: f"camp {row.coalition}" for row in members.itertuples()}

@@ -335,19 +335,24 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False,
 
         return systems.get((by, where, camps, concepts), opened.change_stamp(), compute)
 
-    def network_of(where: str | None, code: str = "", camp: int | None = None):
-        """The statements of the documents ``where`` keeps, the picture of their network (of
-        one code and camp: its coalitions and layout), and whether they are fresh."""
+    def network_of(where: str | None, code: str = "", camp: int | None = None,
+                   actors: str = ""):  # fmt: skip
+        """The statements of the documents ``where`` keeps (``actors``: a document field
+        whose values are the actors of its own voice), the picture of their network (of one
+        code and camp: its coalitions and layout), and whether they are fresh."""
+        from discursus.analysis.signifiers import actors_by_field
         from discursus.web.explore import network_view
 
         def compute(previous: dict | None) -> dict:
             found = opened.statements(where=where)
+            if actors:
+                found = actors_by_field(found, opened.documents(), actors)
             # the pictures last shown are drawn again from the new statements
             shown = list((previous or {}).get("pictures", {}))[-PICTURES_KEPT:]
             return {"statements": found,
                     "pictures": {key: network_view(found, *key) for key in shown}}  # fmt: skip
 
-        entry, fresh = networks.get(where, opened.change_stamp(), compute)
+        entry, fresh = networks.get((where, actors), opened.change_stamp(), compute)
         key = (code or None, camp)
         if key not in entry["pictures"]:
             entry["pictures"][key] = network_view(entry["statements"], *key)
@@ -422,7 +427,8 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False,
 
     @app.get("/explore", response_class=HTMLResponse)
     def explore(request: Request, where: str = "", code: str = "", camp: str = "",
-                node: str = "", other: str = "", start: int | None = Query(None, alias="from"),
+                node: str = "", other: str = "", actors: str = "",
+                start: int | None = Query(None, alias="from"),
                 end: int | None = Query(None, alias="to")) -> Response:  # fmt: skip
         from discursus.web.explore import statements_of
 
@@ -431,7 +437,8 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False,
         years, fresh = years_of(opened.documents()), True
         try:
             chosen = within_window(where, years, start, end)
-            found, view, fresh = network_of(chosen, code, int(camp) if camp.strip() else None)
+            found, view, fresh = network_of(chosen, code, int(camp) if camp.strip() else None,
+                                            actors.strip())  # fmt: skip
             if node:
                 rows = statements_of(found, node, other or None, code or None)
                 listed = _passages_of(opened, rows)
@@ -439,8 +446,10 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False,
             error = f"camp {camp!r} is not a number"
         except DiscursusError as problem:
             error = str(problem)
-        here = {"where": where, "code": code, "camp": camp, "from": start, "to": end}
+        here = {"where": where, "code": code, "camp": camp, "from": start, "to": end,
+                "actors": actors}  # fmt: skip
         return render("explore.html.j2", user=user, where=where, code=code, camp=camp,
+                      actors=actors,
                       node=node, other=other, view=view, listed=listed, error=error,
                       size=SVG_SIZE, window=sliders(years, start, end), here=here,
                       stale=not fresh)  # fmt: skip
