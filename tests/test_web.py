@@ -467,6 +467,16 @@ def test_the_semantic_system_of_each_discourse_with_its_passages(coded_sample, t
     for name, rows in found.groupby("discourse"):
         first = rows.sort_values("rank").signifier.iloc[0]
         assert f"<h2>{name}</h2>\n<p>Nodal point: <b>{first}</b>" in camps
+    # the camps of actors by a field: as semantic_system finds them
+    asked = {"camps": "coalitions", "actors": "discourse"}
+    by_field = html.unescape(client.get("/explore/semantic", params=asked).text)
+    found = sample.semantic_system(camps="coalitions", actors="discourse", boot=0,
+                                   parts=("nodal_points",))["nodal_points"]  # fmt: skip
+    shown = dict(re.findall(r"<h2>([^<]+)</h2>\n<p>Nodal point: (.*?)</p>", by_field))
+    assert shown.keys() == set(found.discourse)
+    for name, rows in found.groupby("discourse"):  # its three, in order (camp 2: corridor 2nd)
+        firsts = rows.sort_values("rank").signifier.head(3).tolist()
+        assert re.findall(r"<b>([^<]+)</b>", shown[name]) == firsts
 
 
 def test_the_codes_with_their_counts_and_memos(project):

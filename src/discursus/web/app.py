@@ -320,9 +320,11 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False,
         return drawn.get((where, tuple(words), speakers), opened.change_stamp(),
                          lambda _: live_charts(opened, where, words, speakers or None))  # fmt: skip
 
-    def system_of(where: str | None, by: str = "", camps: str = "", concepts: str = "terms"):
+    def system_of(where: str | None, by: str = "", camps: str = "", concepts: str = "terms",
+                  actors: str = ""):  # fmt: skip
         # the discourses: the camps, a field's values, else the codebook's passages
-        options = ({"camps": camps, **({"by": by} if by else {})} if camps else
+        options = ({"camps": camps, **({"by": by} if by else {}),
+                    **({"actors": actors} if actors else {})} if camps else
                    {"by": by} if by else
                    {"passages": "discourse"} if opened.codebook() is not None else {})  # fmt: skip
 
@@ -333,7 +335,8 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False,
             # drawn once: a click lists passages, the pictures stay
             return {"system": system, "parts": _semantic_rows(opened, system)}
 
-        return systems.get((by, where, camps, concepts), opened.change_stamp(), compute)
+        return systems.get((by, where, camps, concepts, actors), opened.change_stamp(),
+                           compute)  # fmt: skip
 
     def network_of(where: str | None, code: str = "", camp: int | None = None,
                    actors: str = ""):  # fmt: skip
@@ -401,7 +404,7 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False,
                          start: int | None = Query(None, alias="from"),
                          end: int | None = Query(None, alias="to"), discourse: str = "",
                          signifier: str = "", other: str = "", camps: str = "",
-                         concepts: str = "terms") -> Response:  # fmt: skip
+                         concepts: str = "terms", actors: str = "") -> Response:  # fmt: skip
         from discursus.web.explore import signifier_passages
 
         user = signed_in(request)
@@ -410,7 +413,7 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False,
         years = years_of(opened.documents())
         chosen = within_window(where, years, start, end)
         try:
-            found, fresh = system_of(chosen, by, camps, concepts)
+            found, fresh = system_of(chosen, by, camps, concepts, actors.strip())
             parts = found["parts"]
             if signifier and discourse:
                 listed = _passages_of(opened, signifier_passages(
@@ -418,8 +421,9 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False,
         except DiscursusError as problem:
             error = str(problem)
         here = {"by": by, "where": where, "from": start, "to": end, "camps": camps,
-                "concepts": concepts if concepts != "terms" else ""}  # fmt: skip
+                "concepts": concepts if concepts != "terms" else "", "actors": actors}  # fmt: skip
         return render("semantic.html.j2", user=user, by=by, where=where, parts=parts,
+                      actors=actors,
                       camps=camps, concepts=concepts, error=error, has_codes=has_codes,
                       window=sliders(years, start, end), here=here, discourse=discourse,
                       signifier=signifier, other=other, listed=listed,
