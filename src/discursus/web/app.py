@@ -25,6 +25,7 @@ from discursus.peoplework import ROLES
 from discursus.project import Project, open_project
 from discursus.web.answers import LastAsked
 from discursus.web.layers import LAYERS, annotations
+from discursus.web.links import link
 from discursus.web.text import python_offset, runs, utf16_offset
 from discursus.web.window import sliders, within_window, years_of
 
@@ -68,7 +69,7 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False,
     opened = project if isinstance(project, Project) else open_project(project)
     pages = Environment(loader=PackageLoader("discursus.web", "templates"),
                         autoescape=select_autoescape(["html", "j2"]))  # fmt: skip
-    pages.globals["link"] = _link_to
+    pages.globals["link"] = link
     app = FastAPI(title="discursus workbench", docs_url=None, redoc_url=None, openapi_url=None)
     app.mount("/static", StaticFiles(packages=[("discursus.web", "static")]), name="static")
 
@@ -176,8 +177,8 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False,
         memos = memos[memos.about == found["name"]].to_dict("records")
         return render("document.html.j2", user=user, doc=found, meta=meta, memos=memos,
                       runs=runs(found["text"], spans), codes=_code_names(opened),
-                      kinds=[(k, LAYERS[k]) for k in LAYERS if any(s["kind"] == k
-                                                                   for s in spans)],
+                      kinds=[(k, name) for k, name in LAYERS.items()
+                             if k in {s["kind"] for s in spans}],
                       suggested=suggested,
                       people=[p for p in people
                               if user["role"] == "owner" or p["coder"] == user["name"]],
@@ -312,7 +313,12 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False,
         return RedirectResponse(f"/agreement?{query}&merged={made}", status_code=303)
 
     # what the costly pages compute, kept until asked another way or the project changes
-    networks, systems, drawn = LastAsked(), LastAsked(), LastAsked()
+    networks, systems, drawn, spans = LastAsked(), LastAsked(), LastAsked(), LastAsked()
+
+    def dated_years() -> list[int]:
+        # the sliders' span: every document read, once per change of the project
+        return spans.get("years", opened.change_stamp(),
+                         lambda _: years_of(opened.documents()))[0]  # fmt: skip
 
     def charts_of(where: str | None, words: list[str], speakers: str = ""):
         from discursus.web.charts import live_charts
@@ -322,13 +328,13 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False,
 
     def system_of(where: str | None, by: str = "", camps: str = "", concepts: str = "terms",
                   actors: str = ""):  # fmt: skip
-        # the discourses: the camps, a field's values, else the codebook's passages
-        options = ({"camps": camps, **({"by": by} if by else {}),
-                    **({"actors": actors} if actors else {})} if camps else
-                   {"by": by} if by else
-                   {"passages": "discourse"} if opened.codebook() is not None else {})  # fmt: skip
-
         def compute(_) -> dict:
+            # the discourses: the camps, a field's values, else the codebook's passages
+            options: dict[str, str] = {"by": by} if by else {}
+            if camps:
+                options.update(camps=camps, **({"actors": actors} if actors else {}))
+            elif not by and opened.codebook() is not None:
+                options["passages"] = "discourse"
             system = opened.semantic_system(
                 where=where, boot=SEMANTIC_BOOT, concepts=concepts,
                 parts=("nodal_points", "chains", "frontier", "network"), **options)  # fmt: skip
@@ -386,7 +392,7 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False,
                start: int | None = Query(None, alias="from"),
                end: int | None = Query(None, alias="to")) -> Response:  # fmt: skip
         user = signed_in(request)
-        years = years_of(opened.documents())
+        years = dated_years()
         chosen = within_window(where, years, start, end)
         words = [t.strip() for t in terms.split(",") if t.strip()]
         error, found, fresh = None, [], True
@@ -410,7 +416,7 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False,
         user = signed_in(request)
         error, parts, listed, fresh = None, [], [], True
         has_codes = opened.codebook() is not None
-        years = years_of(opened.documents())
+        years = dated_years()
         chosen = within_window(where, years, start, end)
         try:
             found, fresh = system_of(chosen, by, camps, concepts, actors.strip())
@@ -438,7 +444,7 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False,
 
         user = signed_in(request)
         error, view, listed = None, {"nodes": [], "ties": [], "coalitions": [], "codes": []}, []
-        years, fresh = years_of(opened.documents()), True
+        years, fresh = dated_years(), True
         try:
             chosen = within_window(where, years, start, end)
             found, view, fresh = network_of(chosen, code, int(camp) if camp.strip() else None,
@@ -504,14 +510,6 @@ def create_app(project: Project | str | Path, secure_cookies: bool = False,
 
 
 DECISIONS = {"accept": "accepted", "reject": "rejected"}
-
-
-def _link_to(path: str, query: dict[str, Any], **more: Any) -> str:
-    """``path`` with the page's ``query`` and ``more`` (the empty left out), URL-encoded."""
-    from urllib.parse import urlencode
-
-    kept = {k: v for k, v in {**query, **more}.items() if v not in (None, "")}
-    return path + ("?" + urlencode(kept) if kept else "")
 
 
 def _code_names(project: Project) -> list[str]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
 from markupsafe import Markup
 
@@ -26,6 +25,7 @@ from discursus.report.figures import (
     styled,
     trend_figure,
 )
+from discursus.web.links import link
 
 KEYWORDS_DRAWN = 25
 TERMS_FOLLOWED = 4
@@ -62,7 +62,7 @@ def live_charts(project: Project, where: str | None, terms: list[str],
     fig = codes_figure(live)
     if fig is not None:
         heat = fig.data[0]
-        links = [[_link("/docs/" + str(ids[d])) for d in heat.x] for _ in heat.y]
+        links = [[link(f"/docs/{ids[d]}") for d in heat.x] for _ in heat.y]
         charts.append(_chart("codes", fig, [links]))
     fig = codes_by_figure(live, docs, "year")
     if fig is not None:
@@ -121,18 +121,13 @@ def _script_safe(value: Any) -> Markup:
     return Markup(text)
 
 
-def _link(path: str, **query: str) -> str:
-    kept = {k: v for k, v in query.items() if v}
-    return path + ("?" + urlencode(kept) if kept else "")
-
-
 def _both(where: str | None, also: str) -> str:
     return f"({where}) and {also}" if where else also
 
 
 def _documents(where: str | None, also: str) -> str:
-    return _link("/", where=_both(where, also))
+    return link("/", where=_both(where, also))
 
 
 def _concordance(term: str, where: str | None, also: str | None = None) -> str:
-    return _link("/", q=term, where=_both(where, also) if also else (where or ""))
+    return link("/", q=term, where=_both(where, also) if also else (where or ""))

@@ -10,8 +10,11 @@ import pandas as pd
 
 
 def years_of(documents: pd.DataFrame) -> list[int]:
-    """The years the documents' dates span, first to last (for a time window's slider)."""
-    years = pd.to_datetime(documents["date"], errors="coerce", format="mixed").dt.year.dropna()
+    """The years the documents' dates span, first to last (for a time window's slider), as
+    the ``year`` the filter compares."""
+    from discursus.analysis.filters import field_values
+
+    years = field_values(documents, "year").dropna()
     return list(range(int(years.min()), int(years.max()) + 1)) if not years.empty else []
 
 
