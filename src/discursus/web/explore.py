@@ -1,11 +1,11 @@
 """The workbench's networks to explore. The discourse network: actors tied by the
 congruence of their statements (Discourse Network Analysis's one-mode network), coloured by
-coalition (Leiden),
-drawn as an SVG on the server (no drawing library in the page: each node and tie is a link to
-its statements and their passages). Filtered by the documents' metadata (a time window:
-``year >= 2015``), a code and a camp (a coalition). And each discourse's semantic system:
-its signifiers tied where they meet (the signifier network), coloured by chain of
-equivalence, its nodal point outlined; a signifier or a tie is a link to its passages."""
+coalition (Leiden), drawn as an SVG on the server (no drawing library in the page: each node
+and tie is a link to its statements and their passages), filtered by the documents'
+metadata (a time window: ``year >= 2015``), a code and a camp (a coalition). And each
+discourse's semantic system: its signifiers tied where they meet (the signifier network),
+coloured by chain of equivalence, its nodal point outlined; a signifier or a tie is a link
+to its passages."""
 
 from __future__ import annotations
 
